@@ -1,0 +1,29 @@
+import type { SerializeFrom } from '@remix-run/node'
+import type { KeyDate } from '~/models/campaign-page.server'
+
+export function KeyDates({ dates, calendarHref, timeZone }: { dates: SerializeFrom<KeyDate>[]; calendarHref: string; timeZone: string }) {
+  return (
+    <section className="panel" aria-labelledby="key-dates-heading">
+      <h2 id="key-dates-heading">Key dates</h2>
+      <ol className="key-dates">
+        {dates.map((d) => (
+          <li key={d.key} className={d.daysLeft < 0 ? 'key-dates__item is-past' : 'key-dates__item'}>
+            <span className="key-dates__label">{d.label}</span>
+            <time dateTime={d.iso} className="key-dates__when">
+              {d.date}
+              {d.time ? `, ${d.time}` : ''}
+            </time>
+            {d.alsoAs ? <span className="key-dates__also">({d.alsoAs})</span> : null}
+            <span className="key-dates__relative">{d.relative}</span>
+          </li>
+        ))}
+      </ol>
+      <p className="panel__footnote">
+        Times are shown in the campaign’s time zone ({timeZone.replace('_', ' ')}).{' '}
+        <a href={calendarHref} download>
+          Add these dates to your calendar (.ics)
+        </a>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,67 @@
+import type { SerializeFrom } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+import type { CampaignPageData } from '~/models/campaign-page.server'
+import { formatPercent } from '~/utils/format'
+import { ordinal } from '~/utils/resubmission'
+
+type Data = SerializeFrom<CampaignPageData>
+
+export function VoteHistory({ data }: { data: Data }) {
+  const { history, threshold, result, related, campaign } = data
+  return (
+    <section className="panel" aria-labelledby="history-heading">
+      <h2 id="history-heading">Vote history</h2>
+      {history.length > 0 ? (
+        <table className="history-table">
+          <caption className="visually-hidden">Support for this proposal at earlier annual meetings</caption>
+          <thead>
+            <tr>
+              <th scope="col">Meeting</th>
+              <th scope="col">Support</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.year}>
+                <th scope="row">{h.year}</th>
+                <td>{formatPercent(h.supportPercent)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>This is the first time the proposal goes to a vote.</p>
+      )}
+      {result ? (
+        <p className="result">
+          <strong>Result in {campaign.agmYear}: {formatPercent(result.supportPercent)} of votes cast for.</strong>{' '}
+          {result.clearsThreshold
+            ? `As the proposal’s ${ordinal(threshold.timesVoted)} vote in five years, it cleared the ${threshold.thresholdPercent}% needed to be filed again.`
+            : `As the proposal’s ${ordinal(threshold.timesVoted)} vote in five years, it fell short of the ${threshold.thresholdPercent}% needed to be filed again.`}
+        </p>
+      ) : (
+        <p>
+          This will be the proposal’s {ordinal(threshold.timesVoted)} vote in the five calendar years {threshold.window.from}–
+          {threshold.window.to}. To be filed again next year it needs at least{' '}
+          <strong>{threshold.thresholdPercent}% of votes cast</strong> (Rule 14a-8(i)(12)); a majority is over 50%.
+        </p>
+      )}
+      <p className="panel__footnote">Support is counted as for ÷ (for + against); abstentions and broker non-votes are left out.</p>
+      {related.length > 0 ? (
+        <>
+          <h3>Other years</h3>
+          <ul className="related">
+            {related.map((r) => (
+              <li key={r.slug}>
+                <Link to={`/c/${r.slug}`}>
+                  {r.year} annual meeting{r.isDemo ? ' (demo)' : ''}
+                </Link>{' '}
+                <span className="muted">· {r.status === 'closed' ? 'closed' : 'live'}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+
+// What app/server.ts hands every loader and action: the database and this response's CSP nonce.
+declare module '@remix-run/server-runtime' {
+  interface AppLoadContext {
+    db: Kysely<Database>
+    cspNonce: string
+  }
+}
+
+export {}

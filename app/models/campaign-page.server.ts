@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely'
+import type { Campaign, Database } from '../../db/schema'
+import { calendarDateIn, daysBetween, describeDaysLeft, formatCalendarDate, formatDateIn, formatTimeIn } from '../utils/dates'
+import { renderMarkdownCached } from '../utils/markdown.server'
+import { resubmissionThreshold } from '../utils/resubmission'
+import { percentOf } from '../utils/tally'
+import { getProposalVotes, getPublicCampaign, getRelatedCampaigns } from './campaigns.server'
+import { getTally } from './tally.server'
+
+// Everything a public campaign page shows, computed on the server: dates are formatted in the
+// campaign's time zone here so that the server's and the browser's clocks never disagree.
+
+export interface KeyDate {
+  key: 'record_date' | 'vote_deadline' | 'agm'
+  label: string
+  /** ISO 8601: a date for the record date, an instant for the others. */
+  iso: string
+  date: string
+  time: string | null
+  /** The same moment in another zone, when it is usually quoted there (the Eastern deadline). */
+  alsoAs: string | null
+  daysLeft: number
+  relative: string
+}
+
+export function keyDates(campaign: Campaign, now: Date): KeyDate[] {
+  const tz = campaign.time_zone
+  const today = calendarDateIn(now, tz)
+  const deadlineEastern = `${formatTimeIn(campaign.vote_deadline, 'America/New_York')}`
+  const deadlineLocal = formatTimeIn(campaign.vote_deadline, tz)
+  const entries: Array<Omit<KeyDate, 'daysLeft' | 'relative'> & { day: string }> = [
+    {
+      key: 'record_date',
+      label: 'Record date',
+      iso: campaign.record_date,
+      day: campaign.record_date,
+      date: formatCalendarDate(campaign.record_date),
+      time: null,
+      alsoAs: null,
+    },
+    {
+      key: 'vote_deadline',
+      label: 'Voting deadline for shares held through a broker',
+      iso: campaign.vote_deadline.toISOString(),
+      day: calendarDateIn(campaign.vote_deadline, tz),
+      date: formatDateIn(campaign.vote_deadline, tz),
+      time: deadlineLocal,
+      alsoAs: deadlineEastern === deadlineLocal ? null : `${deadlineEastern}, ${formatDateIn(campaign.vote_deadline, 'America/New_York')}`,
+    },
+    {
+      key: 'agm',
+      label: 'Annual meeting',
+      iso: campaign.agm_at.toISOString(),
+      day: calendarDateIn(campaign.agm_at, tz),
+      date: formatDateIn(campaign.agm_at, tz),
+      time: formatTimeIn(campaign.agm_at, tz),
+      alsoAs: null,
+    },
+  ]
+  return entries.map(({ day, ...entry }) => {
+    const daysLeft = daysBetween(today, day)
+    return { ...entry, daysLeft, relative: describeDaysLeft(daysLeft) }
+  })
+}
+
+export async function getCampaignPage(db: Kysely<Database>, input: { slug: string; now: Date }) {
+  const campaign = await getPublicCampaign(db, { slug: input.slug })
+  if (!campaign) return null
+
+  const [tally, votes, related] = await Promise.all([
+    getTally(db, { campaignId: campaign.id }),
+    getProposalVotes(db, { proposalKey: campaign.proposal_key }),
+    getRelatedCampaigns(db, { proposalKey: campaign.proposal_key, excludeId: campaign.id }),
+  ])
+
+  const version = `${campaign.id}@${campaign.updated_at.toISOString()}`
+  const earlierVotes = votes.filter((v) => v.meeting_year < campaign.agm_year)
+  const thisVote = votes.find((v) => v.meeting_year === campaign.agm_year) ?? null
+  const threshold = resubmissionThreshold(
+    campaign.agm_year,
+    earlierVotes.map((v) => v.meeting_year),
+  )
+
+  return {
+    campaign: {
+      slug: campaign.slug,
+      title: campaign.title,
+      company: campaign.company,
+      ticker: campaign.ticker,
+      exchange: campaign.exchange,
+      agmYear: campaign.agm_year,
+      proxyItem: campaign.proxy_item,
+      summary: campaign.summary,
+      status: campaign.status,
+      isDemo: campaign.is_demo,
+      demoNote: campaign.demo_note,
+      legend: campaign.legend,
+      timeZone: campaign.time_zone,
+      sharesOutstanding: campaign.shares_outstanding,
+      meetingFormat: campaign.meeting_format,
+      meetingUrl: campaign.meeting_url,
+      meetingLocation: campaign.meeting_location,
+      proxyStatementUrl: campaign.proxy_statement_url,
+      votingOpen: campaign.status === 'live' && input.now < campaign.vote_deadline,
+    },
+    resolvedHtml: renderMarkdownCached(version, campaign.resolved, 'resolved'),
+    supportingHtml: renderMarkdownCached(version, campaign.supporting_statement, 'whereas'),
+    keyDates: keyDates(campaign, input.now),
+    tally: {
+      ...tally,
+      percentOfOutstanding: {
+        for: percentOf(tally.sharesByIntention.for, campaign.shares_outstanding, 4),
+        pledged: percentOf(tally.sharesPledged, campaign.shares_outstanding, 4),
+      },
+    },
+    history: earlierVotes.map((v) => ({ year: v.meeting_year, supportPercent: v.support_percent })),
+    result: thisVote
+      ? {
+          supportPercent: thisVote.support_percent,
+          clearsThreshold: Number(thisVote.support_percent) >= threshold.thresholdPercent,
+          majority: Number(thisVote.support_percent) > 50,
+        }
+      : null,
+    threshold,
+    related: related.map((r) => ({ slug: r.slug, year: r.agm_year, status: r.status, isDemo: r.is_demo })),
+  }
+}
+
+export type CampaignPageData = NonNullable<Awaited<ReturnType<typeof getCampaignPage>>>

@@ -1,0 +1,60 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Campaign, Database, ProposalVote } from '../../db/schema'
+import { getTallies } from './tally.server'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** A campaign that the public may see (drafts are organizers' only). */
+export async function getPublicCampaign(db: Db, input: { slug: string }): Promise<Campaign | undefined> {
+  return db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('slug', '=', input.slug)
+    .where('status', '!=', 'draft')
+    .executeTakeFirst()
+}
+
+/** Public campaigns, live ones first, each with its tally. */
+export async function listPublicCampaigns(db: Db) {
+  const campaigns = await db
+    .selectFrom('campaigns')
+    .select(['id', 'slug', 'company', 'ticker', 'exchange', 'title', 'summary', 'agm_year', 'agm_at', 'time_zone', 'status', 'is_demo', 'shares_outstanding'])
+    .where('status', '!=', 'draft')
+    .orderBy((eb) => eb.case().when('status', '=', 'live').then(0).else(1).end())
+    .orderBy('agm_at', 'desc')
+    .execute()
+  const [tallies, results] = await Promise.all([
+    getTallies(db, { campaignIds: campaigns.map((c) => c.id) }),
+    db
+      .selectFrom('proposal_votes')
+      .innerJoin('campaigns', (join) =>
+        join.onRef('campaigns.proposal_key', '=', 'proposal_votes.proposal_key').onRef('campaigns.agm_year', '=', 'proposal_votes.meeting_year'),
+      )
+      .select(['campaigns.id', 'proposal_votes.support_percent'])
+      .execute(),
+  ])
+  const resultByCampaign = new Map(results.map((r) => [r.id, r.support_percent]))
+  return campaigns.map((campaign) => ({
+    ...campaign,
+    tally: tallies.get(campaign.id)!,
+    /** Support at this campaign's own meeting, once the result is in. */
+    result: resultByCampaign.get(campaign.id) ?? null,
+  }))
+}
+
+/** The proposal's results at every meeting on record, oldest first. */
+export async function getProposalVotes(db: Db, input: { proposalKey: string }): Promise<ProposalVote[]> {
+  return db.selectFrom('proposal_votes').selectAll().where('proposal_key', '=', input.proposalKey).orderBy('meeting_year').execute()
+}
+
+/** The other public years' campaigns of the same proposal. */
+export async function getRelatedCampaigns(db: Db, input: { proposalKey: string; excludeId: number }) {
+  return db
+    .selectFrom('campaigns')
+    .select(['slug', 'agm_year', 'status', 'is_demo'])
+    .where('proposal_key', '=', input.proposalKey)
+    .where('id', '!=', input.excludeId)
+    .where('status', '!=', 'draft')
+    .orderBy('agm_year')
+    .execute()
+}

@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import { type Tally, type TallyRow, emptyTally, tallyFromRows } from '../utils/tally'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+// Tallies are read from pledge_stats_daily, which the database keeps current in the same
+// transaction as every pledge change (migration 0002): the cost does not grow with pledges.
+
+export async function getTallies(db: Db, input: { campaignIds: number[] }): Promise<Map<number, Tally>> {
+  const result = new Map<number, Tally>(input.campaignIds.map((id) => [id, emptyTally()]))
+  if (input.campaignIds.length === 0) return result
+  const rows = await db
+    .selectFrom('pledge_stats_daily')
+    .select((eb) => [
+      'campaign_id',
+      'intention',
+      'voted',
+      eb.fn.sum<string>('supporters').as('supporters'),
+      eb.fn.sum<string>('shares').as('shares'),
+    ])
+    .where('campaign_id', 'in', input.campaignIds)
+    .groupBy(['campaign_id', 'intention', 'voted'])
+    .execute()
+  const byCampaign = new Map<number, TallyRow[]>()
+  for (const row of rows) {
+    const list = byCampaign.get(row.campaign_id) ?? []
+    list.push(row)
+    byCampaign.set(row.campaign_id, list)
+  }
+  for (const [campaignId, campaignRows] of byCampaign) result.set(campaignId, tallyFromRows(campaignRows))
+  return result
+}
+
+export async function getTally(db: Db, input: { campaignId: number }): Promise<Tally> {
+  const tallies = await getTallies(db, { campaignIds: [input.campaignId] })
+  return tallies.get(input.campaignId)!
+}

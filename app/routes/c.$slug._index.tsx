@@ -1,0 +1,93 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { CampaignTitle, DemoNotice, Legend } from '~/components/campaign-header'
+import { KeyDates } from '~/components/key-dates'
+import { TallyPanel } from '~/components/tally-panel'
+import { VoteHistory } from '~/components/vote-history'
+import { config } from '~/config.server'
+import { getCampaignPage } from '~/models/campaign-page.server'
+import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const page = await getCampaignPage(context.db, { slug: params.slug ?? '', now: new Date() })
+  if (!page) throw new Response('Campaign not found', { status: 404 })
+  return json({ ...page, canonicalUrl: `${config.appUrl}/c/${page.campaign.slug}` })
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  'Cache-Control': loaderHeaders.get('Cache-Control') ?? PUBLIC_PAGE_CACHE_CONTROL,
+})
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta({
+        title: `${data.campaign.title}: ${data.campaign.company} ${data.campaign.agmYear}`,
+        description: data.campaign.summary,
+        url: data.canonicalUrl,
+        type: 'article',
+      })
+    : [{ title: 'Campaign not found · Quorum' }]
+
+export default function CampaignPage() {
+  const data = useLoaderData<typeof loader>()
+  const { campaign } = data
+  return (
+    <div className="wrap">
+      <CampaignTitle campaign={campaign} />
+      <p className="lede">{campaign.summary}</p>
+      <DemoNotice campaign={campaign} />
+      <Legend campaign={campaign} />
+      <nav className="jump-links" aria-label="On this page">
+        <Link to={`/c/${campaign.slug}/vote`}>How to vote</Link>
+        <a href="#key-dates-heading">Key dates</a>
+        <a href="#tally-heading">Support so far</a>
+      </nav>
+
+      <div className="campaign-layout">
+        <article className="proposal" aria-labelledby="proposal-heading">
+          <h2 id="proposal-heading" className="visually-hidden">
+            The proposal
+          </h2>
+          <section className="resolved" aria-labelledby="resolved-heading">
+            <h3 id="resolved-heading" className="resolved__label">
+              The resolution shareholders vote on
+            </h3>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: data.resolvedHtml }} />
+          </section>
+          <section aria-labelledby="statement-heading">
+            <h3 id="statement-heading" className="section-label">
+              Supporting statement
+            </h3>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: data.supportingHtml }} />
+          </section>
+          {campaign.proxyStatementUrl ? (
+            <p className="source-note">
+              Source: the company’s <a href={campaign.proxyStatementUrl}>proxy statement</a>.
+            </p>
+          ) : null}
+        </article>
+
+        <div className="sidebar">
+          {campaign.votingOpen ? (
+            <section className="panel panel--action" aria-labelledby="act-heading">
+              <h2 id="act-heading">Hold shares? Your vote counts.</h2>
+              <p>Voting is open until the deadline below. It takes a few minutes through your broker.</p>
+              <Link to={`/c/${campaign.slug}/vote`} className="button button--primary">
+                How to vote
+              </Link>
+            </section>
+          ) : null}
+          <KeyDates dates={data.keyDates} calendarHref={`/c/${campaign.slug}/calendar.ics`} timeZone={campaign.timeZone} />
+          <TallyPanel tally={data.tally} closed={campaign.status === 'closed'} />
+          <VoteHistory data={data} />
+          {!campaign.votingOpen ? (
+            <p>
+              <Link to={`/c/${campaign.slug}/vote`}>How voting on this proposal works</Link>
+            </p>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  )
+}

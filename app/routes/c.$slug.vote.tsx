@@ -1,0 +1,129 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { CampaignTitle, DemoNotice, Legend } from '~/components/campaign-header'
+import { config } from '~/config.server'
+import { getCampaignPage } from '~/models/campaign-page.server'
+import { formatPercent } from '~/utils/format'
+import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const page = await getCampaignPage(context.db, { slug: params.slug ?? '', now: new Date() })
+  if (!page) throw new Response('Campaign not found', { status: 404 })
+  const { campaign, keyDates, result } = page
+  return json({
+    campaign,
+    result,
+    deadline: keyDates.find((d) => d.key === 'vote_deadline')!,
+    meeting: keyDates.find((d) => d.key === 'agm')!,
+    canonicalUrl: `${config.appUrl}/c/${campaign.slug}/vote`,
+  })
+}
+
+export const headers: HeadersFunction = () => ({ 'Cache-Control': PUBLIC_PAGE_CACHE_CONTROL })
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta({
+        title: `How to vote: ${data.campaign.title}, ${data.campaign.company} ${data.campaign.agmYear}`,
+        description: `How to vote your ${data.campaign.ticker} shares on ${data.campaign.title}: through your broker, by proxy card or at the meeting, before the deadline.`,
+        url: data.canonicalUrl,
+      })
+    : [{ title: 'Campaign not found · Quorum' }]
+
+export default function VoteGuide() {
+  const { campaign, deadline, meeting, result } = useLoaderData<typeof loader>()
+  const item = campaign.proxyItem ? `Item ${campaign.proxyItem}` : 'the shareholder proposal'
+  return (
+    <div className="wrap narrow">
+      <p>
+        <Link to={`/c/${campaign.slug}`}>← Back to the proposal</Link>
+      </p>
+      <CampaignTitle campaign={campaign}>How to vote on {campaign.title}</CampaignTitle>
+      <DemoNotice campaign={campaign} />
+
+      {campaign.status === 'closed' ? (
+        <aside className="notice" aria-label="Voting has closed">
+          <p>
+            <strong>Voting has closed.</strong> The meeting was held on {meeting.date}.
+            {result ? ` The proposal received ${formatPercent(result.supportPercent)} of votes cast.` : ''} This guide
+            is kept for reference.
+          </p>
+        </aside>
+      ) : (
+        <aside className="deadline-callout" aria-labelledby="deadline-heading">
+          <h2 id="deadline-heading">Vote before the deadline</h2>
+          <p>
+            If your shares are held through a broker or bank, your vote must be in by{' '}
+            <strong>
+              <time dateTime={deadline.iso}>
+                {deadline.time}, {deadline.date}
+              </time>
+            </strong>
+            {deadline.alsoAs ? ` (${deadline.alsoAs})` : ''}: {deadline.relative}.
+          </p>
+        </aside>
+      )}
+
+      <section className="guide-section" aria-labelledby="broker-heading">
+        <h2 id="broker-heading">1. Through your broker or bank</h2>
+        <p>Most shareholders hold their shares this way. Your broker sends you a voting instruction form, usually by email.</p>
+        <ul className="steps">
+          <li>
+            <strong>Online or in the app.</strong> Sign in to your brokerage account and look for “Proxy voting” or
+            “Shareholder documents” next to your {campaign.ticker} position.
+          </li>
+          <li>
+            <strong>At ProxyVote.com.</strong> Enter the 16-digit control number printed on your voting instruction form
+            or in the broker’s email.
+          </li>
+          <li>
+            <strong>By phone or mail.</strong> Use the number on the form, or return the form early enough that it
+            arrives before the deadline.
+          </li>
+        </ul>
+        <p>
+          Find {item}, <em>{campaign.title}</em>, and mark your choice. You can change your vote until the deadline; the
+          latest one counts.
+        </p>
+      </section>
+
+      <section className="guide-section" aria-labelledby="card-heading">
+        <h2 id="card-heading">2. With your proxy card</h2>
+        <p>
+          If the shares are registered in your own name, {campaign.company} sends you a proxy card. Vote online, by
+          phone or by mail as the card explains; registered holders’ deadline is printed on the card.
+        </p>
+      </section>
+
+      <section className="guide-section" aria-labelledby="meeting-heading">
+        <h2 id="meeting-heading">3. At the {campaign.meetingFormat === 'virtual' ? 'virtual ' : ''}meeting</h2>
+        <p>
+          The annual meeting is on{' '}
+          <time dateTime={meeting.iso}>
+            {meeting.date}, {meeting.time}
+          </time>
+          .{' '}
+          {campaign.meetingUrl ? (
+            <>
+              Shareholders can attend and vote at <a href={campaign.meetingUrl}>{campaign.meetingUrl.replace(/^https?:\/\//, '')}</a>{' '}
+              with the 16-digit control number.
+            </>
+          ) : (
+            <>Bring your control number to vote during the meeting.</>
+          )}{' '}
+          Voting in advance is safer: you need not attend.
+        </p>
+      </section>
+
+      <aside className="notice notice--strong" aria-labelledby="no-proxy-heading">
+        <h2 id="no-proxy-heading">Quorum never takes a proxy</h2>
+        <p>
+          Quorum only records how supporters intend to vote. Vote yourself, through your own broker or proxy card. Never
+          send your proxy card or control number to the campaign or to anyone who asks for it.
+        </p>
+      </aside>
+      <Legend campaign={campaign} />
+    </div>
+  )
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto'
+import type { Server } from 'node:http'
+import { createRequestHandler as createExpressHandler } from '@remix-run/express'
+import { broadcastDevReady, createRequestHandler } from '@remix-run/node'
+import * as build from '@remix-run/dev/server-build'
+import compression from 'compression'
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
+import helmet from 'helmet'
+import { createDb, DatabaseInUseError } from '../db/client.server'
+import { migrateToLatest } from '../db/migrate'
+import { seedDemo } from '../db/seed/demo'
+import { config } from './config.server'
+import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
+
+// Quorum's HTTP server: security headers, static files, a short cache for public pages, and
+// the Remix app. Bundled with the app into build/index.js by `remix build`.
+
+async function openDatabase() {
+  try {
+    const handle = await createDb(config.database)
+    const applied = await migrateToLatest(handle.db)
+    if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`)
+    if (config.seedDemo) {
+      const campaigns = await handle.db.selectFrom('campaigns').select('id').limit(1).execute()
+      if (campaigns.length === 0) {
+        const seeded = await seedDemo(handle.db)
+        console.log(`Loaded the demo: ${seeded.campaigns.join(', ')} with ${seeded.demoPledges} synthetic pledges.`)
+      }
+    }
+    return handle
+  } catch (error) {
+    if (error instanceof DatabaseInUseError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+}
+
+const database = await openDatabase()
+const db = database.db
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', config.isProduction ? 1 : false)
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString('base64url')
+  next()
+})
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as ExpressResponse).locals.cspNonce}'`],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        // The development server's live reload uses a websocket on another port.
+        connectSrc: build.mode === 'development' ? ["'self'", 'ws://localhost:*'] : ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+  }),
+)
+app.use(compression())
+
+// Fingerprinted client assets can be cached forever; other public files for an hour.
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+app.use(express.static('public', { maxAge: '1h' }))
+
+const renderPage = createRequestHandler(build, build.mode)
+const pageCache = createPageCache({ ttlMs: config.pageCacheSeconds * 1000 })
+
+// Public pages are the same for every reader: serve them from the page cache.
+app.get(['/', '/c/:slug', '/c/:slug/vote'], async (req, res, next) => {
+  if (req.originalUrl.includes('?')) return next()
+  try {
+    const nonce = res.locals.cspNonce as string
+    const page = await pageCache.get(req.path, async () => {
+      const response = await renderPage(new Request(`${config.appUrl}${req.path}`, { headers: requestHeaders(req) }), {
+        db,
+        cspNonce: nonce,
+      })
+      return { status: response.status, headers: [...response.headers], body: await response.text(), nonce }
+    })
+    res.status(page.status)
+    for (const [name, value] of page.headers) {
+      if (name !== 'content-length' && name !== 'content-encoding') res.setHeader(name, value)
+    }
+    res.send(bodyWithNonce(page, nonce))
+  } catch (error) {
+    next(error)
+  }
+})
+
+app.all(
+  '*',
+  createExpressHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (_req, res) => ({ db, cspNonce: res.locals.cspNonce as string }),
+  }),
+)
+
+function requestHeaders(req: ExpressRequest): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+  }
+  return headers
+}
+
+const server: Server = app.listen(config.port, config.host, () => {
+  const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `the embedded database in ${config.database.dir}`
+  console.log(`Quorum is running at ${config.appUrl} (on ${where}).`)
+  if (build.mode === 'development') broadcastDevReady(build)
+})
+
+let shuttingDown = false
+async function shutdown(signal: string) {
+  if (shuttingDown) return
+  shuttingDown = true
+  console.log(`${signal} received: closing.`)
+  server.close()
+  server.closeAllConnections()
+  await database.close()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

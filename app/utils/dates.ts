@@ -1,0 +1,93 @@
+// Dates are stored as instants (timestamptz) or calendar dates, and always shown in the
+// campaign's own IANA time zone, never the server's or the browser's.
+
+const MS_PER_DAY = 86_400_000
+
+function offsetMs(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant)
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  const wallClockAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  return wallClockAsUtc - Math.floor(instant.getTime() / 1000) * 1000
+}
+
+/** The instant at which the wall clock in `timeZone` reads `date` (YYYY-MM-DD) at `time` (HH:MM). */
+export function zonedTimeToInstant(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const [hh, mm] = time.split(':').map(Number) as [number, number]
+  const wallClock = Date.UTC(y, m - 1, d, hh, mm)
+  let instant = wallClock
+  // Two passes settle the offset, including across a daylight-saving change.
+  for (let i = 0; i < 2; i++) instant = wallClock - offsetMs(new Date(instant), timeZone)
+  return new Date(instant)
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function calendarDateIn(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d) + days * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+/** Whole calendar days from `from` to `to` (both YYYY-MM-DD); negative when `to` is past. */
+export function daysBetween(from: string, to: string): number {
+  const parse = (s: string) => Date.parse(`${s}T00:00:00Z`)
+  return Math.round((parse(to) - parse(from)) / MS_PER_DAY)
+}
+
+/** "Wednesday, May 25, 2022" for a calendar date. */
+export function formatCalendarDate(date: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(new Date(`${date}T00:00:00Z`))
+}
+
+/** "Wednesday, May 25, 2022" for an instant, as the calendar reads in `timeZone`. */
+export function formatDateIn(instant: Date, timeZone: string): string {
+  return formatCalendarDate(calendarDateIn(instant, timeZone))
+}
+
+/** "9:00 a.m. PDT" for an instant in `timeZone`. */
+export function formatTimeIn(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).formatToParts(instant)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  const period = get('dayPeriod').toLowerCase() === 'pm' ? 'p.m.' : 'a.m.'
+  return `${get('hour')}:${get('minute')} ${period} ${get('timeZoneName')}`
+}
+
+/** "in 12 days", "tomorrow", "today", "yesterday", "3 days ago". */
+export function describeDaysLeft(days: number): string {
+  if (days === 0) return 'today'
+  if (days === 1) return 'tomorrow'
+  if (days === -1) return 'yesterday'
+  return days > 0 ? `in ${days} days` : `${-days} days ago`
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,22 @@
+import type { MetaDescriptor } from '@remix-run/node'
+
+/** Title, description, Open Graph tags and the canonical link for a page. */
+export function pageMeta(input: { title: string; description: string; url?: string; type?: 'website' | 'article' }): MetaDescriptor[] {
+  const title = input.title === 'Quorum' ? input.title : `${input.title} · Quorum`
+  const tags: MetaDescriptor[] = [
+    { title },
+    { name: 'description', content: input.description },
+    { property: 'og:site_name', content: 'Quorum' },
+    { property: 'og:title', content: input.title },
+    { property: 'og:description', content: input.description },
+    { property: 'og:type', content: input.type ?? 'website' },
+    { name: 'twitter:card', content: 'summary' },
+  ]
+  if (input.url) {
+    tags.push({ property: 'og:url', content: input.url }, { tagName: 'link', rel: 'canonical', href: input.url })
+  }
+  return tags
+}
+
+/** Public pages: browsers revalidate; a CDN may serve a copy for a few seconds, then refresh it in the background. */
+export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30'

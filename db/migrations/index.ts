@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely'
+import * as m0001 from './0001-campaigns-supporters-pledges'
+import * as m0002 from './0002-pledge-stats'
+import * as m0003 from './0003-mail'
+import * as m0004 from './0004-organizers'
+
+// A static list, so the bundled server, the scripts and the tests run exactly the same set.
+export const migrations: Record<string, Migration> = {
+  '0001-campaigns-supporters-pledges': m0001,
+  '0002-pledge-stats': m0002,
+  '0003-mail': m0003,
+  '0004-organizers': m0004,
+}

@@ -1,0 +1,276 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+// The Kysely view of the tables created by db/migrations (the migrations are the truth).
+// bigint columns arrive from pg as strings and stay strings: shares can pass 2^53.
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+type BigIntString = ColumnType<string, string | number | bigint, string | number | bigint>
+type NullableBigIntString = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>
+/** `date` columns are parsed as 'YYYY-MM-DD' strings (see client.server.ts): a date has no time zone. */
+type DateString = ColumnType<string, string, string>
+type Json = ColumnType<unknown, string, string>
+
+export type CampaignStatus = 'draft' | 'live' | 'closed'
+export type Intention = 'for' | 'against' | 'abstain' | 'undecided'
+export type HolderType = 'retail' | 'institutional' | 'employee' | 'other'
+
+export interface CampaignsTable {
+  id: Generated<number>
+  slug: string
+  proposal_key: string
+  status: ColumnType<CampaignStatus, CampaignStatus | undefined, CampaignStatus>
+  is_demo: Generated<boolean>
+  demo_note: string | null
+  company: string
+  ticker: string
+  exchange: string
+  agm_year: number
+  title: string
+  summary: Generated<string>
+  proxy_item: string | null
+  resolved: string
+  supporting_statement: string
+  legend: string
+  record_date: DateString
+  vote_deadline: Timestamp
+  agm_at: Timestamp
+  time_zone: string
+  meeting_format: ColumnType<'virtual' | 'in_person' | 'hybrid', 'virtual' | 'in_person' | 'hybrid' | undefined>
+  meeting_url: string | null
+  meeting_location: string | null
+  proxy_statement_url: string | null
+  shares_outstanding: BigIntString
+  sender_name: Generated<string>
+  sender_email: string | null
+  postal_address: Generated<string>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface ProposalVotesTable {
+  id: Generated<number>
+  proposal_key: string
+  meeting_year: number
+  /** numeric(5,2): a string such as '40.30' */
+  support_percent: ColumnType<string, string | number, string | number>
+  votes_for: NullableBigIntString
+  votes_against: NullableBigIntString
+  abstentions: NullableBigIntString
+  broker_non_votes: NullableBigIntString
+  source_url: string | null
+}
+
+export interface SupportersTable {
+  id: Generated<string>
+  email: string
+  name: string | null
+  confirmed_at: NullableTimestamp
+  suppressed_at: NullableTimestamp
+  suppression_reason: 'bounce' | 'complaint' | 'unsubscribed_all' | null
+  is_demo: Generated<boolean>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface PledgesTable {
+  id: Generated<string>
+  campaign_id: number
+  supporter_id: string
+  status: ColumnType<'pending' | 'confirmed' | 'withdrawn', 'pending' | 'confirmed' | 'withdrawn' | undefined>
+  intention: Intention
+  shares: NullableBigIntString
+  holder_type: ColumnType<HolderType, HolderType | undefined, HolderType>
+  broker: string | null
+  voted_at: NullableTimestamp
+  show_name: Generated<boolean>
+  confirmed_at: NullableTimestamp
+  consent_at: Generated<Date>
+  form_version: string
+  is_demo: Generated<boolean>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface PledgeEventsTable {
+  id: Generated<string>
+  campaign_id: number
+  pledge_id: string | null
+  supporter_id: string | null
+  kind: 'created' | 'confirmed' | 'intention' | 'shares' | 'holder_type' | 'broker' | 'voted' | 'show_name' | 'withdrawn' | 'erased'
+  actor: ColumnType<'supporter' | 'organizer' | 'system', 'supporter' | 'organizer' | 'system' | undefined>
+  data: Json
+  created_at: Generated<Date>
+}
+
+export interface PledgeStatsDailyTable {
+  campaign_id: number
+  day: DateString
+  intention: Intention
+  holder_type: HolderType
+  voted: boolean
+  supporters: BigIntString
+  shares: BigIntString
+  shares_disclosed: BigIntString
+}
+
+export interface PledgeBrokerStatsTable {
+  campaign_id: number
+  broker_key: string
+  broker_label: string
+  supporters: BigIntString
+  shares: BigIntString
+}
+
+export interface SubscriptionsTable {
+  id: Generated<string>
+  campaign_id: number
+  supporter_id: string
+  status: ColumnType<'subscribed' | 'unsubscribed', 'subscribed' | 'unsubscribed' | undefined>
+  consent_at: Generated<Date>
+  form_version: string
+  unsubscribed_at: NullableTimestamp
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface SupporterTokensTable {
+  id: Generated<string>
+  supporter_id: string
+  campaign_id: number | null
+  purpose: 'confirm' | 'manage' | 'unsubscribe'
+  token_hash: Buffer
+  expires_at: Timestamp
+  used_at: NullableTimestamp
+  created_at: Generated<Date>
+}
+
+export type UpdateKind = 'materials_out' | 'how_to_vote' | 'deadline_week' | 'deadline_tomorrow' | 'results' | 'custom'
+export type UpdateAudience = 'all' | 'pledged_not_voted' | 'undecided' | 'pledged_for' | 'followers'
+export type UpdateStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'paused' | 'cancelled'
+
+export interface UpdatesTable {
+  id: Generated<number>
+  campaign_id: number
+  kind: UpdateKind
+  send_at: Timestamp
+  subject: string
+  body: string
+  audience: ColumnType<UpdateAudience, UpdateAudience | undefined>
+  status: ColumnType<UpdateStatus, UpdateStatus | undefined>
+  derived_from: 'record_date' | 'vote_deadline' | 'agm_at' | null
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'failed' | 'skipped'
+
+export interface DeliveriesTable {
+  id: Generated<string>
+  update_id: number
+  supporter_id: string
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined>
+  attempts: Generated<number>
+  batch_key: string | null
+  provider_message_id: string | null
+  last_error: string | null
+  claimed_at: NullableTimestamp
+  sent_at: NullableTimestamp
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface OutboxMessagesTable {
+  id: Generated<string>
+  to_email: string
+  from_email: string
+  subject: string
+  html: string
+  text: string
+  headers: Json
+  idempotency_key: string | null
+  created_at: Generated<Date>
+}
+
+export interface WebhookEventsTable {
+  svix_id: string
+  type: string
+  payload: Json
+  received_at: Generated<Date>
+}
+
+export interface OrganizersTable {
+  id: Generated<number>
+  email: string
+  name: string | null
+  password_hash: string
+  password_changed_at: Generated<Date>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export type OrganizerRole = 'owner' | 'editor' | 'viewer'
+
+export interface CampaignOrganizersTable {
+  campaign_id: number
+  organizer_id: number
+  role: OrganizerRole
+  created_at: Generated<Date>
+}
+
+export interface OrganizerSessionsTable {
+  id_hash: Buffer
+  organizer_id: number
+  created_at: Generated<Date>
+  expires_at: Timestamp
+  last_seen_at: Generated<Date>
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  organizer_id: number | null
+  campaign_id: number | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  before: Json | null
+  after: Json | null
+  created_at: Generated<Date>
+}
+
+export interface RateLimitsTable {
+  key: string
+  points: number
+  expires_at: Timestamp
+}
+
+export interface Database {
+  campaigns: CampaignsTable
+  proposal_votes: ProposalVotesTable
+  supporters: SupportersTable
+  pledges: PledgesTable
+  pledge_events: PledgeEventsTable
+  pledge_stats_daily: PledgeStatsDailyTable
+  pledge_broker_stats: PledgeBrokerStatsTable
+  subscriptions: SubscriptionsTable
+  supporter_tokens: SupporterTokensTable
+  updates: UpdatesTable
+  deliveries: DeliveriesTable
+  outbox_messages: OutboxMessagesTable
+  webhook_events: WebhookEventsTable
+  organizers: OrganizersTable
+  campaign_organizers: CampaignOrganizersTable
+  organizer_sessions: OrganizerSessionsTable
+  audit_log: AuditLogTable
+  rate_limits: RateLimitsTable
+}
+
+export type Campaign = Selectable<CampaignsTable>
+export type NewCampaign = Insertable<CampaignsTable>
+export type CampaignUpdate = Updateable<CampaignsTable>
+export type ProposalVote = Selectable<ProposalVotesTable>
+export type Supporter = Selectable<SupportersTable>
+export type Pledge = Selectable<PledgesTable>
+export type NewPledge = Insertable<PledgesTable>

@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { type Kysely, sql } from 'kysely'
+import { addDays, calendarDateIn, zonedTimeToInstant } from '../../app/utils/dates'
+import type { Database, NewCampaign } from '../schema'
+
+// The demo: two campaigns of Amazon's Customer Due Diligence proposal (see DESIGN.md,
+// "The seed campaign" and "Demo data"). Texts are the proponents' words, kept in db/seed/*.md.
+
+export const PROPOSAL_KEY = 'amazon-customer-due-diligence'
+export const CLOSED_SLUG = 'amazon-customer-due-diligence-2022'
+export const LIVE_SLUG = 'amazon-customer-due-diligence'
+export const DEFAULT_DEMO_PLEDGES = 3000
+
+const EXEMPT_SOLICITATION_LEGEND =
+  'This is not a solicitation of authority to vote your proxy. Please DO NOT send us your proxy card; it will not be accepted.'
+const TITLE = 'Customer Due Diligence'
+const SUMMARY =
+  'Shareholders ask Amazon’s Board for an independent report on whether customers’ use of its surveillance, ' +
+  'computer vision and cloud storage products contributes to human rights violations.'
+const DEMO_NOTE =
+  'This is a demonstration campaign. Its supporting statement is the one filed for a later year; its dates are ' +
+  'illustrative, set relative to the day the demo was loaded; its shares outstanding are approximate; and its ' +
+  'pledges are synthetic.'
+const DEMO_POSTAL_ADDRESS = 'Quorum demo campaign · 1 Example Plaza, Suite 100 · Seattle, WA 98101 (example address)'
+const TIME_ZONE = 'America/Los_Angeles'
+
+function seedText(name: string): string {
+  return readFileSync(path.resolve(process.cwd(), 'db/seed', name), 'utf8').trim()
+}
+
+/** The broker deadline: 11:59 p.m. Eastern on the day before the meeting. */
+function brokerDeadline(agmDate: string): Date {
+  return zonedTimeToInstant(addDays(agmDate, -1), '23:59', 'America/New_York')
+}
+
+export function demoCampaigns(today: Date): NewCampaign[] {
+  const resolved = seedText('cdd-2022-resolved.md')
+  const shared = {
+    proposal_key: PROPOSAL_KEY,
+    company: 'Amazon.com, Inc.',
+    ticker: 'AMZN',
+    exchange: 'NASDAQ',
+    title: TITLE,
+    summary: SUMMARY,
+    resolved,
+    legend: EXEMPT_SOLICITATION_LEGEND,
+    time_zone: TIME_ZONE,
+    meeting_format: 'virtual' as const,
+    sender_name: 'Customer Due Diligence campaign',
+    postal_address: DEMO_POSTAL_ADDRESS,
+  }
+
+  // The later year's dates follow the day of seeding: the AGM six weeks ahead, the record date
+  // eight weeks before it (so already past), the broker deadline the evening before.
+  const liveAgmDate = addDays(calendarDateIn(today, TIME_ZONE), 42)
+  const liveYear = Number(liveAgmDate.slice(0, 4))
+
+  return [
+    {
+      ...shared,
+      slug: CLOSED_SLUG,
+      status: 'closed',
+      agm_year: 2022,
+      proxy_item: '6',
+      supporting_statement: seedText('cdd-2022-supporting-statement.md'),
+      record_date: '2022-03-31',
+      agm_at: zonedTimeToInstant('2022-05-25', '09:00', TIME_ZONE),
+      vote_deadline: brokerDeadline('2022-05-25'),
+      meeting_url: 'https://www.virtualshareholdermeeting.com/AMZN2022',
+      proxy_statement_url: 'https://s2.q4cdn.com/299287126/files/doc_financials/2022/ar/Amazon-2022-Proxy-Statement.pdf',
+      shares_outstanding: '508540235',
+    },
+    {
+      ...shared,
+      slug: LIVE_SLUG,
+      status: 'live',
+      is_demo: true,
+      demo_note: DEMO_NOTE,
+      agm_year: liveYear,
+      proxy_item: null,
+      supporting_statement: seedText('cdd-later-supporting-statement.md'),
+      record_date: addDays(liveAgmDate, -56),
+      agm_at: zonedTimeToInstant(liveAgmDate, '09:00', TIME_ZONE),
+      vote_deadline: brokerDeadline(liveAgmDate),
+      meeting_url: `https://www.virtualshareholdermeeting.com/AMZN${liveYear}`,
+      proxy_statement_url: null,
+      shares_outstanding: '10500000000',
+    },
+  ]
+}
+
+const PROPOSAL_VOTES = [
+  { proposal_key: PROPOSAL_KEY, meeting_year: 2022, support_percent: '40.30' },
+  { proposal_key: PROPOSAL_KEY, meeting_year: 2023, support_percent: '34.18' },
+]
+
+export interface SeedResult {
+  campaigns: string[]
+  demoPledges: number
+  pledgesChanged: boolean
+}
+
+/**
+ * Loads (or refreshes) the demo. Idempotent: campaigns are upserted by slug, vote results by
+ * (proposal, year), and the synthetic pledges are only rebuilt when their number differs.
+ */
+export async function seedDemo(
+  db: Kysely<Database>,
+  options: { pledges?: number; today?: Date } = {},
+): Promise<SeedResult> {
+  const pledges = options.pledges ?? DEFAULT_DEMO_PLEDGES
+  const campaigns = demoCampaigns(options.today ?? new Date())
+
+  const liveId = await db.transaction().execute(async (trx) => {
+    let id = 0
+    for (const campaign of campaigns) {
+      const { slug: _slug, ...changes } = campaign
+      const row = await trx
+        .insertInto('campaigns')
+        .values(campaign)
+        .onConflict((oc) => oc.column('slug').doUpdateSet({ ...changes, updated_at: sql`now()` }))
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      if (campaign.slug === LIVE_SLUG) id = row.id
+    }
+    for (const vote of PROPOSAL_VOTES) {
+      await trx
+        .insertInto('proposal_votes')
+        .values(vote)
+        .onConflict((oc) => oc.columns(['proposal_key', 'meeting_year']).doUpdateSet({ support_percent: vote.support_percent }))
+        .execute()
+    }
+    return id
+  })
+
+  const pledgesChanged = await seedDemoPledges(db, { campaignId: liveId, count: pledges })
+  return { campaigns: campaigns.map((c) => c.slug), demoPledges: pledges, pledgesChanged }
+}
+
+const DEMO_EMAIL_DOMAIN = 'demo.quorum.invalid'
+const BATCH = 100_000
+
+/**
+ * Synthetic pledges for the live demo, spread over the six weeks before today with more of them
+ * recently. Everything is derived from the row number, so the same count gives the same rows.
+ * Built with set-based SQL in batches: a million rows take seconds, not minutes.
+ */
+export async function seedDemoPledges(db: Kysely<Database>, input: { campaignId: number; count: number }): Promise<boolean> {
+  const { campaignId, count } = input
+  const { n } = await db
+    .selectFrom('pledges')
+    .where('campaign_id', '=', campaignId)
+    .where('is_demo', '=', true)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  if (Number(n) === count) return false
+
+  const emailPattern = `demo-${campaignId}-%@${DEMO_EMAIL_DOMAIN}`
+  await db.deleteFrom('supporters').where('is_demo', '=', true).where('email', 'like', emailPattern).execute()
+
+  for (let start = 1; start <= count; start += BATCH) {
+    const end = Math.min(count, start + BATCH - 1)
+    await db.transaction().execute(async (trx) => {
+      await sql`
+        with numbered as (
+          select n,
+                 abs(hashtext(n || ':status')) % 100 as u_status,
+                 abs(hashtext(n || ':intention')) % 100 as u_intention,
+                 abs(hashtext(n || ':holder')) % 100 as u_holder,
+                 abs(hashtext(n || ':shares')) as u_shares,
+                 abs(hashtext(n || ':disclosed')) % 100 as u_disclosed,
+                 abs(hashtext(n || ':broker')) % 10 as u_broker,
+                 abs(hashtext(n || ':voted')) % 100 as u_voted,
+                 (abs(hashtext(n || ':when')) % 1000000) / 1000000.0 as u_when
+          from generate_series(${start}::int, ${end}::int) as n
+        ),
+        timed as (
+          select *, now() - interval '42 days' * (1 - sqrt(u_when)) as at from numbered
+        ),
+        new_supporters as (
+          insert into supporters (email, confirmed_at, is_demo, created_at, updated_at)
+          select 'demo-' || ${campaignId}::int || '-' || n || '@' || ${DEMO_EMAIL_DOMAIN}::text,
+                 case when u_status >= 8 then at end, true, at - interval '3 minutes', at
+          from timed
+          returning id, email
+        )
+        insert into pledges (campaign_id, supporter_id, status, intention, shares, holder_type, broker,
+                             voted_at, confirmed_at, consent_at, form_version, is_demo, created_at, updated_at)
+        select ${campaignId}::int, s.id,
+               case when u_status >= 8 then 'confirmed' else 'pending' end,
+               case when u_intention < 72 then 'for' when u_intention < 80 then 'against'
+                    when u_intention < 86 then 'abstain' else 'undecided' end,
+               case when u_disclosed < 15 then null
+                    when u_holder between 86 and 89 then 10000 + u_shares % 2000000
+                    when u_holder between 90 and 96 then 5 + u_shares % 400
+                    else 1 + u_shares % 600 end,
+               case when u_holder < 86 then 'retail' when u_holder < 90 then 'institutional'
+                    when u_holder < 97 then 'employee' else 'other' end,
+               (array['Fidelity', 'Charles Schwab', 'Vanguard', 'E*TRADE', 'Robinhood', 'Merrill',
+                      'Interactive Brokers', 'J.P. Morgan', 'Morgan Stanley', null])[u_broker + 1],
+               case when u_status >= 8 and u_voted < 22 then least(now(), at + interval '5 days') end,
+               case when u_status >= 8 then at end,
+               at - interval '3 minutes', 'demo', true, at - interval '3 minutes', at
+        from timed t
+        join new_supporters s on s.email = 'demo-' || ${campaignId}::int || '-' || t.n || '@' || ${DEMO_EMAIL_DOMAIN}::text
+      `.execute(trx)
+    })
+  }
+  return true
+}

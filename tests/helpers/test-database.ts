@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { createDb, type DatabaseHandle } from '../../db/client.server'
+import { migrateToLatest } from '../../db/migrate'
+
+// Every test file gets a fresh, migrated database of its own: in-memory PGlite by default, or a
+// new PostgreSQL database when QUORUM_TEST_DB=postgres (`npm run test:pg`), dropped afterwards.
+
+export type TestDatabaseKind = 'pglite' | 'postgres'
+
+export const testDatabaseKind: TestDatabaseKind = process.env.QUORUM_TEST_DB === 'postgres' ? 'postgres' : 'pglite'
+
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
+  const handle = testDatabaseKind === 'postgres' ? await createPostgresDatabase() : await createDb({ kind: 'pglite', dir: 'memory://' })
+  if (options.migrate !== false) await migrateToLatest(handle.db)
+  return handle
+}
+
+async function createPostgresDatabase(): Promise<DatabaseHandle> {
+  const name = `quorum_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  try {
+    await admin.connect()
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${adminUrl} (${(error as Error).message}). Start it ` +
+        '(pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set TEST_DATABASE_URL.',
+    )
+  }
+  await admin.query(`create database ${name}`)
+  await admin.end()
+
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const handle = await createDb({ kind: 'postgres', url: url.toString(), maxConnections: 20 })
+  return {
+    ...handle,
+    async close() {
+      await handle.close()
+      const cleanup = new pg.Client({ connectionString: adminUrl })
+      await cleanup.connect()
+      await cleanup.query(`drop database if exists ${name} with (force)`)
+      await cleanup.end()
+    },
+  }
+}
