@@ -14,7 +14,7 @@ export function KeyDates({ dates, calendarHref, timeZone }: { dates: SerializeFr
               {d.time ? `, ${d.time}` : ''}
             </time>
             {d.alsoAs ? <span className="key-dates__also">({d.alsoAs})</span> : null}
-            <span className="key-dates__relative">{d.relative}</span>
+            {d.relative ? <span className="key-dates__relative">{d.relative}</span> : null}
           </li>
         ))}
       </ol>

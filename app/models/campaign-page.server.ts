@@ -20,7 +20,8 @@ export interface KeyDate {
   /** The same moment in another zone, when it is usually quoted there (the Eastern deadline). */
   alsoAs: string | null
   daysLeft: number
-  relative: string
+  /** "in 12 days", "tomorrow", "3 days ago"; null once a date is more than a month past. */
+  relative: string | null
 }
 
 export function keyDates(campaign: Campaign, now: Date): KeyDate[] {
@@ -59,7 +60,7 @@ export function keyDates(campaign: Campaign, now: Date): KeyDate[] {
   ]
   return entries.map(({ day, ...entry }) => {
     const daysLeft = daysBetween(today, day)
-    return { ...entry, daysLeft, relative: describeDaysLeft(daysLeft) }
+    return { ...entry, daysLeft, relative: daysLeft < -31 ? null : describeDaysLeft(daysLeft) }
   })
 }
 

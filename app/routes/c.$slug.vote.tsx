@@ -60,7 +60,7 @@ export default function VoteGuide() {
                 {deadline.time}, {deadline.date}
               </time>
             </strong>
-            {deadline.alsoAs ? ` (${deadline.alsoAs})` : ''}: {deadline.relative}.
+            {deadline.alsoAs ? ` (${deadline.alsoAs})` : ''}{deadline.relative ? `: ${deadline.relative}` : ''}.
           </p>
         </aside>
       )}

@@ -65,7 +65,7 @@ describe(`public pages on ${testDatabaseKind}`, () => {
     const response = await call(homeLoader, '/')
     const data = await response.json()
     expect(data.campaigns.map((c: { slug: string }) => c.slug)).toEqual([LIVE_SLUG, CLOSED_SLUG])
-    expect(data.campaigns[0].supporters).toBeGreaterThan(200)
+    expect(data.campaigns[0]!.supporters).toBeGreaterThan(200)
     expect(data.campaigns[1]).toMatchObject({ company: 'Amazon.com, Inc.', ticker: 'AMZN', status: 'closed', agmDate: 'Wednesday, May 25, 2022', result: '40.30' })
   })
 
@@ -122,7 +122,7 @@ describe(`public pages on ${testDatabaseKind}`, () => {
 
   test('the 2022 dates read right in Pacific time, and the .ics holds the same instants', async () => {
     const data = await (await call(campaignLoader, `/c/${CLOSED_SLUG}`, { slug: CLOSED_SLUG })).json()
-    const byKey = Object.fromEntries(data.keyDates.map((d: { key: string }) => [d.key, d]))
+    const byKey: Record<string, { daysLeft: number }> = Object.fromEntries(data.keyDates.map((d: { key: string; daysLeft: number }) => [d.key, d]))
     expect(byKey.record_date).toMatchObject({ date: 'Thursday, March 31, 2022', time: null, iso: '2022-03-31' })
     expect(byKey.vote_deadline).toMatchObject({
       date: 'Tuesday, May 24, 2022',
@@ -131,7 +131,7 @@ describe(`public pages on ${testDatabaseKind}`, () => {
       iso: '2022-05-25T03:59:00.000Z',
     })
     expect(byKey.agm).toMatchObject({ date: 'Wednesday, May 25, 2022', time: '9:00 a.m. PDT', iso: '2022-05-25T16:00:00.000Z' })
-    expect(byKey.agm.daysLeft).toBeLessThan(0)
+    expect(byKey.agm!.daysLeft).toBeLessThan(0)
 
     const response = await call(calendarLoader, `/c/${CLOSED_SLUG}/calendar.ics`, { slug: CLOSED_SLUG })
     expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { expectAccessible, launchChromium, openPage } from './browser'
+
+const baseURL = inject('baseURL')
+const LIVE = '/c/amazon-customer-due-diligence'
+const CLOSED = '/c/amazon-customer-due-diligence-2022'
+const PAGES = ['/', LIVE, CLOSED, `${LIVE}/vote`, `${CLOSED}/vote`, '/c/no-such-campaign']
+
+function seedFootnoteUrls(file: string): string[] {
+  const lines = readFileSync(`db/seed/${file}`, 'utf8').split('\n').filter((line) => /^\[\^\d+\]:/.test(line))
+  return lines.flatMap((line) => [...line.matchAll(/<([^>]+)>/g)].map((m) => m[1]!))
+}
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => browser?.close())
+
+describe('public pages in Chromium', () => {
+  for (const hydrated of [true, false]) {
+    test(`axe finds no serious or critical violation on any public page (${hydrated ? 'hydrated' : 'server HTML only'})`, async () => {
+      const { page, problems, close } = await openPage(browser)
+      // axe needs JavaScript to run, so "without JavaScript" is the page with Remix's bundle blocked.
+      if (!hydrated) await page.route('**/build/**', (route) => route.abort())
+      for (const path of PAGES) {
+        await page.goto(baseURL + path)
+        await expectAccessible(page)
+      }
+      // Hydrated, this also proves the Content-Security-Policy let every script run.
+      if (hydrated) expect(problems.filter((p) => !p.includes('404'))).toEqual([])
+      await close()
+    })
+  }
+
+  test('without JavaScript, the 2022 proposal reads in full with every footnote linked in order, there and back', async () => {
+    const { page, close } = await openPage(browser, { javaScriptEnabled: false })
+    await page.goto(baseURL + CLOSED)
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Customer Due Diligence')
+    const resolved = page.getByRole('region', { name: 'The resolution shareholders vote on' })
+    await expect(resolved.textContent()).resolves.toContain('Resolved: Shareholders request the Board of Directors commission an independent third-party report')
+
+    const footnotes = page.getByRole('region', { name: 'Footnotes' })
+    const hrefs = await footnotes.locator('a[href^="http"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')))
+    expect(hrefs).toEqual(seedFootnoteUrls('cdd-2022-supporting-statement.md'))
+
+    await page.getByRole('link', { name: 'Footnote 7', exact: true }).click()
+    expect(new URL(page.url()).hash).toBe('#fn-whereas-7')
+    await expect(page.locator('#fn-whereas-7').textContent()).resolves.toContain('digitalcameraworld.com')
+    await page.getByRole('link', { name: 'Back to the text of footnote 7', exact: true }).click()
+    expect(new URL(page.url()).hash).toBe('#fnref-whereas-7')
+
+    const text = await page.locator('.proposal').textContent()
+    expect(text).toContain('$887 million')
+    await expect(page.getByText('This is not a solicitation of authority to vote your proxy.').first().isVisible()).resolves.toBe(true)
+    await close()
+  })
+
+  test('the key dates on the page match the calendar file it links to', async () => {
+    const { page, close } = await openPage(browser, { javaScriptEnabled: false })
+    await page.goto(baseURL + CLOSED)
+    const dates = page.getByRole('region', { name: 'Key dates' })
+    await expect(dates.textContent()).resolves.toContain('Wednesday, May 25, 2022, 9:00 a.m. PDT')
+    await expect(dates.textContent()).resolves.toContain('Tuesday, May 24, 2022, 8:59 p.m. PDT')
+    const times = await dates.locator('time').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')))
+    expect(times).toEqual(['2022-03-31', '2022-05-25T03:59:00.000Z', '2022-05-25T16:00:00.000Z'])
+
+    const href = await dates.getByRole('link', { name: /calendar/ }).getAttribute('href')
+    const ics = await (await fetch(baseURL + href)).text()
+    expect(ics).toContain('DTSTART;VALUE=DATE:20220331')
+    expect(ics).toContain('DTSTART:20220525T035900Z')
+    expect(ics).toContain('DTSTART:20220525T160000Z')
+    await close()
+  })
+
+  test('a reader gets from the home page to the live campaign and its voting guide without JavaScript', async () => {
+    const { page, close } = await openPage(browser, { javaScriptEnabled: false })
+    await page.goto(baseURL + '/')
+    await page.getByRole('link', { name: /Customer Due Diligence \(\d{4} annual meeting\)/ }).first().click()
+    expect(new URL(page.url()).pathname).toBe(LIVE)
+    await expect(page.getByText('Demo campaign.').isVisible()).resolves.toBe(true)
+    await expect(page.getByRole('region', { name: 'Support so far' }).textContent()).resolves.toMatch(/\d[\d,]* confirmed supporters/)
+    await page.getByRole('link', { name: 'How to vote', exact: true }).first().click()
+    expect(new URL(page.url()).pathname).toBe(`${LIVE}/vote`)
+    await expect(page.getByRole('heading', { name: 'Vote before the deadline' }).isVisible()).resolves.toBe(true)
+    await expect(page.getByRole('heading', { name: 'Quorum never takes a proxy' }).isVisible()).resolves.toBe(true)
+    await page.getByRole('link', { name: '← Back to the proposal' }).click()
+    await page.getByRole('link', { name: /2022 annual meeting/ }).click()
+    expect(new URL(page.url()).pathname).toBe(CLOSED)
+    await expect(page.getByText('Result in 2022: 40.3% of votes cast for.').isVisible()).resolves.toBe(true)
+    await close()
+  })
+
+  test('pages fit a 360 px phone screen without sideways scrolling', async () => {
+    const { page, close } = await openPage(browser, { viewport: { width: 360, height: 740 }, javaScriptEnabled: false })
+    for (const path of [LIVE, CLOSED, `${LIVE}/vote`, '/']) {
+      await page.goto(baseURL + path)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      expect(overflow, path).toBeLessThanOrEqual(0)
+    }
+    await close()
+  })
+})
+
+describe('HTTP behaviour of the built server', () => {
+  test('every response carries the security headers, with a fresh script nonce each time', async () => {
+    const nonces = new Set<string>()
+    for (const path of [LIVE, LIVE, '/favicon.svg', '/healthz']) {
+      const response = await fetch(baseURL + path)
+      expect(response.status).toBe(200)
+      const csp = response.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).toMatch(/script-src 'self' 'nonce-[\w-]+'/)
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+      if (path === LIVE) {
+        const nonce = csp.match(/'nonce-([\w-]+)'/)![1]!
+        nonces.add(nonce)
+        const html = await response.text()
+        const scriptNonces = [...html.matchAll(/<script[^>]*nonce="([^"]+)"/g)].map((m) => m[1])
+        expect(scriptNonces.length).toBeGreaterThan(0)
+        expect(new Set(scriptNonces)).toEqual(new Set([nonce]))
+        expect(response.headers.get('cache-control')).toMatch(/public.*s-maxage=\d+/)
+      }
+    }
+    expect(nonces.size).toBe(2)
+  })
+
+  test('the campaign page carries its title, description, Open Graph tags and canonical URL', async () => {
+    const html = await (await fetch(baseURL + CLOSED)).text()
+    expect(html).toContain('<title>Customer Due Diligence: Amazon.com, Inc. 2022 · Quorum</title>')
+    expect(html).toMatch(/<meta name="description" content="Shareholders ask Amazon/)
+    expect(html).toContain(`<meta property="og:url" content="${baseURL}${CLOSED}"/>`)
+    expect(html).toContain(`<link rel="canonical" href="${baseURL}${CLOSED}"/>`)
+  })
+
+  test('unknown campaigns and addresses are real 404s with a friendly page and no stack', async () => {
+    for (const path of ['/c/no-such-campaign', '/c/no-such-campaign/vote', '/no/such/page']) {
+      const response = await fetch(baseURL + path)
+      expect(response.status, path).toBe(404)
+      const html = await response.text()
+      expect(html).toContain('We could not find that page')
+      expect(html).not.toMatch(/at .*\.js:\d+/)
+    }
+  })
+})
