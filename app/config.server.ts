@@ -25,6 +25,10 @@ const EnvSchema = z.object({
     .optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.string().url().optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^<>@\s]+@[^<>@\s]+$/, 'MAIL_FROM must be a bare address such as updates@quorum.example.org')
+    .default('no-reply@quorum.invalid'),
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
 })
 
@@ -38,6 +42,8 @@ export type Config = {
   dataDir: string
   sessionSecrets: string[]
   resend: { apiKey: string; baseUrl?: string } | null
+  /** The sending address; each campaign's sender name goes in front of it. */
+  mailFrom: string
   pageCacheSeconds: number
   /** The demo campaigns are loaded on an empty database everywhere except production. */
   seedDemo: boolean
@@ -84,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     sessionSecrets: e.SESSION_SECRET ?? [developmentSecret(e.NODE_ENV, e.DATA_DIR)],
     resend: e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL } : null,
+    mailFrom: e.MAIL_FROM,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     seedDemo: !isProduction,
   }

@@ -6,6 +6,8 @@ declare module '@remix-run/server-runtime' {
   interface AppLoadContext {
     db: Kysely<Database>
     cspNonce: string
+    /** The client's address (behind a proxy in production: its X-Forwarded-For), for rate limits. */
+    clientIp: string
   }
 }
 

@@ -10,6 +10,7 @@ import { createDb, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from '../db/seed/demo'
 import { config } from './config.server'
+import { refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
 import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
 
 // Quorum's HTTP server: security headers, static files, a short cache for public pages, and
@@ -74,6 +75,8 @@ app.use(
   }),
 )
 app.use(compression())
+app.use(refuseOversizedBodies)
+app.use(refuseCrossSitePosts)
 
 // Fingerprinted client assets can be cached forever; other public files for an hour.
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
@@ -91,6 +94,7 @@ app.get(['/', '/c/:slug', '/c/:slug/vote'], async (req, res, next) => {
       const response = await renderPage(new Request(`${config.appUrl}${req.path}`, { headers: requestHeaders(req) }), {
         db,
         cspNonce: nonce,
+        clientIp: req.ip ?? 'unknown',
       })
       return { status: response.status, headers: [...response.headers], body: await response.text(), nonce }
     })
@@ -109,7 +113,7 @@ app.all(
   createExpressHandler({
     build,
     mode: build.mode,
-    getLoadContext: (_req, res) => ({ db, cspNonce: res.locals.cspNonce as string }),
+    getLoadContext: (req, res) => ({ db, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? 'unknown' }),
   }),
 )
 

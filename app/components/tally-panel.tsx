@@ -35,6 +35,12 @@ export function TallyPanel({ tally, closed }: { tally: TallyData; closed: boolea
           <dd>{formatCount(tally.voted)}</dd>
         </div>
       </dl>
+      {tally.names.length > 0 ? (
+        <div className="named">
+          <h3>Among those pledged for</h3>
+          <p>{tally.names.join(' · ')}</p>
+        </div>
+      ) : null}
       <p className="panel__footnote">
         Only pledges from confirmed email addresses count. Share numbers are as supporters report them.
       </p>

@@ -5,7 +5,7 @@ import { renderMarkdownCached } from '../utils/markdown.server'
 import { resubmissionThreshold } from '../utils/resubmission'
 import { percentOf } from '../utils/tally'
 import { getProposalVotes, getPublicCampaign, getRelatedCampaigns } from './campaigns.server'
-import { getTally } from './tally.server'
+import { getPublicSupporterNames, getTally } from './tally.server'
 
 // Everything a public campaign page shows, computed on the server: dates are formatted in the
 // campaign's time zone here so that the server's and the browser's clocks never disagree.
@@ -68,8 +68,9 @@ export async function getCampaignPage(db: Kysely<Database>, input: { slug: strin
   const campaign = await getPublicCampaign(db, { slug: input.slug })
   if (!campaign) return null
 
-  const [tally, votes, related] = await Promise.all([
+  const [tally, names, votes, related] = await Promise.all([
     getTally(db, { campaignId: campaign.id }),
+    getPublicSupporterNames(db, { campaignId: campaign.id, limit: 30 }),
     getProposalVotes(db, { proposalKey: campaign.proposal_key }),
     getRelatedCampaigns(db, { proposalKey: campaign.proposal_key, excludeId: campaign.id }),
   ])
@@ -109,6 +110,7 @@ export async function getCampaignPage(db: Kysely<Database>, input: { slug: strin
     keyDates: keyDates(campaign, input.now),
     tally: {
       ...tally,
+      names,
       percentOfOutstanding: {
         for: percentOf(tally.sharesByIntention.for, campaign.shares_outstanding, 4),
         pledged: percentOf(tally.sharesPledged, campaign.shares_outstanding, 4),

@@ -36,3 +36,20 @@ export async function getTally(db: Db, input: { campaignId: number }): Promise<T
   const tallies = await getTallies(db, { campaignIds: [input.campaignId] })
   return tallies.get(input.campaignId)!
 }
+
+/** Names of confirmed supporters pledged for who chose to be shown, newest first. */
+export async function getPublicSupporterNames(db: Db, input: { campaignId: number; limit: number }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('pledges')
+    .innerJoin('supporters', 'supporters.id', 'pledges.supporter_id')
+    .select('supporters.name')
+    .where('pledges.campaign_id', '=', input.campaignId)
+    .where('pledges.status', '=', 'confirmed')
+    .where('pledges.intention', '=', 'for')
+    .where('pledges.show_name', '=', true)
+    .where('supporters.name', 'is not', null)
+    .orderBy('pledges.confirmed_at', 'desc')
+    .limit(input.limit)
+    .execute()
+  return rows.map((r) => r.name!)
+}

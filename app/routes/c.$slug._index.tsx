@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { CampaignTitle, DemoNotice, Legend } from '~/components/campaign-header'
 import { KeyDates } from '~/components/key-dates'
+import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { TallyPanel } from '~/components/tally-panel'
 import { VoteHistory } from '~/components/vote-history'
 import { config } from '~/config.server'
@@ -39,6 +40,7 @@ export default function CampaignPage() {
       <DemoNotice campaign={campaign} />
       <Legend campaign={campaign} />
       <nav className="jump-links" aria-label="On this page">
+        {campaign.status === 'live' ? <a href="#pledge">Pledge your vote</a> : null}
         <Link to={`/c/${campaign.slug}/vote`}>How to vote</Link>
         <a href="#key-dates-heading">Key dates</a>
         <a href="#tally-heading">Support so far</a>
@@ -69,13 +71,16 @@ export default function CampaignPage() {
         </article>
 
         <div className="sidebar">
-          {campaign.votingOpen ? (
-            <section className="panel panel--action" aria-labelledby="act-heading">
-              <h2 id="act-heading">Hold shares? Your vote counts.</h2>
-              <p>Voting is open until the deadline below. It takes a few minutes through your broker.</p>
-              <Link to={`/c/${campaign.slug}/vote`} className="button button--primary">
-                How to vote
-              </Link>
+          {campaign.status === 'live' ? (
+            <section className="panel panel--action" id="pledge" aria-labelledby="pledge-heading">
+              <h2 id="pledge-heading">Pledge your vote</h2>
+              <p>
+                Tell the campaign how you intend to vote, then vote through your broker:{' '}
+                <Link to={`/c/${campaign.slug}/vote`}>how to vote</Link>.
+              </p>
+              <PledgeForm campaign={campaign} />
+              <h3>No shares? Follow the campaign</h3>
+              <FollowForm slug={campaign.slug} />
             </section>
           ) : null}
           <KeyDates dates={data.keyDates} calendarHref={`/c/${campaign.slug}/calendar.ics`} timeZone={campaign.timeZone} />

@@ -56,7 +56,7 @@ function visibleText(html: string): string {
 beforeAll(async () => {
   handle = await createTestDatabase()
   await seedDemo(handle.db, { pledges: 300 })
-  context = { db: handle.db, cspNonce: 'test-nonce' }
+  context = { db: handle.db, cspNonce: 'test-nonce', clientIp: '192.0.2.1' }
 })
 afterAll(async () => handle?.close())
 
@@ -162,7 +162,7 @@ describe('healthz without a database', () => {
     // Nothing listens on port 1: the database never answers.
     const unreachable = await createDb({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/quorum', maxConnections: 1 })
     try {
-      const response = await healthLoader({ request: new Request('http://localhost/healthz'), params: {}, context: { db: unreachable.db, cspNonce: '' } })
+      const response = await healthLoader({ request: new Request('http://localhost/healthz'), params: {}, context: { db: unreachable.db, cspNonce: '', clientIp: '192.0.2.1' } })
       expect(response.status).toBe(503)
       expect(await response.json()).toEqual({ status: 'unavailable', database: 'unreachable' })
     } finally {

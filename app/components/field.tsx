@@ -1,0 +1,77 @@
+import { type FieldMetadata, getInputProps } from '@conform-to/react'
+import type { ReactNode } from 'react'
+
+type InputType = 'text' | 'email' | 'checkbox' | 'radio'
+
+/** Renders conform's props without spreading its `key` (React warns about spread keys). */
+export function Input({ meta, type, value, ...rest }: { meta: FieldMetadata<unknown>; type: InputType; value?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type' | 'value'>) {
+  const { key, ...props } = getInputProps(meta, type === 'radio' || type === 'checkbox' ? { type, value } : { type })
+  return <input key={key} {...props} {...rest} />
+}
+
+export function FieldError({ meta }: { meta: FieldMetadata<unknown> }) {
+  if (!meta.errors?.length) return null
+  return (
+    <p id={meta.errorId} className="field-error">
+      {meta.errors.join(' ')}
+    </p>
+  )
+}
+
+/** A labelled text input with its hint and, when there is one, its error right under it. */
+export function TextField({
+  meta,
+  label,
+  hint,
+  type = 'text',
+  ...rest
+}: { meta: FieldMetadata<unknown>; label: ReactNode; hint?: ReactNode; type?: 'text' | 'email' } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type' | 'value'>) {
+  const hintId = hint ? `${meta.id}-hint` : undefined
+  const describedBy = [meta.errors?.length ? meta.errorId : null, hintId].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={meta.errors?.length ? 'field has-error' : 'field'}>
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <Input meta={meta} type={type} aria-describedby={describedBy} {...rest} />
+      <FieldError meta={meta} />
+    </div>
+  )
+}
+
+export function Checkbox({ meta, label, hint }: { meta: FieldMetadata<unknown>; label: ReactNode; hint?: ReactNode }) {
+  return (
+    <div className="field field--checkbox">
+      <Input meta={meta} type="checkbox" />
+      <label htmlFor={meta.id}>
+        {label}
+        {hint ? <span className="field-hint">{hint}</span> : null}
+      </label>
+      <FieldError meta={meta} />
+    </div>
+  )
+}
+
+/** Errors about the whole form (e.g. "this campaign has closed"), announced to screen readers. */
+export function FormError({ errors, id }: { errors?: string[]; id: string }) {
+  if (!errors?.length) return null
+  return (
+    <div id={id} className="form-error" role="alert">
+      {errors.join(' ')}
+    </div>
+  )
+}
+
+export function Honeypot({ name }: { name: string }) {
+  return (
+    <div className="hp" aria-hidden="true">
+      <label>
+        Leave this empty
+        <input type="text" name={name} tabIndex={-1} autoComplete="off" defaultValue="" />
+      </label>
+    </div>
+  )
+}

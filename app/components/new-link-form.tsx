@@ -1,0 +1,25 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form } from '@remix-run/react'
+import { NewLinkSchema } from '~/schemas/pledge'
+import { Honeypot, TextField } from './field'
+
+/** "Send me a new link", offered wherever a link has expired or was already used. */
+export function NewLinkForm({ lastResult }: { lastResult?: SubmissionResult<string[]> | null }) {
+  const [form, fields] = useForm({
+    id: 'new-link',
+    lastResult,
+    constraint: getZodConstraint(NewLinkSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewLinkSchema }),
+  })
+  return (
+    <Form method="post" action="/links/new" className="form form--inline" {...getFormProps(form)}>
+      <TextField meta={fields.email} type="email" label="Your email address" autoComplete="email" />
+      <Honeypot name="website" />
+      <button type="submit" className="button button--primary">
+        Send me a new link
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,127 @@
+import { getFormProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form, useNavigation } from '@remix-run/react'
+import { useMemo } from 'react'
+import { FollowSchema, pledgeSchema } from '~/schemas/pledge'
+import { Checkbox, FieldError, FormError, Honeypot, Input, TextField } from './field'
+
+export const COMMON_BROKERS = [
+  'Fidelity',
+  'Charles Schwab',
+  'Vanguard',
+  'E*TRADE',
+  'Robinhood',
+  'Merrill',
+  'Interactive Brokers',
+  'J.P. Morgan',
+  'Morgan Stanley',
+  'Wells Fargo',
+  'SoFi',
+  'Webull',
+  'Public',
+  'Computershare (registered holder)',
+]
+
+const INTENTION_LABELS = [
+  ['for', 'For', 'I intend to vote for the proposal'],
+  ['against', 'Against', 'I intend to vote against it'],
+  ['abstain', 'Abstain', 'I intend to abstain'],
+  ['undecided', 'Undecided', 'I have not decided yet'],
+] as const
+
+export interface PledgeFormCampaign {
+  slug: string
+  company: string
+  sharesOutstanding: string
+}
+
+/** The pledge form; the same zod schema validates here (with JavaScript) and on the server. */
+export function PledgeForm({ campaign, lastResult }: { campaign: PledgeFormCampaign; lastResult?: SubmissionResult<string[]> | null }) {
+  const schema = useMemo(() => pledgeSchema({ sharesOutstanding: campaign.sharesOutstanding, company: campaign.company }), [campaign.sharesOutstanding, campaign.company])
+  const [form, fields] = useForm({
+    id: 'pledge',
+    lastResult,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    defaultValue: { holderType: 'retail', updates: 'on' },
+  })
+  const busy = useNavigation().formAction === `/c/${campaign.slug}/pledge`
+  const { key: holderKey, ...holderProps } = getSelectProps(fields.holderType)
+
+  return (
+    <Form method="post" action={`/c/${campaign.slug}/pledge`} className="form" {...getFormProps(form)}>
+      <FormError errors={form.errors} id={form.errorId} />
+      <fieldset className={fields.intention.errors?.length ? 'field has-error' : 'field'} aria-describedby={fields.intention.errors?.length ? fields.intention.errorId : undefined}>
+        <legend>How do you intend to vote?</legend>
+        <div className="choices">
+          {INTENTION_LABELS.map(([value, label, description]) => (
+            <label key={value} className="choice">
+              <Input meta={fields.intention} type="radio" value={value} />
+              <span>
+                <strong>{label}</strong> <span className="choice__hint">{description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <FieldError meta={fields.intention} />
+      </fieldset>
+
+      <TextField meta={fields.email} type="email" label="Email address" hint="We send one link to confirm it. Your pledge counts once you click it." autoComplete="email" />
+      <TextField
+        meta={fields.shares}
+        label="Shares you hold (optional)"
+        hint="Roughly is fine. Leave it empty if you prefer not to say."
+        inputMode="numeric"
+        autoComplete="off"
+      />
+      <div className={fields.holderType.errors?.length ? 'field has-error' : 'field'}>
+        <label htmlFor={fields.holderType.id}>You hold them as</label>
+        <select key={holderKey} {...holderProps}>
+          <option value="retail">An individual investor</option>
+          <option value="institutional">An institution or fund</option>
+          <option value="employee">An employee (e.g. through a stock plan)</option>
+          <option value="other">Other</option>
+        </select>
+        <FieldError meta={fields.holderType} />
+      </div>
+      <TextField meta={fields.broker} label="Broker or bank (optional)" hint="Where your shares are held, e.g. Fidelity." list="common-brokers" autoComplete="off" />
+      <datalist id="common-brokers">
+        {COMMON_BROKERS.map((broker) => (
+          <option key={broker} value={broker} />
+        ))}
+      </datalist>
+      <Checkbox meta={fields.voted} label="I have already voted" />
+      <TextField meta={fields.name} label="Your name (optional)" autoComplete="name" />
+      <Checkbox meta={fields.showName} label="Show my name publicly as a supporter" hint=" Only if you pledge to vote for. You can change this later." />
+      <Checkbox meta={fields.updates} label="Email me updates about this campaign" hint=" Key dates and reminders; unsubscribe with one click." />
+      <Honeypot name="website" />
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? 'Sending…' : 'Pledge my vote'}
+      </button>
+      <p className="form-note">Quorum records your intention only. It never takes your proxy: you vote through your own broker.</p>
+    </Form>
+  )
+}
+
+/** "Just follow updates": for supporters who hold no shares. */
+export function FollowForm({ slug, lastResult }: { slug: string; lastResult?: SubmissionResult<string[]> | null }) {
+  const [form, fields] = useForm({
+    id: 'follow',
+    lastResult,
+    constraint: getZodConstraint(FollowSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: FollowSchema }),
+  })
+  return (
+    <Form method="post" action={`/c/${slug}/follow`} className="form form--inline" {...getFormProps(form)}>
+      <FormError errors={form.errors} id={form.errorId} />
+      <TextField meta={fields.email} type="email" label="Email address" autoComplete="email" />
+      <Honeypot name="website" />
+      <button type="submit" className="button">
+        Follow updates
+      </button>
+    </Form>
+  )
+}

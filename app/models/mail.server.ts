@@ -1,0 +1,35 @@
+import { render } from '@react-email/components'
+import type { Kysely } from 'kysely'
+import type { ReactElement } from 'react'
+import type { Database } from '../../db/schema'
+import { config } from '../config.server'
+import { createOutboxTransport } from '../mail/outbox.server'
+import { createResendTransport } from '../mail/resend.server'
+import type { MailTransport, OutgoingEmail, SendResult } from '../mail/transport'
+
+let resendTransport: MailTransport | undefined
+
+/** Resend when RESEND_API_KEY is set; otherwise the outbox table of the development transport. */
+export function defaultTransport(db: Kysely<Database>): MailTransport {
+  if (config.resend) return (resendTransport ??= createResendTransport(config.resend))
+  return createOutboxTransport(db, { log: config.env === 'development' })
+}
+
+export async function renderEmail(element: ReactElement): Promise<{ html: string; text: string }> {
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+  return { html, text }
+}
+
+/** "Customer Due Diligence campaign" <no-reply@…>: the campaign's name, Quorum's address. */
+export function senderFor(campaign: { sender_name: string }): string {
+  return `"${campaign.sender_name.replace(/["\\]/g, '')}" <${config.mailFrom}>`
+}
+
+/** RFC 8058 one-click unsubscribe headers. */
+export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
+  return { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+}
+
+export async function sendEmail(db: Kysely<Database>, email: OutgoingEmail, transport = defaultTransport(db)): Promise<SendResult> {
+  return transport.send(email)
+}

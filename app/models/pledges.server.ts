@@ -1,0 +1,206 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Campaign, Database } from '../../db/schema'
+import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
+import { appendPledgeEvents, pledgeChanges } from './pledge-events.server'
+import { issueToken } from './supporter-tokens.server'
+
+// Pledges and follows. A pledge is stored at once, as pending, and counts only once its address
+// is confirmed (double opt-in). Every change appends pledge_events rows in the same transaction.
+
+type Db = Kysely<Database>
+
+export interface SupporterLinks {
+  confirmToken: string | null
+  manageToken: string
+  unsubscribeToken: string
+}
+
+export type RecordOutcome =
+  /** New or still unconfirmed address: a confirmation email goes out. */
+  | { status: 'pending'; supporterId: string; email: string; links: SupporterLinks }
+  /** Already confirmed: nothing changes; the email carries a link to manage the pledge. */
+  | { status: 'already_confirmed'; supporterId: string; email: string; links: SupporterLinks }
+
+async function upsertSupporter(trx: Transaction<Database>, email: string) {
+  return trx
+    .insertInto('supporters')
+    .values({ email })
+    .onConflict((oc) => oc.column('email').doUpdateSet({ updated_at: sql`now()` }))
+    .returning(['id', 'confirmed_at'])
+    .executeTakeFirstOrThrow()
+}
+
+async function linksFor(trx: Transaction<Database>, supporterId: string, campaignId: number, confirm: boolean): Promise<SupporterLinks> {
+  return {
+    confirmToken: confirm ? await issueToken(trx, { supporterId, purpose: 'confirm' }) : null,
+    manageToken: await issueToken(trx, { supporterId, purpose: 'manage' }),
+    unsubscribeToken: await issueToken(trx, { supporterId, purpose: 'unsubscribe', campaignId }),
+  }
+}
+
+async function subscribe(trx: Transaction<Database>, input: { campaignId: number; supporterId: string; formVersion: string }) {
+  await trx
+    .insertInto('subscriptions')
+    .values({ campaign_id: input.campaignId, supporter_id: input.supporterId, form_version: input.formVersion })
+    .onConflict((oc) =>
+      oc.columns(['campaign_id', 'supporter_id']).doUpdateSet({
+        status: 'subscribed',
+        unsubscribed_at: null,
+        consent_at: sql`now()`,
+        form_version: input.formVersion,
+        updated_at: sql`now()`,
+      }),
+    )
+    .execute()
+}
+
+/**
+ * Records a pledge from the public form. The same address again updates its pending pledge,
+ * never adds a second one; a confirmed address's pledge is never changed from the open form.
+ */
+export async function recordPledge(
+  db: Db,
+  input: { campaign: Pick<Campaign, 'id' | 'status'>; pledge: PledgeSubmission; formVersion: string },
+): Promise<RecordOutcome> {
+  const { campaign, pledge } = input
+  if (campaign.status !== 'live') throw new Error('recordPledge: the campaign is not live')
+  return db.transaction().execute(async (trx) => {
+    const supporter = await upsertSupporter(trx, pledge.email)
+    if (supporter.confirmed_at) {
+      return { status: 'already_confirmed', supporterId: supporter.id, email: pledge.email, links: await linksFor(trx, supporter.id, campaign.id, false) }
+    }
+    await trx.updateTable('supporters').set({ name: pledge.name ?? null }).where('id', '=', supporter.id).execute()
+
+    const fields = {
+      intention: pledge.intention,
+      shares: pledge.shares ?? null,
+      holder_type: pledge.holderType,
+      broker: pledge.broker || null,
+      show_name: pledge.showName,
+    }
+    const inserted = await trx
+      .insertInto('pledges')
+      .values({
+        campaign_id: campaign.id,
+        supporter_id: supporter.id,
+        ...fields,
+        voted_at: pledge.voted ? sql`now()` : null,
+        form_version: input.formVersion,
+      })
+      .onConflict((oc) => oc.columns(['campaign_id', 'supporter_id']).doNothing())
+      .returning(['id', 'campaign_id', 'supporter_id', 'intention', 'shares', 'holder_type', 'broker', 'voted_at', 'show_name'])
+      .executeTakeFirst()
+
+    if (inserted) {
+      const { id: _id, campaign_id: _c, supporter_id: _s, ...snapshot } = inserted
+      await appendPledgeEvents(trx, inserted, [{ kind: 'created', data: snapshot }])
+    } else {
+      // The row lock serializes concurrent submissions for the same address.
+      const existing = await trx
+        .selectFrom('pledges')
+        .selectAll()
+        .where('campaign_id', '=', campaign.id)
+        .where('supporter_id', '=', supporter.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+      const next = { ...fields, voted_at: pledge.voted ? (existing.voted_at ?? new Date()) : null }
+      const changes = pledgeChanges(existing, next)
+      if (changes.length > 0) {
+        await trx
+          .updateTable('pledges')
+          .set({ ...next, status: 'pending', consent_at: sql`now()`, form_version: input.formVersion, updated_at: sql`now()` })
+          .where('id', '=', existing.id)
+          .execute()
+        await appendPledgeEvents(trx, existing, changes)
+      }
+    }
+    if (pledge.updates) await subscribe(trx, { campaignId: campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
+    return { status: 'pending', supporterId: supporter.id, email: pledge.email, links: await linksFor(trx, supporter.id, campaign.id, true) }
+  })
+}
+
+/** "Just follow updates": a subscription without a pledge, confirmed the same way. */
+export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id' | 'status'>; email: string; formVersion: string }): Promise<RecordOutcome> {
+  if (input.campaign.status !== 'live') throw new Error('recordFollow: the campaign is not live')
+  return db.transaction().execute(async (trx) => {
+    const supporter = await upsertSupporter(trx, input.email)
+    if (supporter.confirmed_at) {
+      return { status: 'already_confirmed', supporterId: supporter.id, email: input.email, links: await linksFor(trx, supporter.id, input.campaign.id, false) }
+    }
+    await subscribe(trx, { campaignId: input.campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
+    return { status: 'pending', supporterId: supporter.id, email: input.email, links: await linksFor(trx, supporter.id, input.campaign.id, true) }
+  })
+}
+
+/**
+ * Confirms the supporter's address: their pending pledges start to count (the stats triggers
+ * add them to the tally in this same transaction) and their subscriptions become active.
+ */
+export async function confirmSupporter(trx: Transaction<Database>, input: { supporterId: string }): Promise<void> {
+  await trx
+    .updateTable('supporters')
+    .set({ confirmed_at: sql`coalesce(confirmed_at, now())`, updated_at: sql`now()` })
+    .where('id', '=', input.supporterId)
+    .execute()
+  const confirmed = await trx
+    .updateTable('pledges')
+    .set({ status: 'confirmed', confirmed_at: sql`now()`, updated_at: sql`now()` })
+    .where('supporter_id', '=', input.supporterId)
+    .where('status', '=', 'pending')
+    .returning(['id', 'campaign_id', 'supporter_id'])
+    .execute()
+  for (const pledge of confirmed) await appendPledgeEvents(trx, pledge, [{ kind: 'confirmed', data: {} }])
+}
+
+export type ChangeOutcome = { ok: true; changed: number } | { ok: false; reason: 'not_found' }
+
+/** A supporter's own change to one of their pledges (from /me). */
+export async function changePledge(db: Db, input: { supporterId: string; change: PledgeChange }): Promise<ChangeOutcome> {
+  const { change } = input
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('pledges')
+      .selectAll()
+      .where('id', '=', change.pledgeId)
+      .where('supporter_id', '=', input.supporterId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!existing) return { ok: false, reason: 'not_found' } as const
+    const next = {
+      intention: change.intention,
+      shares: change.shares ?? null,
+      holder_type: change.holderType,
+      broker: change.broker || null,
+      voted_at: change.voted ? (existing.voted_at ?? new Date()) : null,
+      show_name: change.showName,
+    }
+    const changes = pledgeChanges(existing, next)
+    if (changes.length === 0) return { ok: true, changed: 0 } as const
+    await trx.updateTable('pledges').set({ ...next, updated_at: sql`now()` }).where('id', '=', existing.id).execute()
+    await appendPledgeEvents(trx, existing, changes)
+    return { ok: true, changed: changes.length } as const
+  })
+}
+
+/** For the "send me a new link" form: fresh links for a known address, nothing for others. */
+export async function issueFreshLinks(db: Db, input: { email: string }) {
+  return db.transaction().execute(async (trx) => {
+    const supporter = await trx.selectFrom('supporters').select(['id', 'confirmed_at', 'email']).where('email', '=', input.email).executeTakeFirst()
+    if (!supporter) return null
+    const latest = await trx
+      .selectFrom('pledges')
+      .select('campaign_id')
+      .where('supporter_id', '=', supporter.id)
+      .union(trx.selectFrom('subscriptions').select('campaign_id').where('supporter_id', '=', supporter.id))
+      .executeTakeFirst()
+    if (!latest) return null
+    const confirmed = supporter.confirmed_at !== null
+    return {
+      status: confirmed ? ('already_confirmed' as const) : ('pending' as const),
+      supporterId: supporter.id,
+      email: supporter.email,
+      campaignId: latest.campaign_id,
+      links: await linksFor(trx, supporter.id, latest.campaign_id, !confirmed),
+    }
+  })
+}

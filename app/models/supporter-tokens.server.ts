@@ -1,0 +1,61 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import { generateToken, hashToken, isWellFormedToken } from '../utils/tokens.server'
+
+type Db = Kysely<Database> | Transaction<Database>
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe'
+
+/** How long each kind of link works. Confirmation links are also single-use. */
+export const TOKEN_LIFETIME_DAYS: Record<TokenPurpose, number> = { confirm: 7, manage: 60, unsubscribe: 400 }
+
+/** Creates a token bound to one supporter (and campaign) for one purpose; returns the plain token. */
+export async function issueToken(db: Db, input: { supporterId: string; purpose: TokenPurpose; campaignId?: number | null }): Promise<string> {
+  const token = generateToken()
+  await db
+    .insertInto('supporter_tokens')
+    .values({
+      supporter_id: input.supporterId,
+      campaign_id: input.campaignId ?? null,
+      purpose: input.purpose,
+      token_hash: hashToken(token),
+      expires_at: sql`now() + make_interval(days => ${TOKEN_LIFETIME_DAYS[input.purpose]})`,
+    })
+    .execute()
+  return token
+}
+
+export type TokenLookup =
+  | { ok: true; supporterId: string; campaignId: number | null }
+  | { ok: false; reason: 'invalid' | 'expired' | 'used' }
+
+/** A token's owner if it is valid for `purpose`, without using it up. */
+export async function peekToken(db: Db, input: { token: string | undefined; purpose: TokenPurpose }): Promise<TokenLookup> {
+  if (!isWellFormedToken(input.token)) return { ok: false, reason: 'invalid' }
+  const row = await db
+    .selectFrom('supporter_tokens')
+    .select(['supporter_id', 'campaign_id', 'used_at', sql<boolean>`expires_at <= now()`.as('expired')])
+    .where('token_hash', '=', hashToken(input.token))
+    .where('purpose', '=', input.purpose)
+    .executeTakeFirst()
+  if (!row) return { ok: false, reason: 'invalid' }
+  if (row.expired) return { ok: false, reason: 'expired' }
+  if (row.used_at) return { ok: false, reason: 'used' }
+  return { ok: true, supporterId: row.supporter_id, campaignId: row.campaign_id }
+}
+
+/** Uses up a single-use token atomically: of two concurrent uses, exactly one succeeds. */
+export async function consumeToken(db: Db, input: { token: string | undefined; purpose: TokenPurpose }): Promise<TokenLookup> {
+  if (!isWellFormedToken(input.token)) return { ok: false, reason: 'invalid' }
+  const row = await db
+    .updateTable('supporter_tokens')
+    .set({ used_at: sql`now()` })
+    .where('token_hash', '=', hashToken(input.token))
+    .where('purpose', '=', input.purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning(['supporter_id', 'campaign_id'])
+    .executeTakeFirst()
+  if (row) return { ok: true, supporterId: row.supporter_id, campaignId: row.campaign_id }
+  const why = await peekToken(db, input)
+  return why.ok ? { ok: false, reason: 'used' } : why
+}

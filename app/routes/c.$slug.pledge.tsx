@@ -1,0 +1,82 @@
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { FollowForm, PledgeForm } from '~/components/pledge-form'
+import { RateLimited } from '~/components/rate-limited'
+import { getPublicCampaign } from '~/models/campaigns.server'
+import { pledgeAndNotify } from '~/models/sign-up.server'
+import { pledgeSchema } from '~/schemas/pledge'
+import { readForm } from '~/utils/read-form.server'
+import { checkEmailRate, checkIpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
+import { pageMeta } from '~/utils/seo'
+
+async function campaignOr404(context: LoaderFunctionArgs['context'], slug: string | undefined) {
+  const campaign = await getPublicCampaign(context.db, { slug: slug ?? '' })
+  if (!campaign) throw new Response('Campaign not found', { status: 404 })
+  return campaign
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const campaign = await campaignOr404(context, params.slug)
+  return json({
+    campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, agmYear: campaign.agm_year, status: campaign.status, sharesOutstanding: campaign.shares_outstanding },
+  })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const campaign = await campaignOr404(context, params.slug)
+  const byIp = await checkIpRate(context.db, { ip: context.clientIp })
+  if (!byIp.ok) return tooManyRequests(byIp.retryAfterSeconds)
+  const form = await readForm(request)
+  // A bot filled the hidden field: answer as if all went well, store nothing.
+  if (honeypotFilled(form)) return redirect(`/c/${campaign.slug}/pledged`)
+
+  const submission = parseWithZod(form, { schema: pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }) })
+  if (campaign.status !== 'live') {
+    return json({ result: submission.reply({ formErrors: ['This campaign has closed: it no longer takes pledges.'] }) }, { status: 422 })
+  }
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  const byEmail = await checkEmailRate(context.db, { email: submission.value.email })
+  if (!byEmail.ok) return tooManyRequests(byEmail.retryAfterSeconds)
+
+  await pledgeAndNotify(context.db, { campaign, pledge: submission.value })
+  return redirect(`/c/${campaign.slug}/pledged`)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? pageMeta({ title: `Pledge your vote: ${data.campaign.title}`, description: `Pledge how you intend to vote on ${data.campaign.title} at ${data.campaign.company}.` }) : []
+
+export default function PledgePage() {
+  const { campaign } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <div className="wrap narrow">
+      <p>
+        <Link to={`/c/${campaign.slug}`}>← Back to the proposal</Link>
+      </p>
+      <p className="eyebrow">
+        {campaign.company} · {campaign.agmYear} annual meeting
+      </p>
+      <h1>Pledge your vote on {campaign.title}</h1>
+      {actionData && 'status' in actionData ? (
+        <RateLimited minutes={actionData.retryAfterMinutes} />
+      ) : campaign.status === 'live' ? (
+        <>
+          <section className="panel" aria-labelledby="pledge-heading">
+            <h2 id="pledge-heading">Your pledge</h2>
+            <PledgeForm campaign={campaign} lastResult={actionData?.result} />
+          </section>
+          <section className="panel" aria-labelledby="follow-heading">
+            <h2 id="follow-heading">No shares? Follow the campaign</h2>
+            <FollowForm slug={campaign.slug} />
+          </section>
+        </>
+      ) : (
+        <p className="notice">
+          This campaign has closed and no longer takes pledges. <Link to={`/c/${campaign.slug}`}>See its result</Link>.
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { BrokerSchema, CheckboxSchema, EmailSchema, HolderTypeSchema, IntentionSchema, NameSchema, sharesSchema } from './fields'
+
+/** The version of the form whose wording a supporter consented to (kept as consent evidence). */
+export const PLEDGE_FORM_VERSION = 'pledge-form-2026-11'
+export const FOLLOW_FORM_VERSION = 'follow-form-2026-11'
+
+export interface CampaignLimits {
+  sharesOutstanding: string
+  company: string
+}
+
+/** The pledge form, on the campaign page and at /c/:slug/pledge; the same schema runs in the browser. */
+export function pledgeSchema(campaign: CampaignLimits) {
+  return z
+    .object({
+      email: EmailSchema,
+      name: NameSchema,
+      showName: CheckboxSchema,
+      intention: IntentionSchema,
+      shares: sharesSchema(campaign),
+      holderType: HolderTypeSchema,
+      broker: BrokerSchema,
+      voted: CheckboxSchema,
+      updates: CheckboxSchema,
+    })
+    .refine((pledge) => !pledge.showName || Boolean(pledge.name), {
+      path: ['name'],
+      message: 'Enter the name to show, or untick “Show my name”',
+    })
+}
+export type PledgeSubmission = z.infer<ReturnType<typeof pledgeSchema>>
+
+/** "Just follow updates": only an email address. */
+export const FollowSchema = z.object({ email: EmailSchema })
+
+/** A supporter's changes to one of their pledges, at /me/:token. */
+export function pledgeChangeSchema(campaign: CampaignLimits) {
+  return z.object({
+    pledgeId: z.string().regex(/^\d{1,18}$/, 'Unknown pledge'),
+    intention: IntentionSchema,
+    shares: sharesSchema(campaign),
+    holderType: HolderTypeSchema,
+    broker: BrokerSchema,
+    voted: CheckboxSchema,
+    showName: CheckboxSchema,
+  })
+}
+export type PledgeChange = z.infer<ReturnType<typeof pledgeChangeSchema>>
+
+export const NewLinkSchema = z.object({ email: EmailSchema })

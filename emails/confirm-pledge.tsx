@@ -1,0 +1,52 @@
+import { Button, Heading, Text } from '@react-email/components'
+import { type EmailCampaign, Layout, previewCampaign } from './layout'
+
+export interface ConfirmPledgeProps {
+  campaign: EmailCampaign
+  kind: 'pledge' | 'follow'
+  /** "to vote for, with about 120 shares", when a pledge. */
+  pledgeSummary: string | null
+  confirmUrl: string
+  manageUrl: string
+  unsubscribeUrl: string
+  expiresInDays: number
+}
+
+/** Double opt-in: nothing counts, and nothing more is sent, until the address is confirmed. */
+export default function ConfirmPledge(props: ConfirmPledgeProps) {
+  const what = props.kind === 'pledge' ? 'pledge' : 'subscription'
+  return (
+    <Layout
+      preview={`Confirm your ${what}: ${props.campaign.title}`}
+      campaign={props.campaign}
+      manageUrl={props.manageUrl}
+      unsubscribeUrl={props.unsubscribeUrl}
+    >
+      <Heading as="h1" style={{ fontSize: '22px', color: '#12324a' }}>
+        Confirm your {what}
+      </Heading>
+      <Text>
+        {props.kind === 'pledge'
+          ? `Thank you for pledging${props.pledgeSummary ? ` ${props.pledgeSummary}` : ''} on ${props.campaign.title} at ${props.campaign.company}. Your pledge counts once you confirm this address.`
+          : `Thank you for following ${props.campaign.title} at ${props.campaign.company}. Confirm this address and we will send you the campaign's updates.`}
+      </Text>
+      <Button href={props.confirmUrl} style={{ backgroundColor: '#0c5d63', color: '#ffffff', padding: '12px 20px', borderRadius: '8px', fontWeight: 700 }}>
+        Confirm my {what}
+      </Button>
+      <Text style={{ fontSize: '13px', color: '#4a5463' }}>
+        The link works for {props.expiresInDays} days. If you did not ask for this, ignore this email: nothing will be
+        counted and you will not hear from us again.
+      </Text>
+    </Layout>
+  )
+}
+
+ConfirmPledge.PreviewProps = {
+  campaign: previewCampaign,
+  kind: 'pledge',
+  pledgeSummary: 'to vote for, with about 120 shares',
+  confirmUrl: 'http://localhost:3000/confirm/example-token',
+  manageUrl: 'http://localhost:3000/me/example-token',
+  unsubscribeUrl: 'http://localhost:3000/u/example-token',
+  expiresInDays: 7,
+} satisfies ConfirmPledgeProps
