@@ -21,10 +21,15 @@ export type RecordOutcome =
   /** Already confirmed: nothing changes; the email carries a link to manage the pledge. */
   | { status: 'already_confirmed'; supporterId: string; email: string; links: SupporterLinks }
 
+/** Addresses are keys: trimmed and lower-cased whoever calls (the schema does it too). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
 async function upsertSupporter(trx: Transaction<Database>, email: string) {
   return trx
     .insertInto('supporters')
-    .values({ email })
+    .values({ email: normalizeEmail(email) })
     .onConflict((oc) => oc.column('email').doUpdateSet({ updated_at: sql`now()` }))
     .returning(['id', 'confirmed_at'])
     .executeTakeFirstOrThrow()
@@ -67,7 +72,7 @@ export async function recordPledge(
   return db.transaction().execute(async (trx) => {
     const supporter = await upsertSupporter(trx, pledge.email)
     if (supporter.confirmed_at) {
-      return { status: 'already_confirmed', supporterId: supporter.id, email: pledge.email, links: await linksFor(trx, supporter.id, campaign.id, false) }
+      return { status: 'already_confirmed', supporterId: supporter.id, email: normalizeEmail(pledge.email), links: await linksFor(trx, supporter.id, campaign.id, false) }
     }
     await trx.updateTable('supporters').set({ name: pledge.name ?? null }).where('id', '=', supporter.id).execute()
 
@@ -115,7 +120,7 @@ export async function recordPledge(
       }
     }
     if (pledge.updates) await subscribe(trx, { campaignId: campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
-    return { status: 'pending', supporterId: supporter.id, email: pledge.email, links: await linksFor(trx, supporter.id, campaign.id, true) }
+    return { status: 'pending', supporterId: supporter.id, email: normalizeEmail(pledge.email), links: await linksFor(trx, supporter.id, campaign.id, true) }
   })
 }
 
@@ -125,10 +130,10 @@ export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id
   return db.transaction().execute(async (trx) => {
     const supporter = await upsertSupporter(trx, input.email)
     if (supporter.confirmed_at) {
-      return { status: 'already_confirmed', supporterId: supporter.id, email: input.email, links: await linksFor(trx, supporter.id, input.campaign.id, false) }
+      return { status: 'already_confirmed', supporterId: supporter.id, email: normalizeEmail(input.email), links: await linksFor(trx, supporter.id, input.campaign.id, false) }
     }
     await subscribe(trx, { campaignId: input.campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
-    return { status: 'pending', supporterId: supporter.id, email: input.email, links: await linksFor(trx, supporter.id, input.campaign.id, true) }
+    return { status: 'pending', supporterId: supporter.id, email: normalizeEmail(input.email), links: await linksFor(trx, supporter.id, input.campaign.id, true) }
   })
 }
 
@@ -185,7 +190,7 @@ export async function changePledge(db: Db, input: { supporterId: string; change:
 /** For the "send me a new link" form: fresh links for a known address, nothing for others. */
 export async function issueFreshLinks(db: Db, input: { email: string }) {
   return db.transaction().execute(async (trx) => {
-    const supporter = await trx.selectFrom('supporters').select(['id', 'confirmed_at', 'email']).where('email', '=', input.email).executeTakeFirst()
+    const supporter = await trx.selectFrom('supporters').select(['id', 'confirmed_at', 'email']).where('email', '=', normalizeEmail(input.email)).executeTakeFirst()
     if (!supporter) return null
     const latest = await trx
       .selectFrom('pledges')

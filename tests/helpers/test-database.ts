@@ -41,7 +41,14 @@ async function createPostgresDatabase(): Promise<DatabaseHandle> {
       await handle.close()
       const cleanup = new pg.Client({ connectionString: adminUrl })
       await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
+      // pg-pool's end() resolves before its clients' sockets have closed: wait for them to go,
+      // so that dropping the database never kills a connection still in use.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await cleanup.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+        if (rows[0].n === 0) break
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      await cleanup.query(`drop database if exists ${name}`)
       await cleanup.end()
     },
   }
