@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { PledgeSubmission } from '../../app/schemas/pledge'
 import type { Campaign, Database, NewCampaign } from '../../db/schema'
 
 let sequence = 0
@@ -32,13 +33,13 @@ export async function createCampaign(db: Kysely<Database>, overrides: Partial<Ne
     .executeTakeFirstOrThrow()
 }
 
-export const basePledge = {
+export const basePledge: PledgeSubmission = {
   email: 'supporter@example.org',
   name: undefined,
   showName: false,
-  intention: 'for' as const,
+  intention: 'for',
   shares: '100',
-  holderType: 'retail' as const,
+  holderType: 'retail',
   broker: 'Fidelity',
   voted: false,
   updates: true,
