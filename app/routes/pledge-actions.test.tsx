@@ -41,6 +41,8 @@ function post(path: string, fields: Record<string, string> | string, headers: Re
   })
 }
 
+type ErrorBody = { result: { error: Record<string, string[]> } }
+
 const valid = { email: 'valid@example.org', intention: 'for', shares: '120', holderType: 'retail', broker: 'Fidelity', updates: 'on', website: '' }
 
 async function submitPledge(fields: Record<string, string> | string, slug = live.slug, ctx = context()) {
@@ -172,7 +174,7 @@ describe(`bad input to the pledge form on ${testDatabaseKind}`, () => {
     const before = await snapshot()
     const bad = await followAction({ request: post(`/c/${live.slug}/follow`, { email: 'nope' }), params: { slug: live.slug }, context: context() })
     expect(bad.status).toBe(400)
-    expect((await bad.json()).result.error.email).toEqual(['Enter a valid email address, e.g. name@example.org'])
+    expect(((await bad.json()) as ErrorBody).result.error.email).toEqual(['Enter a valid email address, e.g. name@example.org'])
     expect(await snapshot()).toEqual(before)
     const good = await followAction({ request: post(`/c/${live.slug}/follow`, { email: 'follow@example.org' }), params: { slug: live.slug }, context: context() })
     expect(good.status).toBe(302)
@@ -231,13 +233,13 @@ describe(`email links on ${testDatabaseKind}`, () => {
     await submitPledge({ ...valid, email: 'owner@example.org', shares: '10' })
     const token = await manageTokenFor('owner@example.org')
     const overview = await (await meLoader({ request: new Request(`http://localhost/me/${token}`), params: { token }, context: context() })).json()
-    const pledgeId = overview.overview.pledges[0].id
+    const pledgeId = overview.overview!.pledges[0]!.id
     const change = { intent: 'change-pledge', pledgeId, intention: 'against', shares: '20', holderType: 'retail', broker: '' }
 
     const before = await snapshot()
     const bad = await meAction({ request: post(`/me/${token}`, { ...change, shares: '-1' }), params: { token }, context: context() })
     expect(bad.status).toBe(400)
-    expect((await bad.json()).result.error.shares).toEqual(['Enter the number of shares as a whole number, e.g. 120, or leave it empty'])
+    expect(((await bad.json()) as ErrorBody).result.error.shares).toEqual(['Enter the number of shares as a whole number, e.g. 120, or leave it empty'])
     expect(await snapshot()).toEqual(before)
 
     const good = await meAction({ request: post(`/me/${token}`, change), params: { token }, context: context() })
