@@ -117,7 +117,7 @@ export function FollowForm({ slug, lastResult }: { slug: string; lastResult?: Su
   return (
     <Form method="post" action={`/c/${slug}/follow`} className="form form--inline" {...getFormProps(form)}>
       <FormError errors={form.errors} id={form.errorId} />
-      <TextField meta={fields.email} type="email" label="Email address" autoComplete="email" />
+      <TextField meta={fields.email} type="email" label="Email address for updates" autoComplete="email" />
       <Honeypot name="website" />
       <button type="submit" className="button">
         Follow updates

@@ -40,7 +40,7 @@ export default function CampaignPage() {
       <DemoNotice campaign={campaign} />
       <Legend campaign={campaign} />
       <nav className="jump-links" aria-label="On this page">
-        {campaign.status === 'live' ? <a href="#pledge">Pledge your vote</a> : null}
+        {campaign.status === 'live' ? <a href="#pledge-heading">Pledge your vote</a> : null}
         <Link to={`/c/${campaign.slug}/vote`}>How to vote</Link>
         <a href="#key-dates-heading">Key dates</a>
         <a href="#tally-heading">Support so far</a>
@@ -72,7 +72,7 @@ export default function CampaignPage() {
 
         <div className="sidebar">
           {campaign.status === 'live' ? (
-            <section className="panel panel--action" id="pledge" aria-labelledby="pledge-heading">
+            <section className="panel panel--action" id="pledge-panel" aria-labelledby="pledge-heading">
               <h2 id="pledge-heading">Pledge your vote</h2>
               <p>
                 Tell the campaign how you intend to vote, then vote through your broker:{' '}

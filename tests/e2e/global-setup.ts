@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { startFakeResend } from '../fake-resend'
 import { CHROMIUM_PATH } from './chromium'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string
+    resendURL: string
   }
 }
 
@@ -24,6 +26,8 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'quorum-e2e-'))
   const baseURL = `http://localhost:${PORT}`
   const pgliteDir = path.join(dataDir, 'pglite')
+  // Email goes out through the real Resend SDK, to the fake Resend server.
+  const resend = await startFakeResend({ apiKey: 're_e2e_key' })
 
   // The demo is loaded the way `npm run db:seed` does; the server then runs as in production
   // (which never seeds by itself and never shows a stack trace).
@@ -42,6 +46,9 @@ export default async function setup(project: TestProject) {
       SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
       PGLITE_DIR: pgliteDir,
       DATABASE_URL: '',
+      RESEND_API_KEY: 're_e2e_key',
+      RESEND_BASE_URL: resend.url,
+      MAIL_FROM: 'updates@quorum.example',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -58,10 +65,12 @@ export default async function setup(project: TestProject) {
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   project.provide('baseURL', baseURL)
+  project.provide('resendURL', resend.url)
 
   return async () => {
     server.kill('SIGTERM')
     await new Promise((resolve) => server.once('exit', resolve))
+    await resend.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }

@@ -82,7 +82,7 @@ describe('public pages in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe(LIVE)
     await expect(page.getByText('Demo campaign.').isVisible()).resolves.toBe(true)
     await expect(page.getByRole('region', { name: 'Support so far' }).textContent()).resolves.toMatch(/\d[\d,]* confirmed supporters/)
-    await page.getByRole('link', { name: 'How to vote', exact: true }).first().click()
+    await page.getByRole('region', { name: 'Pledge your vote' }).getByRole('link', { name: 'how to vote' }).click()
     expect(new URL(page.url()).pathname).toBe(`${LIVE}/vote`)
     await expect(page.getByRole('heading', { name: 'Vote before the deadline' }).isVisible()).resolves.toBe(true)
     await expect(page.getByRole('heading', { name: 'Quorum never takes a proxy' }).isVisible()).resolves.toBe(true)
