@@ -10,6 +10,7 @@ import { createDb, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from '../db/seed/demo'
 import { config } from './config.server'
+import { startEmailSender } from './mail/sender.server'
 import { refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
 import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
 
@@ -40,6 +41,7 @@ async function openDatabase() {
 
 const database = await openDatabase()
 const db = database.db
+const mailSender = startEmailSender(db)
 
 const app = express()
 app.disable('x-powered-by')
@@ -138,6 +140,7 @@ async function shutdown(signal: string) {
   console.log(`${signal} received: closing.`)
   server.close()
   server.closeAllConnections()
+  await mailSender.stop()
   await database.close()
   process.exit(0)
 }

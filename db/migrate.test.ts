@@ -10,6 +10,7 @@ const DATA_MODEL = [
   'campaign_organizers',
   'campaigns',
   'deliveries',
+  'email_queue',
   'organizer_sessions',
   'organizers',
   'outbox_messages',

@@ -194,6 +194,23 @@ export interface OutboxMessagesTable {
   created_at: Generated<Date>
 }
 
+export interface EmailQueueTable {
+  id: Generated<string>
+  kind: 'confirm' | 'manage'
+  to_email: string
+  campaign_id: number | null
+  supporter_id: string | null
+  payload: Json
+  status: ColumnType<'queued' | 'sending' | 'sent' | 'failed', 'queued' | 'sending' | 'sent' | 'failed' | undefined>
+  attempts: Generated<number>
+  next_attempt_at: Generated<Date>
+  claimed_at: NullableTimestamp
+  provider_message_id: string | null
+  last_error: string | null
+  created_at: Generated<Date>
+  sent_at: NullableTimestamp
+}
+
 export interface WebhookEventsTable {
   svix_id: string
   type: string
@@ -259,6 +276,7 @@ export interface Database {
   updates: UpdatesTable
   deliveries: DeliveriesTable
   outbox_messages: OutboxMessagesTable
+  email_queue: EmailQueueTable
   webhook_events: WebhookEventsTable
   organizers: OrganizersTable
   campaign_organizers: CampaignOrganizersTable

@@ -1,6 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Campaign, Database } from '../../db/schema'
 import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
+import { describePledge } from '../utils/pledge-summary'
+import { enqueueSignUpEmail } from './email-queue.server'
 import { appendPledgeEvents, pledgeChanges } from './pledge-events.server'
 import { issueToken } from './supporter-tokens.server'
 
@@ -35,12 +37,26 @@ async function upsertSupporter(trx: Transaction<Database>, email: string) {
     .executeTakeFirstOrThrow()
 }
 
-async function linksFor(trx: Transaction<Database>, supporterId: string, campaignId: number, confirm: boolean): Promise<SupporterLinks> {
-  return {
-    confirmToken: confirm ? await issueToken(trx, { supporterId, purpose: 'confirm' }) : null,
+/**
+ * Fresh links for the supporter, queued in this same transaction as the email that carries them:
+ * a confirmation when `confirm` is given, otherwise a "manage your pledge" email.
+ */
+async function queueLinks(
+  trx: Transaction<Database>,
+  input: { email: string; supporterId: string; campaignId: number; confirm: { signUp: 'pledge' | 'follow'; pledgeSummary: string | null } | null },
+): Promise<SupporterLinks> {
+  const { supporterId, campaignId } = input
+  const links = {
+    confirmToken: input.confirm ? await issueToken(trx, { supporterId, purpose: 'confirm' }) : null,
     manageToken: await issueToken(trx, { supporterId, purpose: 'manage' }),
     unsubscribeToken: await issueToken(trx, { supporterId, purpose: 'unsubscribe', campaignId }),
   }
+  const payload =
+    input.confirm && links.confirmToken
+      ? { kind: 'confirm' as const, ...input.confirm, confirmToken: links.confirmToken, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
+      : { kind: 'manage' as const, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
+  await enqueueSignUpEmail(trx, { to: input.email, campaignId, supporterId, payload })
+  return links
 }
 
 async function subscribe(trx: Transaction<Database>, input: { campaignId: number; supporterId: string; formVersion: string }) {
@@ -70,9 +86,11 @@ export async function recordPledge(
   const { campaign, pledge } = input
   if (campaign.status !== 'live') throw new Error('recordPledge: the campaign is not live')
   return db.transaction().execute(async (trx) => {
-    const supporter = await upsertSupporter(trx, pledge.email)
+    const email = normalizeEmail(pledge.email)
+    const supporter = await upsertSupporter(trx, email)
     if (supporter.confirmed_at) {
-      return { status: 'already_confirmed', supporterId: supporter.id, email: normalizeEmail(pledge.email), links: await linksFor(trx, supporter.id, campaign.id, false) }
+      const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: campaign.id, confirm: null })
+      return { status: 'already_confirmed', supporterId: supporter.id, email, links }
     }
     await trx.updateTable('supporters').set({ name: pledge.name ?? null }).where('id', '=', supporter.id).execute()
 
@@ -120,7 +138,8 @@ export async function recordPledge(
       }
     }
     if (pledge.updates) await subscribe(trx, { campaignId: campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
-    return { status: 'pending', supporterId: supporter.id, email: normalizeEmail(pledge.email), links: await linksFor(trx, supporter.id, campaign.id, true) }
+    const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: campaign.id, confirm: { signUp: 'pledge', pledgeSummary: describePledge(pledge) } })
+    return { status: 'pending', supporterId: supporter.id, email, links }
   })
 }
 
@@ -128,12 +147,15 @@ export async function recordPledge(
 export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id' | 'status'>; email: string; formVersion: string }): Promise<RecordOutcome> {
   if (input.campaign.status !== 'live') throw new Error('recordFollow: the campaign is not live')
   return db.transaction().execute(async (trx) => {
-    const supporter = await upsertSupporter(trx, input.email)
+    const email = normalizeEmail(input.email)
+    const supporter = await upsertSupporter(trx, email)
     if (supporter.confirmed_at) {
-      return { status: 'already_confirmed', supporterId: supporter.id, email: normalizeEmail(input.email), links: await linksFor(trx, supporter.id, input.campaign.id, false) }
+      const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: input.campaign.id, confirm: null })
+      return { status: 'already_confirmed', supporterId: supporter.id, email, links }
     }
     await subscribe(trx, { campaignId: input.campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
-    return { status: 'pending', supporterId: supporter.id, email: normalizeEmail(input.email), links: await linksFor(trx, supporter.id, input.campaign.id, true) }
+    const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: input.campaign.id, confirm: { signUp: 'follow', pledgeSummary: null } })
+    return { status: 'pending', supporterId: supporter.id, email, links }
   })
 }
 
@@ -187,7 +209,7 @@ export async function changePledge(db: Db, input: { supporterId: string; change:
   })
 }
 
-/** For the "send me a new link" form: fresh links for a known address, nothing for others. */
+/** For the "send me a new link" form: fresh links, emailed, for a known address; nothing for others. */
 export async function issueFreshLinks(db: Db, input: { email: string }) {
   return db.transaction().execute(async (trx) => {
     const supporter = await trx.selectFrom('supporters').select(['id', 'confirmed_at', 'email']).where('email', '=', normalizeEmail(input.email)).executeTakeFirst()
@@ -200,12 +222,12 @@ export async function issueFreshLinks(db: Db, input: { email: string }) {
       .executeTakeFirst()
     if (!latest) return null
     const confirmed = supporter.confirmed_at !== null
-    return {
-      status: confirmed ? ('already_confirmed' as const) : ('pending' as const),
-      supporterId: supporter.id,
+    const links = await queueLinks(trx, {
       email: supporter.email,
+      supporterId: supporter.id,
       campaignId: latest.campaign_id,
-      links: await linksFor(trx, supporter.id, latest.campaign_id, !confirmed),
-    }
+      confirm: confirmed ? null : { signUp: 'pledge', pledgeSummary: null },
+    })
+    return { status: confirmed ? ('already_confirmed' as const) : ('pending' as const), supporterId: supporter.id, email: supporter.email, links }
   })
 }

@@ -7,6 +7,7 @@ import { createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import { TallyPanel } from '../components/tally-panel'
 import { getCampaignPage } from '../models/campaign-page.server'
+import { processEmailQueue } from '../models/email-queue.server'
 import { action as confirmAction, loader as confirmLoader } from './confirm.$token'
 import { action as followAction } from './c.$slug.follow'
 import { action as pledgeAction } from './c.$slug.pledge'
@@ -52,7 +53,7 @@ async function submitPledge(fields: Record<string, string> | string, slug = live
 
 /** Everything a bad submission could have touched. */
 async function snapshot() {
-  const tables = ['supporters', 'pledges', 'pledge_events', 'subscriptions', 'supporter_tokens', 'outbox_messages'] as const
+  const tables = ['supporters', 'pledges', 'pledge_events', 'subscriptions', 'supporter_tokens', 'email_queue', 'outbox_messages'] as const
   const counts = await Promise.all(tables.map((t) => handle.db.selectFrom(t).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()))
   const pledges = await handle.db.selectFrom('pledges').select(['id', 'intention', 'shares', 'broker', 'status', 'updated_at']).orderBy('id').execute()
   return { counts: counts.map((c) => c.n), pledges }
@@ -74,6 +75,7 @@ describe(`bad input to the pledge form on ${testDatabaseKind}`, () => {
     const response = await submitPledge(valid)
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe(`/c/${live.slug}/pledged`)
+    await processEmailQueue(handle.db)
     const outbox = await handle.db.selectFrom('outbox_messages').selectAll().where('to_email', '=', 'valid@example.org').execute()
     expect(outbox).toHaveLength(1)
     expect(outbox[0]!.subject).toBe('Confirm your pledge: A Test Proposal')
@@ -182,11 +184,13 @@ describe(`bad input to the pledge form on ${testDatabaseKind}`, () => {
 })
 
 async function confirmTokenFor(email: string): Promise<string> {
+  await processEmailQueue(handle.db)
   const message = await handle.db.selectFrom('outbox_messages').select('text').where('to_email', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow()
   return message.text.match(/\/confirm\/([\w-]{43})/)![1]!
 }
 
 async function manageTokenFor(email: string): Promise<string> {
+  await processEmailQueue(handle.db)
   const message = await handle.db.selectFrom('outbox_messages').select('text').where('to_email', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow()
   return message.text.match(/\/me\/([\w-]{43})/)![1]!
 }

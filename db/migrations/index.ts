@@ -3,6 +3,7 @@ import * as m0001 from './0001-campaigns-supporters-pledges'
 import * as m0002 from './0002-pledge-stats'
 import * as m0003 from './0003-mail'
 import * as m0004 from './0004-organizers'
+import * as m0005 from './0005-email-queue'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-pledge-stats': m0002,
   '0003-mail': m0003,
   '0004-organizers': m0004,
+  '0005-email-queue': m0005,
 }

@@ -1,0 +1,41 @@
+import { createElement } from 'react'
+import type { Campaign } from '../../db/schema'
+import ConfirmPledge from '../../emails/confirm-pledge'
+import type { EmailCampaign } from '../../emails/layout'
+import ManagePledge from '../../emails/manage-pledge'
+import { config } from '../config.server'
+import { renderEmail, senderFor, unsubscribeHeaders } from '../models/mail.server'
+import { TOKEN_LIFETIME_DAYS } from '../models/supporter-tokens.server'
+import type { OutgoingEmail } from './transport'
+
+/** What a queued sign-up email needs; the tokens are scrubbed from the queue once it is sent. */
+export type SignUpEmailPayload =
+  | { kind: 'confirm'; signUp: 'pledge' | 'follow'; pledgeSummary: string | null; confirmToken: string; manageToken: string; unsubscribeToken: string }
+  | { kind: 'manage'; manageToken: string; unsubscribeToken: string }
+
+type CampaignForMail = Pick<Campaign, 'slug' | 'title' | 'company' | 'legend' | 'postal_address' | 'sender_name'>
+
+function emailCampaign(campaign: CampaignForMail): EmailCampaign {
+  return { title: campaign.title, company: campaign.company, legend: campaign.legend, postalAddress: campaign.postal_address, pageUrl: `${config.appUrl}/c/${campaign.slug}` }
+}
+
+/** Renders a confirmation or "manage your pledge" email, with its one-click unsubscribe headers. */
+export async function composeSignUpEmail(campaign: CampaignForMail, to: string, payload: SignUpEmailPayload): Promise<Omit<OutgoingEmail, 'idempotencyKey'>> {
+  const manageUrl = `${config.appUrl}/me/${payload.manageToken}`
+  const unsubscribeUrl = `${config.appUrl}/u/${payload.unsubscribeToken}`
+  const common = { campaign: emailCampaign(campaign), manageUrl, unsubscribeUrl }
+  const [element, subject] =
+    payload.kind === 'confirm'
+      ? [
+          createElement(ConfirmPledge, {
+            ...common,
+            kind: payload.signUp,
+            pledgeSummary: payload.pledgeSummary,
+            confirmUrl: `${config.appUrl}/confirm/${payload.confirmToken}`,
+            expiresInDays: TOKEN_LIFETIME_DAYS.confirm,
+          }),
+          `Confirm your ${payload.signUp === 'pledge' ? 'pledge' : 'subscription'}: ${campaign.title}`,
+        ]
+      : [createElement(ManagePledge, common), `Your pledge on ${campaign.title}`]
+  return { from: senderFor(campaign), to, subject, ...(await renderEmail(element)), headers: unsubscribeHeaders(unsubscribeUrl) }
+}
