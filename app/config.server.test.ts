@@ -33,6 +33,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', APP_URL: 'https://q.example.org', SESSION_SECRET: 'short' })).toThrow(/at least 32/)
   })
 
+  test('sending through Resend in production needs a sending address', () => {
+    const base = { NODE_ENV: 'production', APP_URL: 'https://q.example.org', SESSION_SECRET: 'a'.repeat(40), RESEND_API_KEY: 're_x' }
+    expect(() => loadConfig(base)).toThrow(/MAIL_FROM is required/)
+    expect(loadConfig({ ...base, MAIL_FROM: 'updates@q.example.org' }).mailFrom).toBe('updates@q.example.org')
+  })
+
   test('DATABASE_URL selects PostgreSQL', () => {
     expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://u@h:5432/d' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/d' })
   })

@@ -78,6 +78,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     )
   }
 
+  if (isProduction && e.RESEND_API_KEY && !cleaned.MAIL_FROM) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - MAIL_FROM is required when RESEND_API_KEY is set in production: an address on a ' +
+        'domain verified with Resend, e.g. updates@quorum.example.org',
+    )
+  }
+
   return {
     env: e.NODE_ENV,
     isProduction,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { processEmailQueue } from '../models/email-queue.server'
+import { pruneRateLimits } from '../models/rate-limits.server'
 import { onEmailQueued } from './queue-signal.server'
 import type { MailTransport } from './transport'
 
@@ -35,12 +36,16 @@ export function startEmailSender(db: Kysely<Database>, options: { transport?: Ma
   const unsubscribe = onEmailQueued(() => void drain())
   const timer = setInterval(() => void drain(), options.pollMs ?? 2000)
   timer.unref()
+  // Housekeeping that needs no worker of its own: ended rate-limit windows.
+  const pruner = setInterval(() => void pruneRateLimits(db).catch(() => {}), 10 * 60_000)
+  pruner.unref()
   void drain()
   return {
     async stop() {
       stopped = true
       unsubscribe()
       clearInterval(timer)
+      clearInterval(pruner)
       while (running) await new Promise((resolve) => setTimeout(resolve, 20))
     },
   }
