@@ -8,7 +8,7 @@ import express, { type Request as ExpressRequest, type Response as ExpressRespon
 import helmet from 'helmet'
 import { createDb, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
-import { seedDemo } from '../db/seed/demo'
+import { seedDemo, seedDemoOrganizer } from '../db/seed/demo'
 import { config } from './config.server'
 import { startEmailSender } from './mail/sender.server'
 import { refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
@@ -27,6 +27,13 @@ async function openDatabase() {
       if (campaigns.length === 0) {
         const seeded = await seedDemo(handle.db)
         console.log(`Loaded the demo: ${seeded.campaigns.join(', ')} with ${seeded.demoPledges} synthetic pledges.`)
+      }
+      const organizer = await seedDemoOrganizer(handle.db)
+      if (organizer) {
+        console.log(
+          `Demo organizer created. Sign in at ${config.appUrl}/organizer/login with\n  email:    ${organizer.email}\n  password: ${organizer.password}\n` +
+            '(shown this once; make more organizers with `npm run organizer:create`).',
+        )
       }
     }
     return handle

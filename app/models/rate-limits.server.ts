@@ -30,3 +30,15 @@ export async function consumeRateLimit(db: Db, input: { key: string; limit: numb
 export async function pruneRateLimits(db: Db): Promise<void> {
   await db.deleteFrom('rate_limits').where('expires_at', '<', sql<Date>`now()`).execute()
 }
+
+/** Whether `key` is already over `limit`, without counting an attempt (for failure-only limits). */
+export async function peekRateLimit(db: Db, input: { key: string; limit: number }): Promise<RateLimitResult> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select(['points', sql<number>`ceil(extract(epoch from (expires_at - now())))::int`.as('seconds_left')])
+    .where('key', '=', input.key)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst()
+  if (!row || row.points < input.limit) return { ok: true }
+  return { ok: false, retryAfterSeconds: Math.max(1, row.seconds_left) }
+}

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { type Kysely, sql } from 'kysely'
+import { createOrganizer, grantRole } from '../../app/models/organizers.server'
 import { addDays, calendarDateIn, zonedTimeToInstant } from '../../app/utils/dates'
 import type { Database, NewCampaign } from '../schema'
 
@@ -208,4 +210,19 @@ export async function seedDemoPledges(db: Kysely<Database>, input: { campaignId:
     })
   }
   return true
+}
+
+/**
+ * The development demo's organizer: created once, owner of both demo campaigns, with a random
+ * password that is returned (to be printed once) and never stored in the clear.
+ */
+export async function seedDemoOrganizer(db: Kysely<Database>): Promise<{ email: string; password: string } | null> {
+  const existing = await db.selectFrom('organizers').select('id').limit(1).executeTakeFirst()
+  if (existing) return null
+  const email = 'organizer@demo.quorum.invalid'
+  const password = randomBytes(12).toString('base64url')
+  const organizer = await createOrganizer(db, { email, password, name: 'Demo organizer' })
+  const campaigns = await db.selectFrom('campaigns').select('id').where('proposal_key', '=', PROPOSAL_KEY).execute()
+  for (const campaign of campaigns) await grantRole(db, { campaignId: campaign.id, organizerId: organizer.id, role: 'owner' })
+  return { email, password }
 }

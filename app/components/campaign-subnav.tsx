@@ -1,0 +1,19 @@
+import { NavLink } from '@remix-run/react'
+import type { OrganizerRole } from '../../db/schema'
+
+/** The tabs of one campaign in the organizer area; each shows only what the role may open. */
+export function CampaignSubnav({ slug, title, role }: { slug: string; title: string; role: OrganizerRole }) {
+  const base = `/organizer/c/${slug}`
+  return (
+    <nav className="campaign-subnav" aria-label={`${title}: organizer pages`}>
+      <NavLink to={base} end>
+        Dashboard
+      </NavLink>
+      <NavLink to={`${base}/pledges`}>Pledges</NavLink>
+      {role !== 'viewer' ? <NavLink to={`${base}/edit`}>Edit campaign</NavLink> : null}
+      {role === 'owner' ? <NavLink to={`${base}/organizers`}>Organizers</NavLink> : null}
+      <NavLink to={`/organizer/audit?campaign=${slug}`}>Audit log</NavLink>
+      <a href={`/c/${slug}`}>Public page</a>
+    </nav>
+  )
+}

@@ -1,0 +1,80 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { FormError, TextField } from '~/components/field'
+import { verifyLogin } from '~/models/organizers.server'
+import { consumeRateLimit, peekRateLimit } from '~/models/rate-limits.server'
+import { LoginSchema } from '~/schemas/organizer'
+import { getOrganizer, PRIVATE_NO_STORE, safeRedirectTo, startSessionCookie } from '~/utils/organizer-auth.server'
+import { readForm } from '~/utils/read-form.server'
+
+// Failed sign-ins are throttled per address and per account; the message never says which
+// part was wrong.
+const FAILURES = { ip: { limit: 20, windowSeconds: 15 * 60 }, account: { limit: 8, windowSeconds: 15 * 60 } }
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get('redirectTo'))
+  if (await getOrganizer(request, context)) throw redirect(redirectTo)
+  return json({ redirectTo }, { headers: PRIVATE_NO_STORE })
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request)
+  const submission = parseWithZod(form, { schema: LoginSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  const { email, password, redirectTo } = submission.value
+  const keys = { ip: `login:ip:${context.clientIp}`, account: `login:account:${email}` }
+
+  for (const [kind, key] of Object.entries(keys) as Array<[keyof typeof FAILURES, string]>) {
+    const blocked = await peekRateLimit(context.db, { key, limit: FAILURES[kind].limit })
+    if (!blocked.ok) {
+      const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
+      return json(
+        { result: submission.reply({ formErrors: [`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`], hideFields: ['password'] }) },
+        { status: 429, headers: { 'Retry-After': String(blocked.retryAfterSeconds) } },
+      )
+    }
+  }
+
+  const organizer = await verifyLogin(context.db, { email, password })
+  if (!organizer) {
+    for (const [kind, key] of Object.entries(keys) as Array<[keyof typeof FAILURES, string]>) await consumeRateLimit(context.db, { key, ...FAILURES[kind] })
+    return json({ result: submission.reply({ formErrors: ['Email or password is incorrect.'], hideFields: ['password'] }) }, { status: 400 })
+  }
+  return redirect(safeRedirectTo(redirectTo), { headers: { 'Set-Cookie': await startSessionCookie(context, organizer.id) } })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Organizer sign-in · Quorum' }, { name: 'robots', content: 'noindex' }]
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  })
+  return (
+    <div className="wrap narrow page-message">
+      <p className="eyebrow">Organizers</p>
+      <h1>Sign in</h1>
+      <Form method="post" className="form panel" {...getFormProps(form)}>
+        <FormError errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField meta={fields.email} type="email" label="Email address" autoComplete="username" />
+        <div className={fields.password.errors?.length ? 'field has-error' : 'field'}>
+          <label htmlFor={fields.password.id}>Password</label>
+          <input id={fields.password.id} name={fields.password.name} type="password" autoComplete="current-password" required aria-invalid={fields.password.errors?.length ? true : undefined} />
+        </div>
+        <button type="submit" className="button button--primary">
+          Sign in
+        </button>
+      </Form>
+      <p className="muted">Organizer accounts are created by an administrator with <code>npm run organizer:create</code>.</p>
+    </div>
+  )
+}
