@@ -1,34 +1,36 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { MailTransport, OutgoingEmail, SendResult } from './transport'
+import type { BatchResult, MailTransport, OutgoingEmail, SendResult } from './transport'
 
 /**
  * The development transport (no RESEND_API_KEY): every message is kept in the outbox table,
  * shown in the organizer area, and its links are logged so a developer can click through.
+ * Idempotency keys are honoured as Resend does: the same key is stored once.
  */
 export function createOutboxTransport(db: Kysely<Database>, options: { log: boolean }): MailTransport {
+  async function store(email: OutgoingEmail, key: string | null): Promise<string> {
+    const row = await db
+      .insertInto('outbox_messages')
+      .values({ to_email: email.to, from_email: email.from, subject: email.subject, html: email.html, text: email.text, headers: JSON.stringify(email.headers), idempotency_key: key })
+      .onConflict((oc) => oc.column('idempotency_key').doUpdateSet({ idempotency_key: key }))
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    if (options.log) {
+      const links = [...new Set(email.text.match(/https?:\/\/\S+/g) ?? [])].filter((l) => /\/(confirm|me|u)\//.test(l))
+      console.log(`[outbox] to ${email.to}: ${email.subject}${links.map((l) => `\n  ${l}`).join('')}`)
+    }
+    return `outbox-${row.id}`
+  }
+
   return {
     name: 'outbox',
     async send(email: OutgoingEmail): Promise<SendResult> {
-      const row = await db
-        .insertInto('outbox_messages')
-        .values({
-          to_email: email.to,
-          from_email: email.from,
-          subject: email.subject,
-          html: email.html,
-          text: email.text,
-          headers: JSON.stringify(email.headers),
-          idempotency_key: email.idempotencyKey ?? null,
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doUpdateSet({ idempotency_key: email.idempotencyKey ?? null }))
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      if (options.log) {
-        const links = [...new Set(email.text.match(/https?:\/\/\S+/g) ?? [])].filter((l) => /\/(confirm|me|u)\//.test(l))
-        console.log(`[outbox] to ${email.to}: ${email.subject}${links.map((l) => `\n  ${l}`).join('')}`)
-      }
-      return { ok: true, providerId: `outbox-${row.id}` }
+      return { ok: true, providerId: await store(email, email.idempotencyKey ?? null) }
+    },
+    async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult> {
+      const providerIds: string[] = []
+      for (const [i, email] of emails.entries()) providerIds.push(await store(email, `${idempotencyKey}:${i}`))
+      return { ok: true, providerIds, headers: {} }
     },
   }
 }

@@ -10,10 +10,16 @@ export interface OutgoingEmail {
 }
 
 export type SendResult =
-  | { ok: true; providerId: string }
+  | { ok: true; providerId: string; headers?: Record<string, string> }
+  | { ok: false; error: string; status: number | null; headers: Record<string, string> }
+
+export type BatchResult =
+  | { ok: true; providerIds: string[]; headers: Record<string, string> }
   | { ok: false; error: string; status: number | null; headers: Record<string, string> }
 
 export interface MailTransport {
   name: 'resend' | 'outbox'
   send(email: OutgoingEmail): Promise<SendResult>
+  /** Up to 100 emails in one request, under one idempotency key; ids come back in order. */
+  sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult>
 }

@@ -63,7 +63,8 @@ describe(`organizer sign-in on ${testDatabaseKind}`, () => {
     for (const { response, setCookie } of [wrong, unknown]) {
       expect(response.status).toBe(400)
       expect(setCookie).toBeNull()
-      expect((await response.json()).result.error['']).toEqual(['Email or password is incorrect.'])
+      const body = (await response.json()) as { result: { error: Record<string, string[]> } }
+      expect(body.result.error['']).toEqual(['Email or password is incorrect.'])
     }
   })
 
