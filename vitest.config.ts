@@ -9,7 +9,8 @@ export default defineConfig({
     include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/helpers/setup.ts'],
-    env: { NODE_ENV: 'test' },
+    // A fixed webhook secret, so tests can sign Resend events the way Svix does.
+    env: { NODE_ENV: 'test', RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

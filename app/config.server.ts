@@ -25,11 +25,16 @@ const EnvSchema = z.object({
     .optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.string().url().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'RESEND_WEBHOOK_SECRET is the signing secret Resend shows for the webhook, starting with whsec_').optional(),
   MAIL_FROM: z
     .string()
     .regex(/^[^<>@\s]+@[^<>@\s]+$/, 'MAIL_FROM must be a bare address such as updates@quorum.example.org')
     .default('no-reply@quorum.invalid'),
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
+  MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+  WORKER_IN_WEB: z.enum(['true', 'false']).default('true'),
+  MAIL_CLAIM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  MAIL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
 })
 
 export type Config = {
@@ -42,9 +47,19 @@ export type Config = {
   dataDir: string
   sessionSecrets: string[]
   resend: { apiKey: string; baseUrl?: string } | null
+  /** Verifies POST /webhooks/resend; without it the webhook answers 503. */
+  resendWebhookSecret: string | null
   /** The sending address; each campaign's sender name goes in front of it. */
   mailFrom: string
   pageCacheSeconds: number
+  /** Requests a second to the mail provider (Resend's default limit is 2); learned down from its headers. */
+  mailRatePerSecond: number
+  /** A batch claimed this long ago by a worker that never finished is retried (same key). */
+  mailClaimTimeoutSeconds: number
+  /** A request to the provider that takes longer is abandoned and retried under the same key. */
+  mailRequestTimeoutMs: number
+  /** Whether the web process also runs the mail sender and the mailer (always, on the embedded database). */
+  workerInWeb: boolean
   /** The demo campaigns are loaded on an empty database everywhere except production. */
   seedDemo: boolean
 }
@@ -98,7 +113,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionSecrets: e.SESSION_SECRET ?? [developmentSecret(e.NODE_ENV, e.DATA_DIR)],
     resend: e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL } : null,
     mailFrom: e.MAIL_FROM,
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET ?? null,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
+    mailRatePerSecond: e.MAIL_RATE_PER_SECOND,
+    mailClaimTimeoutSeconds: e.MAIL_CLAIM_TIMEOUT_SECONDS,
+    mailRequestTimeoutMs: e.MAIL_REQUEST_TIMEOUT_MS,
+    workerInWeb: e.WORKER_IN_WEB === 'true' || !e.DATABASE_URL,
     seedDemo: !isProduction,
   }
 }

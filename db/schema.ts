@@ -122,6 +122,13 @@ export interface PledgeBrokerStatsTable {
   shares: BigIntString
 }
 
+/** Pledges per campaign and status, kept by triggers (migration 0006). */
+export interface PledgeStatusCountsTable {
+  campaign_id: number
+  status: 'pending' | 'confirmed' | 'withdrawn'
+  pledges: BigIntString
+}
+
 export interface SubscriptionsTable {
   id: Generated<string>
   campaign_id: number
@@ -178,8 +185,16 @@ export interface DeliveriesTable {
   last_error: string | null
   claimed_at: NullableTimestamp
   sent_at: NullableTimestamp
+  retry_at: NullableTimestamp
+  first_attempt_at: NullableTimestamp
   created_at: Generated<Date>
   updated_at: Generated<Date>
+}
+
+export interface MailerSettingsTable {
+  id: Generated<boolean>
+  paused_at: NullableTimestamp
+  paused_by: number | null
 }
 
 export interface OutboxMessagesTable {
@@ -271,12 +286,14 @@ export interface Database {
   pledge_events: PledgeEventsTable
   pledge_stats_daily: PledgeStatsDailyTable
   pledge_broker_stats: PledgeBrokerStatsTable
+  pledge_status_counts: PledgeStatusCountsTable
   subscriptions: SubscriptionsTable
   supporter_tokens: SupporterTokensTable
   updates: UpdatesTable
   deliveries: DeliveriesTable
   outbox_messages: OutboxMessagesTable
   email_queue: EmailQueueTable
+  mailer_settings: MailerSettingsTable
   webhook_events: WebhookEventsTable
   organizers: OrganizersTable
   campaign_organizers: CampaignOrganizersTable
@@ -292,3 +309,4 @@ export type ProposalVote = Selectable<ProposalVotesTable>
 export type Supporter = Selectable<SupportersTable>
 export type Pledge = Selectable<PledgesTable>
 export type NewPledge = Insertable<PledgesTable>
+export type Update = Selectable<UpdatesTable>

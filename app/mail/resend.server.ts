@@ -3,7 +3,7 @@ import type { BatchResult, MailTransport, OutgoingEmail, SendResult } from './tr
 
 // The one module that calls the Resend SDK. Everything else asks app/models/mail.server.ts.
 
-export function createResendTransport(options: { apiKey: string; baseUrl?: string }): MailTransport {
+export function createResendTransport(options: { apiKey: string; baseUrl?: string; timeoutMs?: number }): MailTransport {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined)
 
   function payload(email: OutgoingEmail) {
@@ -22,9 +22,25 @@ export function createResendTransport(options: { apiKey: string; baseUrl?: strin
       return { ok: true, providerId: data.id, headers: headers ?? {} }
     },
     async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<BatchResult> {
-      const { data, error, headers } = await resend.batch.send(emails.map(payload), { idempotencyKey })
+      // A request that outlives the timeout may still have reached Resend: the batch is retried
+      // later under the same key, so it is delivered at most once either way.
+      const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000)
+      const { data, error, headers } = await resend.batch.send(emails.map(payload), { idempotencyKey, signal } as { idempotencyKey: string })
       if (error || !data) return failure(error as { message?: string; statusCode?: number | null } | null, headers)
       return { ok: true, providerIds: data.data.map((d) => d.id), headers: headers ?? {} }
     },
+  }
+}
+
+/**
+ * Checks a webhook's Svix signature with the SDK; returns the parsed event, or null when the
+ * signature, the timestamp (five minutes' tolerance) or the secret does not match.
+ */
+export function verifyResendWebhook(input: { payload: string; headers: { id: string; timestamp: string; signature: string }; secret: string }): unknown {
+  try {
+    // Verification needs no API key; the SDK's constructor wants one anyway.
+    return new Resend('re_verify_only').webhooks.verify({ payload: input.payload, headers: input.headers, webhookSecret: input.secret })
+  } catch {
+    return null
   }
 }

@@ -11,7 +11,7 @@ let resendTransport: MailTransport | undefined
 
 /** Resend when RESEND_API_KEY is set; otherwise the outbox table of the development transport. */
 export function defaultTransport(db: Kysely<Database>): MailTransport {
-  if (config.resend) return (resendTransport ??= createResendTransport(config.resend))
+  if (config.resend) return (resendTransport ??= createResendTransport({ ...config.resend, timeoutMs: config.mailRequestTimeoutMs }))
   return createOutboxTransport(db, { log: config.env === 'development' })
 }
 

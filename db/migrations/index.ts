@@ -4,6 +4,9 @@ import * as m0002 from './0002-pledge-stats'
 import * as m0003 from './0003-mail'
 import * as m0004 from './0004-organizers'
 import * as m0005 from './0005-email-queue'
+import * as m0006 from './0006-pledge-status-counts'
+import * as m0007 from './0007-pledge-table-indexes'
+import * as m0008 from './0008-delivery-retries'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003-mail': m0003,
   '0004-organizers': m0004,
   '0005-email-queue': m0005,
+  '0006-pledge-status-counts': m0006,
+  '0007-pledge-table-indexes': m0007,
+  '0008-delivery-retries': m0008,
 }

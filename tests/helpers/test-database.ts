@@ -12,8 +12,18 @@ export const testDatabaseKind: TestDatabaseKind = process.env.QUORUM_TEST_DB ===
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
-  const handle = testDatabaseKind === 'postgres' ? await createPostgresDatabase() : await createDb({ kind: 'pglite', dir: 'memory://' })
+const urls = new WeakMap<DatabaseHandle, string>()
+
+/** The connection string of a PostgreSQL test database, for child processes. */
+export function testDatabaseUrl(handle: DatabaseHandle): string {
+  const url = urls.get(handle)
+  if (!url) throw new Error('Only a PostgreSQL test database has a URL.')
+  return url
+}
+
+export async function createTestDatabase(options: { migrate?: boolean; kind?: TestDatabaseKind } = {}): Promise<DatabaseHandle> {
+  const kind = options.kind ?? testDatabaseKind
+  const handle = kind === 'postgres' ? await createPostgresDatabase() : await createDb({ kind: 'pglite', dir: 'memory://' })
   if (options.migrate !== false) await migrateToLatest(handle.db)
   return handle
 }
@@ -35,7 +45,7 @@ async function createPostgresDatabase(): Promise<DatabaseHandle> {
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   const handle = await createDb({ kind: 'postgres', url: url.toString(), maxConnections: 20 })
-  return {
+  const wrapped: DatabaseHandle = {
     ...handle,
     async close() {
       await handle.close()
@@ -48,8 +58,10 @@ async function createPostgresDatabase(): Promise<DatabaseHandle> {
         if (rows[0].n === 0) break
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
-      await cleanup.query(`drop database if exists ${name}`)
+      await cleanup.query(`drop database if exists ${name} with (force)`)
       await cleanup.end()
     },
   }
+  urls.set(wrapped, url.toString())
+  return wrapped
 }

@@ -1,0 +1,176 @@
+import type { SerializeFrom } from '@remix-run/node'
+import type { HolderType, Intention } from '../../db/schema'
+import type { DashboardData } from '~/models/dashboard.server'
+import { formatCount, formatPercent } from '~/utils/format'
+import { INTENTIONS, percentOf } from '~/utils/tally'
+import { TableScroll } from './dashboard-table-scroll'
+
+type Data = SerializeFrom<DashboardData>
+
+export const INTENTION_LABELS: Record<Intention, string> = { for: 'For', against: 'Against', abstain: 'Abstain', undecided: 'Undecided' }
+// At least 3:1 against white, and told apart by their labels too, never by colour alone.
+const INTENTION_COLORS: Record<Intention, string> = { for: '#0c5d63', against: '#a3342b', abstain: '#6b7280', undecided: '#9a6b00' }
+const HOLDER_LABELS: Record<HolderType, string> = { retail: 'Retail', institutional: 'Institutional', employee: 'Employee', other: 'Other' }
+
+function share(part: string, whole: string): string {
+  return BigInt(whole) > 0n ? formatPercent(percentOf(part, whole, 1)) : '—'
+}
+
+/** One bar of pledged shares split by intention (decorative: the table beside it has the numbers). */
+function IntentionBar({ byIntention, total }: { byIntention: Record<Intention, string>; total: string }) {
+  if (BigInt(total) === 0n) return null
+  let x = 0
+  return (
+    <svg className="stack-bar" viewBox="0 0 1000 24" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      {INTENTIONS.map((intention) => {
+        const width = Number((BigInt(byIntention[intention]) * 10000n) / BigInt(total)) / 10
+        const rect = <rect key={intention} x={x} y={0} width={width} height={24} fill={INTENTION_COLORS[intention]} />
+        x += width
+        return rect
+      })}
+    </svg>
+  )
+}
+
+function Swatch({ intention }: { intention: Intention }) {
+  return (
+    <svg className="swatch" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
+      <rect width={10} height={10} rx={2} fill={INTENTION_COLORS[intention]} />
+    </svg>
+  )
+}
+
+export function IntentionBreakdown({ data }: { data: Data }) {
+  const { shares } = data
+  return (
+    <section className="panel" aria-labelledby="intention-heading">
+      <h2 id="intention-heading">Pledged shares by intention</h2>
+      <IntentionBar byIntention={shares.byIntention} total={shares.pledged} />
+      <TableScroll label="Shares by intention">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Intention</th>
+              <th scope="col" className="num">
+                Supporters
+              </th>
+              <th scope="col" className="num">
+                Shares
+              </th>
+              <th scope="col" className="num is-derived">
+                % of total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {INTENTIONS.map((intention) => (
+              <tr key={intention}>
+                <th scope="row">
+                  <Swatch intention={intention} /> {INTENTION_LABELS[intention]}
+                </th>
+                <td className="num">{formatCount(shares.supportersByIntention[intention])}</td>
+                <td className="num">{formatCount(shares.byIntention[intention])}</td>
+                <td className="num is-derived">{share(shares.byIntention[intention], shares.pledged)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">All confirmed</th>
+              <td className="num">{formatCount(data.supporters.confirmed)}</td>
+              <td className="num">{formatCount(shares.pledged)}</td>
+              <td className="num is-derived">{BigInt(shares.pledged) > 0n ? '100%' : '—'}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableScroll>
+      {data.supporters.confirmed > 0 ? (
+        <p className="panel__footnote">
+          {formatCount(shares.disclosedBy)} of {formatCount(data.supporters.confirmed)} confirmed supporters gave a number of
+          shares; the others count as supporters with no shares.
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+export function HolderTypeBreakdown({ data }: { data: Data }) {
+  return (
+    <section className="panel" aria-labelledby="holder-heading">
+      <h2 id="holder-heading">By holder type</h2>
+      <TableScroll label="Shares by holder type">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Holder type</th>
+              <th scope="col" className="num">
+                Supporters
+              </th>
+              <th scope="col" className="num">
+                Shares
+              </th>
+              <th scope="col" className="num">
+                Shares for
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.byHolderType.map((row) => (
+              <tr key={row.holderType}>
+                <th scope="row">{HOLDER_LABELS[row.holderType]}</th>
+                <td className="num">{formatCount(row.supporters)}</td>
+                <td className="num">{formatCount(row.shares)}</td>
+                <td className="num">{formatCount(row.sharesFor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  )
+}
+
+export function BrokerBreakdown({ data }: { data: Data }) {
+  const total = data.shares.pledged
+  return (
+    <section className="panel" aria-labelledby="broker-heading">
+      <h2 id="broker-heading">By broker</h2>
+      {data.byBroker.length === 0 ? (
+        <p className="empty-state">No confirmed pledges yet.</p>
+      ) : (
+        <TableScroll label="Shares by broker">
+          <table className="data-table data-table--wrap-names">
+            <caption className="visually-hidden">The ten brokers with the most pledged shares, then all others, then pledges that name no broker</caption>
+            <thead>
+              <tr>
+                <th scope="col">Broker</th>
+                <th scope="col" className="num">
+                  Supporters
+                </th>
+                <th scope="col" className="num">
+                  Shares
+                </th>
+                <th scope="col" className="num is-derived">
+                  % of total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.byBroker.map((row) => (
+                <tr key={`${row.kind}:${row.label ?? ''}`} className={row.kind === 'broker' ? undefined : 'is-summary'}>
+                  <th scope="row">
+                    {row.kind === 'broker' ? row.label : row.kind === 'other' ? `Other brokers (${formatCount(row.brokers)})` : 'Not given'}
+                  </th>
+                  <td className="num">{formatCount(row.supporters)}</td>
+                  <td className="num">{formatCount(row.shares)}</td>
+                  <td className="num is-derived">{share(row.shares, total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <p className="panel__footnote">Brokers are grouped by name as supporters typed it, ignoring case and spaces at either end.</p>
+    </section>
+  )
+}

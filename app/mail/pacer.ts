@@ -1,0 +1,32 @@
+/**
+ * Paces requests to the provider's rate limit: at most `perSecond` requests a second, slowed
+ * further whenever an answer says so (`retry-after`, or `ratelimit-remaining: 0` with
+ * `ratelimit-reset`), and adopting the limit the provider announces in `ratelimit-limit`.
+ */
+export function createPacer(options: { perSecond: number; now?: () => number; sleep?: (ms: number) => Promise<void> }) {
+  const now = options.now ?? Date.now
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  let perSecond = options.perSecond
+  let nextAt = 0
+
+  return {
+    get perSecond() {
+      return perSecond
+    },
+    /** Waits until the next request may go. */
+    async wait(): Promise<void> {
+      const delay = nextAt - now()
+      if (delay > 0) await sleep(delay)
+      nextAt = Math.max(now(), nextAt) + 1000 / perSecond
+    },
+    /** Learns from a response's headers. */
+    learn(headers: Record<string, string>): void {
+      const limit = Number(headers['ratelimit-limit'])
+      if (Number.isFinite(limit) && limit > 0) perSecond = Math.min(limit, options.perSecond)
+      const retryAfter = Number(headers['retry-after'])
+      const exhausted = headers['ratelimit-remaining'] === '0' ? Number(headers['ratelimit-reset']) : NaN
+      const pause = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : exhausted
+      if (Number.isFinite(pause) && pause > 0) nextAt = Math.max(nextAt, now() + pause * 1000)
+    },
+  }
+}

@@ -1,0 +1,119 @@
+import { type Kysely, type Transaction } from 'kysely'
+import type { Database, OrganizerRole } from '../../db/schema'
+import { recordAudit } from './audit.server'
+
+// Who works on a campaign, and with which role. A campaign always keeps at least one owner:
+// every change locks the campaign row first, so two owners demoting each other at the same
+// moment cannot both succeed.
+
+type Db = Kysely<Database>
+type Trx = Transaction<Database>
+type Failure = { ok: false; field: 'email' | 'role' | null; message: string }
+type Result = { ok: true; changed: boolean } | Failure
+
+const LAST_OWNER = 'A campaign needs at least one owner: make someone else an owner first.'
+
+export async function listCampaignOrganizers(db: Db, input: { campaignId: number }) {
+  return db
+    .selectFrom('campaign_organizers')
+    .innerJoin('organizers', 'organizers.id', 'campaign_organizers.organizer_id')
+    .select(['organizers.id', 'organizers.email', 'organizers.name', 'campaign_organizers.role', 'campaign_organizers.created_at as addedAt'])
+    .where('campaign_organizers.campaign_id', '=', input.campaignId)
+    .orderBy((eb) => eb.case().when('campaign_organizers.role', '=', 'owner').then(0).when('campaign_organizers.role', '=', 'editor').then(1).else(2).end())
+    .orderBy('organizers.email')
+    .execute()
+}
+
+/** Locks the campaign row, then checks that the actor is (still) one of its owners. */
+async function lockAsOwner(trx: Trx, input: { actorId: number; campaignId: number }): Promise<Failure | null> {
+  const campaign = await trx.selectFrom('campaigns').select('id').where('id', '=', input.campaignId).forUpdate().executeTakeFirst()
+  if (!campaign) return { ok: false, field: null, message: 'This campaign no longer exists.' }
+  if ((await currentRole(trx, { campaignId: input.campaignId, organizerId: input.actorId })) !== 'owner') {
+    return { ok: false, field: null, message: 'Only the campaign’s owners can change who works on it.' }
+  }
+  return null
+}
+
+async function currentRole(trx: Trx, input: { campaignId: number; organizerId: number }) {
+  const row = await trx.selectFrom('campaign_organizers').select('role').where('campaign_id', '=', input.campaignId).where('organizer_id', '=', input.organizerId).executeTakeFirst()
+  return row?.role ?? null
+}
+
+async function otherOwners(trx: Trx, input: { campaignId: number; organizerId: number }) {
+  const row = await trx
+    .selectFrom('campaign_organizers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('campaign_id', '=', input.campaignId)
+    .where('role', '=', 'owner')
+    .where('organizer_id', '!=', input.organizerId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Adds an organizer who already has an account (accounts are created with `npm run organizer:create`). */
+export async function addCampaignOrganizer(db: Db, input: { actorId: number; campaignId: number; email: string; role: OrganizerRole }): Promise<Result> {
+  return db.transaction().execute(async (trx) => {
+    const refused = await lockAsOwner(trx, input)
+    if (refused) return refused
+    const organizer = await trx.selectFrom('organizers').select(['id', 'email']).where('email', '=', input.email.trim().toLowerCase()).executeTakeFirst()
+    if (!organizer) {
+      return { ok: false as const, field: 'email' as const, message: 'No organizer has an account with that address. Check it, or ask an administrator to create the account first.' }
+    }
+    const role = await currentRole(trx, { campaignId: input.campaignId, organizerId: organizer.id })
+    if (role) return { ok: false as const, field: 'email' as const, message: `${organizer.email} already works on this campaign as ${role}: change the role in the list instead.` }
+    await trx.insertInto('campaign_organizers').values({ campaign_id: input.campaignId, organizer_id: organizer.id, role: input.role }).execute()
+    await recordAudit(trx, {
+      organizerId: input.actorId,
+      campaignId: input.campaignId,
+      action: 'organizer.added',
+      entityType: 'campaign_organizer',
+      entityId: organizer.id,
+      after: { email: organizer.email, role: input.role },
+    })
+    return { ok: true as const, changed: true }
+  })
+}
+
+export async function changeCampaignRole(db: Db, input: { actorId: number; campaignId: number; organizerId: number; role: OrganizerRole }): Promise<Result> {
+  return db.transaction().execute(async (trx) => {
+    const refused = await lockAsOwner(trx, input)
+    if (refused) return refused
+    const role = await currentRole(trx, input)
+    if (!role) return { ok: false as const, field: null, message: 'That organizer no longer works on this campaign.' }
+    if (role === input.role) return { ok: true as const, changed: false }
+    if (role === 'owner' && (await otherOwners(trx, input)) === 0) return { ok: false as const, field: 'role' as const, message: LAST_OWNER }
+    await trx.updateTable('campaign_organizers').set({ role: input.role }).where('campaign_id', '=', input.campaignId).where('organizer_id', '=', input.organizerId).execute()
+    const { email } = await trx.selectFrom('organizers').select('email').where('id', '=', input.organizerId).executeTakeFirstOrThrow()
+    await recordAudit(trx, {
+      organizerId: input.actorId,
+      campaignId: input.campaignId,
+      action: 'organizer.role_changed',
+      entityType: 'campaign_organizer',
+      entityId: input.organizerId,
+      before: { email, role },
+      after: { email, role: input.role },
+    })
+    return { ok: true as const, changed: true }
+  })
+}
+
+export async function removeCampaignOrganizer(db: Db, input: { actorId: number; campaignId: number; organizerId: number }): Promise<Result> {
+  return db.transaction().execute(async (trx) => {
+    const refused = await lockAsOwner(trx, input)
+    if (refused) return refused
+    const role = await currentRole(trx, input)
+    if (!role) return { ok: true as const, changed: false }
+    if (role === 'owner' && (await otherOwners(trx, input)) === 0) return { ok: false as const, field: null, message: LAST_OWNER }
+    const { email } = await trx.selectFrom('organizers').select('email').where('id', '=', input.organizerId).executeTakeFirstOrThrow()
+    await trx.deleteFrom('campaign_organizers').where('campaign_id', '=', input.campaignId).where('organizer_id', '=', input.organizerId).execute()
+    await recordAudit(trx, {
+      organizerId: input.actorId,
+      campaignId: input.campaignId,
+      action: 'organizer.removed',
+      entityType: 'campaign_organizer',
+      entityId: input.organizerId,
+      before: { email, role },
+    })
+    return { ok: true as const, changed: true }
+  })
+}

@@ -1,0 +1,190 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Database, UpdateAudience } from '../../db/schema'
+import { deliveryTokens, personalise, renderUpdate } from '../mail/update-emails.server'
+import type { MailTransport } from '../mail/transport'
+import { hashToken } from '../utils/tokens.server'
+
+// Exactly once, on an at-least-once machine (see docs/delivery-state-machine.md):
+// 1. the audience is frozen into `deliveries` rows, unique per (update, supporter);
+// 2. a worker claims up to 100 queued rows atomically (SKIP LOCKED) and names the batch by a
+//    hash of their ids: the batch's Resend idempotency key;
+// 3. the batch goes out in one request; on success each row gets its provider id;
+// 4. on a 429, 5xx or timeout the rows stay claimed and the same batch is retried later with
+//    the same key and the same bytes, so Resend delivers it at most once;
+// 5. rows whose worker died are retried the same way once their claim is stale; rows first
+//    attempted more than a day ago (Resend keeps keys 24 hours) are never resent blindly.
+
+type Db = Kysely<Database> | Transaction<Database>
+export const BATCH_SIZE = 100
+const STALE_CLAIM_SECONDS = 120
+const KEY_LIFETIME_HOURS = 23
+/** Claims count as attempts too (a killed worker's batch is claimed again), so this is generous. */
+const MAX_ATTEMPTS = 30
+
+/** Who may receive an update: confirmed, subscribed, not suppressed, and in its audience. */
+function eligible(audience: UpdateAudience) {
+  const pledged = sql`p.status = 'confirmed'`
+  const byAudience = {
+    all: sql`true`,
+    pledged_not_voted: sql`${pledged} and p.voted_at is null`,
+    undecided: sql`${pledged} and p.intention = 'undecided'`,
+    pledged_for: sql`${pledged} and p.intention = 'for'`,
+    followers: sql`p.id is null`,
+  }[audience]
+  return sql`s.confirmed_at is not null and s.suppressed_at is null and not s.is_demo
+    and sub.status = 'subscribed' and (${byAudience})`
+}
+
+const audienceJoins = (campaignId: number) => sql`
+  from supporters s
+  join subscriptions sub on sub.supporter_id = s.id and sub.campaign_id = ${campaignId}
+  left join pledges p on p.supporter_id = s.id and p.campaign_id = ${campaignId}`
+
+/** Freezes the audience into delivery rows; running it twice adds nobody twice. */
+export async function freezeAudience(db: Db, input: { updateId: number }): Promise<number> {
+  const update = await db.selectFrom('updates').select(['campaign_id', 'audience']).where('id', '=', input.updateId).executeTakeFirstOrThrow()
+  const result = await sql`
+    insert into deliveries (update_id, supporter_id)
+    select ${input.updateId}::int, s.id ${audienceJoins(update.campaign_id)}
+    where ${eligible(update.audience)}
+    on conflict (update_id, supporter_id) do nothing`.execute(db)
+  return Number(result.numAffectedRows ?? 0)
+}
+
+export interface ClaimedBatch {
+  updateId: number
+  key: string
+  rows: Array<{ id: string; email: string }>
+}
+
+/** A batch to send: first one due for a retry (same rows, same key), else up to 100 new rows. */
+export async function claimBatch(db: Db, input: { updateId: number; size?: number; claimTimeoutSeconds?: number }): Promise<ClaimedBatch | null> {
+  const { updateId } = input
+  const staleAfter = input.claimTimeoutSeconds ?? STALE_CLAIM_SECONDS
+  // Give up on batches whose idempotency key may have expired at Resend: they need a person.
+  await db
+    .updateTable('deliveries')
+    .set({ status: 'failed', last_error: 'Not confirmed within a day of the first attempt: check Resend’s log before sending again.', updated_at: sql`now()` })
+    .where('update_id', '=', updateId)
+    .where('status', '=', 'sending')
+    .where('first_attempt_at', '<', sql<Date>`now() - make_interval(hours => ${KEY_LIFETIME_HOURS})`)
+    .execute()
+
+  const retry = await sql<{ id: string; email: string; batch_key: string }>`
+    with due as (
+      select batch_key from deliveries
+      where update_id = ${updateId} and status = 'sending'
+        and coalesce(retry_at, claimed_at + make_interval(secs => ${staleAfter})) <= now()
+      order by batch_key limit 1
+    ), taken as (
+      update deliveries d set claimed_at = now(), retry_at = null, attempts = attempts + 1, updated_at = now()
+      from due where d.update_id = ${updateId} and d.batch_key = due.batch_key and d.status = 'sending'
+      returning d.id, d.supporter_id, d.batch_key
+    )
+    select taken.id, s.email, taken.batch_key from taken join supporters s on s.id = taken.supporter_id order by taken.id`.execute(db)
+  if (retry.rows.length > 0) return { updateId, key: retry.rows[0]!.batch_key, rows: retry.rows.map(({ id, email }) => ({ id, email })) }
+
+  // Re-check each queued row just before sending: whoever unsubscribed, was suppressed or left
+  // the audience since the freeze is skipped, never sent.
+  const update = await db.selectFrom('updates').select(['campaign_id', 'audience']).where('id', '=', updateId).executeTakeFirstOrThrow()
+  await sql`
+    update deliveries d set status = 'skipped', updated_at = now()
+    where d.update_id = ${updateId} and d.status = 'queued'
+      and not exists (select 1 ${audienceJoins(update.campaign_id)} where s.id = d.supporter_id and ${eligible(update.audience)})`.execute(db)
+
+  const claimed = await sql<{ id: string; email: string; batch_key: string }>`
+    with picked as (
+      select id from deliveries where update_id = ${updateId} and status = 'queued'
+      order by id limit ${input.size ?? BATCH_SIZE} for update skip locked
+    ), named as (
+      select 'quorum-u' || ${updateId}::text || '-' || md5(string_agg(id::text, ',' order by id)) as batch_key from picked
+    ), taken as (
+      update deliveries d set status = 'sending', batch_key = named.batch_key, claimed_at = now(), first_attempt_at = now(),
+        attempts = attempts + 1, updated_at = now()
+      from picked, named where d.id = picked.id
+      returning d.id, d.supporter_id, d.batch_key
+    )
+    select taken.id, s.email, taken.batch_key from taken join supporters s on s.id = taken.supporter_id order by taken.id`.execute(db)
+  if (claimed.rows.length === 0) return null
+  return { updateId, key: claimed.rows[0]!.batch_key, rows: claimed.rows.map(({ id, email }) => ({ id, email })) }
+}
+
+export type BatchOutcome =
+  | { status: 'sent'; count: number; headers: Record<string, string> }
+  | { status: 'retry'; afterSeconds: number; error: string; headers: Record<string, string> }
+  | { status: 'failed'; error: string }
+
+/** Sends one claimed batch and records what happened to each of its rows. */
+export async function sendBatch(db: Db, transport: MailTransport, batch: ClaimedBatch): Promise<BatchOutcome> {
+  const update = await db.selectFrom('updates').selectAll().where('id', '=', batch.updateId).executeTakeFirstOrThrow()
+  const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', update.campaign_id).executeTakeFirstOrThrow()
+  const rendered = await renderUpdate(campaign, update)
+  await registerLinkTokens(db, { campaignId: campaign.id, deliveryIds: batch.rows.map((r) => r.id) })
+
+  const emails = batch.rows.map((row) => personalise(rendered, { deliveryId: row.id, email: row.email }))
+  const result = await transport.sendBatch(emails, batch.key)
+  const ids = batch.rows.map((r) => r.id)
+
+  if (result.ok) {
+    const values = ids.map((id, i) => sql`(${id}::bigint, ${result.providerIds[i] ?? null}::text)`)
+    await sql`
+      update deliveries d set status = 'sent', provider_message_id = v.provider_id, sent_at = now(), retry_at = null, last_error = null, updated_at = now()
+      from (values ${sql.join(values)}) as v(id, provider_id) where d.id = v.id and d.status = 'sending'`.execute(db)
+    return { status: 'sent', count: ids.length, headers: result.headers }
+  }
+  const error = `${result.status ?? 'network'}: ${result.error}`.slice(0, 500)
+  const permanent = result.status !== null && result.status >= 400 && result.status < 500 && result.status !== 429 && result.status !== 409
+  if (permanent) {
+    await db.updateTable('deliveries').set({ status: 'failed', last_error: error, updated_at: sql`now()` }).where('id', 'in', ids).execute()
+    return { status: 'failed', error }
+  }
+  const attempts = await db.selectFrom('deliveries').select(sql<number>`max(attempts)`.as('n')).where('id', 'in', ids).executeTakeFirstOrThrow()
+  if (attempts.n >= MAX_ATTEMPTS) {
+    await db.updateTable('deliveries').set({ status: 'failed', last_error: `Gave up after ${attempts.n} attempts. Last: ${error}`.slice(0, 500), updated_at: sql`now()` }).where('id', 'in', ids).execute()
+    return { status: 'failed', error }
+  }
+  const afterSeconds = retryDelay(attempts.n, result.headers)
+  await db
+    .updateTable('deliveries')
+    .set({ last_error: error, retry_at: sql`now() + make_interval(secs => ${afterSeconds})`, updated_at: sql`now()` })
+    .where('id', 'in', ids)
+    .execute()
+  return { status: 'retry', afterSeconds, error, headers: result.headers }
+}
+
+/**
+ * Resend's retry-after when it gives one; otherwise exponential backoff capped at a minute (a
+ * retry is harmless under the same key, so waiting longer only delays the campaign).
+ */
+function retryDelay(attempts: number, headers: Record<string, string>): number {
+  const fromProvider = Number(headers['retry-after'] ?? headers['ratelimit-reset'])
+  if (Number.isFinite(fromProvider) && fromProvider > 0) return Math.ceil(fromProvider)
+  return Math.min(60, 2 ** Math.min(6, Math.max(0, attempts - 1)))
+}
+
+/** The derived link tokens become valid: their hashes are stored, bound to supporter and campaign. */
+async function registerLinkTokens(db: Db, input: { campaignId: number; deliveryIds: string[] }) {
+  const rows = await db.selectFrom('deliveries').select(['id', 'supporter_id']).where('id', 'in', input.deliveryIds).execute()
+  if (rows.length === 0) return
+  const values = rows.flatMap((row) => {
+    const tokens = deliveryTokens(row.id)
+    return [
+      { supporter_id: row.supporter_id, campaign_id: null, purpose: 'manage' as const, token_hash: hashToken(tokens.manage), expires_at: sql<Date>`now() + interval '60 days'` },
+      { supporter_id: row.supporter_id, campaign_id: input.campaignId, purpose: 'unsubscribe' as const, token_hash: hashToken(tokens.unsubscribe), expires_at: sql<Date>`now() + interval '400 days'` },
+    ]
+  })
+  await db.insertInto('supporter_tokens').values(values).onConflict((oc) => oc.column('token_hash').doNothing()).execute()
+}
+
+/** Progress of one update's send, for the organizer's progress bar. */
+export async function deliveryProgress(db: Db, input: { updateId: number }) {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('update_id', '=', input.updateId)
+    .groupBy('status')
+    .execute()
+  const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>
+  const total = rows.reduce((sum, r) => sum + Number(r.n), 0)
+  return { total, queued: counts.queued ?? 0, sending: counts.sending ?? 0, sent: (counts.sent ?? 0) + (counts.delivered ?? 0), failed: (counts.failed ?? 0) + (counts.bounced ?? 0) + (counts.complained ?? 0), skipped: counts.skipped ?? 0 }
+}

@@ -1,0 +1,62 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { createPacer } from '../mail/pacer'
+import type { MailTransport } from '../mail/transport'
+import { claimBatch, freezeAudience, sendBatch } from './deliveries.server'
+
+type Db = Kysely<Database>
+type Pacer = ReturnType<typeof createPacer>
+
+/** Starts the updates that are due: status and frozen audience change in one transaction. */
+export async function startDueUpdates(db: Db): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .updateTable('updates')
+      .set({ status: 'sending', started_at: sql`now()`, updated_at: sql`now()` })
+      .where('status', '=', 'scheduled')
+      .where('send_at', '<=', sql<Date>`now()`)
+      .returning('id')
+      .execute()
+    for (const update of due) await freezeAudience(trx, { updateId: update.id })
+    return due.map((u) => u.id)
+  })
+}
+
+export async function isMailerPaused(db: Db): Promise<boolean> {
+  const settings = await db.selectFrom('mailer_settings').select('paused_at').executeTakeFirst()
+  return Boolean(settings?.paused_at)
+}
+
+/**
+ * One round of the mailer: start what is due, then send one batch of each update in flight.
+ * Returns how many batches it sent or retried, so the caller knows whether to go on at once.
+ */
+export async function mailerRound(db: Db, options: { transport: MailTransport; pacer: Pacer; claimTimeoutSeconds?: number }): Promise<number> {
+  if (await isMailerPaused(db)) return 0
+  await startDueUpdates(db)
+  const sending = await db.selectFrom('updates').select('id').where('status', '=', 'sending').orderBy('send_at').execute()
+  let worked = 0
+  for (const update of sending) {
+    const batch = await claimBatch(db, { updateId: update.id, claimTimeoutSeconds: options.claimTimeoutSeconds })
+    if (!batch) {
+      await finishIfDone(db, { updateId: update.id })
+      continue
+    }
+    await options.pacer.wait()
+    const outcome = await sendBatch(db, options.transport, batch)
+    if (outcome.status !== 'failed') options.pacer.learn(outcome.headers)
+    worked++
+  }
+  return worked
+}
+
+/** An update is sent once none of its rows is waiting or in flight. */
+async function finishIfDone(db: Db, input: { updateId: number }) {
+  await db
+    .updateTable('updates')
+    .set({ status: 'sent', finished_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', input.updateId)
+    .where('status', '=', 'sending')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('deliveries').select('id').where('update_id', '=', input.updateId).where('status', 'in', ['queued', 'sending']))))
+    .execute()
+}

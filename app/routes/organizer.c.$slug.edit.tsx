@@ -1,0 +1,119 @@
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { CampaignForm } from '~/components/campaign-form'
+import { CampaignSubnav } from '~/components/campaign-subnav'
+import { EditorToc } from '~/components/editor-nav'
+import { VoteHistoryForm } from '~/components/editor-vote-history'
+import { StatusBadge } from '~/components/status-badge'
+import { campaignFormValues, getVoteHistory, previewCampaignText, saveVoteHistory, updateCampaign } from '~/models/campaign-editor.server'
+import { CampaignPreviewSchema, CampaignSchema, VoteHistorySchema } from '~/schemas/campaign'
+import editorStylesHref from '~/styles/organizer-editor.css'
+import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
+import { readForm } from '~/utils/read-form.server'
+
+// Editors and owners edit a campaign here, and its proposal's vote history (a second form on
+// the same page, told apart by the submit button's `intent`).
+
+export const links = () => [{ rel: 'stylesheet', href: editorStylesHref }]
+export const headers: HeadersFunction = () => PRIVATE_NO_STORE
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.campaign.title} ${data.campaign.agmYear} · Quorum` : 'Edit campaign · Quorum' }]
+
+const NOTICES: Record<string, string> = {
+  created: 'Campaign created: you are its owner. It stays a draft, seen only by its organizers, until you set its status to live.',
+  campaign: 'Changes saved. The public page shows them within seconds.',
+  unchanged: 'Nothing had changed, so nothing was saved.',
+  votes: 'Vote history saved.',
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { campaign, role } = await requireCampaignRole(request, context, params.slug, 'editor')
+  const history = await getVoteHistory(context.db, { proposalKey: campaign.proposal_key, campaignId: campaign.id })
+  const count = (value: string | null) => value ?? ''
+  return json(
+    {
+      campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, agmYear: campaign.agm_year, status: campaign.status, isDemo: campaign.is_demo, role },
+      values: campaignFormValues(campaign),
+      votes: history.votes.map((v) => ({
+        meetingYear: String(v.meeting_year),
+        supportPercent: String(Number(v.support_percent)),
+        votesFor: count(v.votes_for),
+        votesAgainst: count(v.votes_against),
+        abstentions: count(v.abstentions),
+        brokerNonVotes: count(v.broker_non_votes),
+        sourceUrl: v.source_url ?? '',
+      })),
+      sharedWith: history.sharedWith.map((c) => ({ slug: c.slug, agmYear: c.agm_year })),
+    },
+    { headers: PRIVATE_NO_STORE },
+  )
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'editor')
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  const base = `/organizer/c/${campaign.slug}/edit`
+  const failed = (failure: { field: string | null; message: string }) => (failure.field ? { fieldErrors: { [failure.field]: [failure.message] } } : { formErrors: [failure.message] })
+
+  if (intent === 'votes') {
+    const submission = parseWithZod(form, { schema: VoteHistorySchema })
+    if (submission.status !== 'success') return json({ form: 'votes' as const, result: submission.reply(), preview: null }, { status: 400, headers: PRIVATE_NO_STORE })
+    const saved = await saveVoteHistory(context.db, { organizerId: organizer.id, campaignId: campaign.id, rows: submission.value.votes })
+    if (!saved.ok) return json({ form: 'votes' as const, result: submission.reply(failed(saved)), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
+    return redirect(`${base}?saved=${saved.changedYears.length ? 'votes' : 'unchanged'}#vote-history`)
+  }
+  if (intent === 'preview') {
+    const submission = parseWithZod(form, { schema: CampaignPreviewSchema })
+    return json({ form: 'campaign' as const, result: submission.reply(), preview: submission.status === 'success' ? previewCampaignText(submission.value) : null }, { headers: PRIVATE_NO_STORE })
+  }
+  const submission = parseWithZod(form, { schema: CampaignSchema })
+  if (submission.status !== 'success') return json({ form: 'campaign' as const, result: submission.reply(), preview: null }, { status: 400, headers: PRIVATE_NO_STORE })
+  const updated = await updateCampaign(context.db, { organizerId: organizer.id, campaignId: campaign.id, values: submission.value, version: submission.value.version })
+  if (!updated.ok) return json({ form: 'campaign' as const, result: submission.reply(failed(updated)), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
+  return redirect(`${base}?saved=${updated.changed.length ? 'campaign' : 'unchanged'}`)
+}
+
+export default function EditCampaignPage() {
+  const { campaign, values, votes, sharedWith } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [search] = useSearchParams()
+  const notice = NOTICES[search.has('created') ? 'created' : (search.get('saved') ?? '')]
+  const campaignResult = actionData?.form === 'campaign' ? actionData : null
+  return (
+    <div className="editor-page">
+      <header className="editor-heading">
+        <p className="eyebrow">
+          {campaign.company} · {campaign.agmYear} annual meeting
+        </p>
+        <h1>Edit {campaign.title}</h1>
+        <StatusBadge status={campaign.status} isDemo={campaign.isDemo} />
+      </header>
+      <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
+      {notice && !actionData ? (
+        <p className="notice notice--strong" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {campaignResult?.preview ? (
+        <p className="notice notice--strong" role="status">
+          The preview is below the supporting statement: <a href="#editor-preview">go to the preview</a>.
+        </p>
+      ) : null}
+      <div className="editor-layout">
+        <div className="editor-main">
+          {/* Keyed by version: after a save the form starts again from what was stored. */}
+          <CampaignForm key={values.version} mode="edit" version={values.version} defaultValue={values} lastResult={campaignResult?.result} preview={campaignResult?.preview} />
+          <section id="vote-history" className="editor-section editor-section--standalone" aria-labelledby="vote-history-heading" tabIndex={-1}>
+            <h2 id="vote-history-heading">Vote history</h2>
+            <VoteHistoryForm key={JSON.stringify(votes)} rows={votes} sharedWith={sharedWith} lastResult={actionData?.form === 'votes' ? actionData.result : null} />
+          </section>
+        </div>
+        <aside className="editor-aside">
+          <EditorToc extra={[['vote-history', 'Vote history']]} />
+        </aside>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,117 @@
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { CampaignSubnav } from '~/components/campaign-subnav'
+import { AddOrganizerForm, OrganizerRow, ROLES } from '~/components/editor-organizers'
+import { addCampaignOrganizer, changeCampaignRole, listCampaignOrganizers, removeCampaignOrganizer } from '~/models/campaign-organizers.server'
+import { AddOrganizerSchema, ChangeRoleSchema, RemoveOrganizerSchema } from '~/schemas/campaign'
+import editorStylesHref from '~/styles/organizer-editor.css'
+import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
+import { readForm } from '~/utils/read-form.server'
+
+// Owners decide who works on a campaign. The model refuses to leave a campaign without an owner.
+
+export const links = () => [{ rel: 'stylesheet', href: editorStylesHref }]
+export const headers: HeadersFunction = () => PRIVATE_NO_STORE
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Organizers of ${data.campaign.title} · Quorum` : 'Organizers · Quorum' }]
+
+const NOTICES: Record<string, string> = { added: 'Organizer added.', role: 'Role changed.', removed: 'Organizer removed.' }
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { organizer, campaign, role } = await requireCampaignRole(request, context, params.slug, 'owner')
+  const organizers = await listCampaignOrganizers(context.db, { campaignId: campaign.id })
+  return json(
+    {
+      campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, agmYear: campaign.agm_year, role },
+      organizers: organizers.map((o) => ({ id: o.id, email: o.email, name: o.name, role: o.role, added: dateFormat.format(o.addedAt), isYou: o.id === organizer.id })),
+    },
+    { headers: PRIVATE_NO_STORE },
+  )
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'owner')
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  const base = `/organizer/c/${campaign.slug}/organizers`
+
+  if (intent === 'add') {
+    const submission = parseWithZod(form, { schema: AddOrganizerSchema })
+    if (submission.status !== 'success') return json({ intent, result: submission.reply(), row: null }, { status: 400, headers: PRIVATE_NO_STORE })
+    const added = await addCampaignOrganizer(context.db, { actorId: organizer.id, campaignId: campaign.id, ...submission.value })
+    if (!added.ok) {
+      const errors = added.field ? { fieldErrors: { [added.field]: [added.message] } } : { formErrors: [added.message] }
+      return json({ intent, result: submission.reply(errors), row: null }, { status: 422, headers: PRIVATE_NO_STORE })
+    }
+    return redirect(`${base}?done=added`)
+  }
+
+  const organizerId = Number(form.get('organizerId'))
+  const rowError = (message: string, status: 400 | 422) => json({ intent, result: null, row: { organizerId, message } }, { status, headers: PRIVATE_NO_STORE })
+  if (intent === 'remove') {
+    const submission = parseWithZod(form, { schema: RemoveOrganizerSchema })
+    if (submission.status !== 'success') return rowError('Choose an organizer to remove.', 400)
+    const removed = await removeCampaignOrganizer(context.db, { actorId: organizer.id, campaignId: campaign.id, organizerId: submission.value.organizerId })
+    if (!removed.ok) return rowError(removed.message, 422)
+    // Someone who removed themselves can no longer open this campaign.
+    return redirect(submission.value.organizerId === organizer.id ? '/organizer' : `${base}?done=removed`)
+  }
+  const submission = parseWithZod(form, { schema: ChangeRoleSchema })
+  if (submission.status !== 'success') return rowError(Object.values(submission.error ?? {}).flat().join(' ') || 'Choose a role and try again.', 400)
+  const { role } = submission.value
+  const changed = await changeCampaignRole(context.db, { actorId: organizer.id, campaignId: campaign.id, organizerId: submission.value.organizerId, role })
+  if (!changed.ok) return rowError(changed.message, 422)
+  // Someone who gave up their own ownership can no longer open this page.
+  if (submission.value.organizerId === organizer.id && role !== 'owner') return redirect(role === 'editor' ? `/organizer/c/${campaign.slug}/edit` : '/organizer')
+  return redirect(changed.changed ? `${base}?done=role` : base)
+}
+
+export default function CampaignOrganizersPage() {
+  const { campaign, organizers } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [search] = useSearchParams()
+  const notice = actionData ? undefined : NOTICES[search.get('done') ?? '']
+  return (
+    <div className="editor-page">
+      <header className="editor-heading">
+        <p className="eyebrow">
+          {campaign.company} · {campaign.agmYear} annual meeting
+        </p>
+        <h1>Organizers of {campaign.title}</h1>
+      </header>
+      <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
+      {notice ? (
+        <p className="notice notice--strong" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <div className="organizers-layout">
+        <section className="editor-section editor-section--standalone" aria-labelledby="organizers-heading">
+          <h2 id="organizers-heading">
+            Who works on this campaign <span className="count">{organizers.length}</span>
+          </h2>
+          <ul className="organizer-list">
+            {organizers.map((o) => (
+              <OrganizerRow key={`${o.id}-${o.role}`} organizer={o} error={actionData?.row?.organizerId === o.id ? actionData.row.message : undefined} />
+            ))}
+          </ul>
+          <p className="form-note">A campaign always keeps at least one owner: make someone else an owner before you step down.</p>
+        </section>
+        <section className="editor-section editor-section--standalone" aria-labelledby="add-organizer-heading">
+          <h2 id="add-organizer-heading">Add an organizer</h2>
+          <AddOrganizerForm lastResult={actionData?.intent === 'add' ? actionData.result : null} />
+          <dl className="role-help">
+            {ROLES.map(([role, label, help]) => (
+              <div key={role}>
+                <dt>{label}</dt>
+                <dd>{help}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </div>
+    </div>
+  )
+}

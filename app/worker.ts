@@ -1,0 +1,35 @@
+import { createDb, DatabaseInUseError } from '../db/client.server'
+import { migrateToLatest } from '../db/migrate'
+import { config } from './config.server'
+import { startEmailSender } from './mail/sender.server'
+import { startMailer } from './mail/mailer-loop.server'
+import { defaultTransport } from './models/mail.server'
+
+// `npm run worker`: the mail sender and the campaign mailer without the web server, for
+// deployments that scale them apart. Needs PostgreSQL (DATABASE_URL): an embedded database
+// belongs to the one process that opened it, so there the web process does this work itself.
+
+if (config.database.kind === 'pglite') {
+  console.error('npm run worker needs DATABASE_URL: with the embedded database, `npm start` already runs the worker in the web process.')
+  process.exit(1)
+}
+const database = await createDb(config.database).catch((error: unknown) => {
+  if (error instanceof DatabaseInUseError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+})
+await migrateToLatest(database.db)
+const transport = defaultTransport(database.db)
+const sender = startEmailSender(database.db, { transport })
+const mailer = startMailer(database.db, { transport, perSecond: config.mailRatePerSecond, claimTimeoutSeconds: config.mailClaimTimeoutSeconds })
+console.log(`Quorum worker running (sending through ${transport.name}, at most ${config.mailRatePerSecond} requests a second).`)
+
+async function shutdown() {
+  await Promise.all([sender.stop(), mailer.stop()])
+  await database.close()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown())
+process.on('SIGINT', () => void shutdown())

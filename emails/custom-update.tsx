@@ -1,0 +1,8 @@
+import { previewUpdate, UpdateEmail, type UpdateEmailProps } from './update-body'
+
+/** An update an organizer writes, outside the calendar's sequence. */
+export default function CustomUpdate(props: UpdateEmailProps) {
+  return <UpdateEmail {...props} lead={undefined} action={null} />
+}
+
+CustomUpdate.PreviewProps = previewUpdate
