@@ -1,0 +1,102 @@
+import type { AppLoadContext, LoaderFunctionArgs } from '@remix-run/node'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { DatabaseHandle } from '../../db/client.server'
+import type { Campaign, OrganizerRole } from '../../db/schema'
+import { createCampaign } from '../../tests/helpers/fixtures'
+import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
+import { createOrganizer, createSession, grantRole } from '../models/organizers.server'
+import { sessionCookie } from '../utils/organizer-auth.server'
+import * as dashboard from './organizer.c.$slug._index'
+import * as edit from './organizer.c.$slug.edit'
+import * as mail from './organizer.c.$slug.mail'
+import * as preview from './organizer.c.$slug.mail.$id.preview'
+import * as organizers from './organizer.c.$slug.organizers'
+import * as pledges from './organizer.c.$slug.pledges'
+import * as pledgesCsv from './organizer.c.$slug.pledges[.]csv'
+import * as subscribersCsv from './organizer.c.$slug.subscribers[.]csv'
+
+// Every campaign route of the organizer area, for every role and method: viewers read, editors
+// edit content and the mail schedule, owners manage organizers; an organizer of another campaign
+// gets a 404 (learns nothing), and nobody signed in gets sent to the sign-in page.
+
+type Who = OrganizerRole | 'other-campaign' | 'anonymous'
+type Handler = (args: LoaderFunctionArgs) => Promise<Response>
+interface RouteCase {
+  name: string
+  path: (slug: string) => string
+  method: 'GET' | 'POST'
+  handler: Handler
+  needs: OrganizerRole
+  body?: Record<string, string>
+}
+
+const cases: RouteCase[] = [
+  { name: 'dashboard', path: (s) => `/organizer/c/${s}`, method: 'GET', handler: dashboard.loader as Handler, needs: 'viewer' },
+  { name: 'pledges table', path: (s) => `/organizer/c/${s}/pledges`, method: 'GET', handler: pledges.loader as Handler, needs: 'viewer' },
+  { name: 'pledges CSV', path: (s) => `/organizer/c/${s}/pledges.csv`, method: 'GET', handler: pledgesCsv.loader as Handler, needs: 'viewer' },
+  { name: 'subscribers CSV', path: (s) => `/organizer/c/${s}/subscribers.csv`, method: 'GET', handler: subscribersCsv.loader as Handler, needs: 'viewer' },
+  { name: 'mail controls', path: (s) => `/organizer/c/${s}/mail`, method: 'GET', handler: mail.loader as Handler, needs: 'viewer' },
+  { name: 'update preview', path: (s) => `/organizer/c/${s}/mail/1/preview`, method: 'GET', handler: preview.loader as Handler, needs: 'viewer' },
+  { name: 'mail control', path: (s) => `/organizer/c/${s}/mail`, method: 'POST', handler: mail.action as Handler, needs: 'editor', body: { intent: 'propose' } },
+  { name: 'editor', path: (s) => `/organizer/c/${s}/edit`, method: 'GET', handler: edit.loader as Handler, needs: 'editor' },
+  { name: 'editor save', path: (s) => `/organizer/c/${s}/edit`, method: 'POST', handler: edit.action as Handler, needs: 'editor', body: {} },
+  { name: 'organizers', path: (s) => `/organizer/c/${s}/organizers`, method: 'GET', handler: organizers.loader as Handler, needs: 'owner' },
+  { name: 'organizers change', path: (s) => `/organizer/c/${s}/organizers`, method: 'POST', handler: organizers.action as Handler, needs: 'owner', body: {} },
+]
+
+const RANK: Record<OrganizerRole, number> = { viewer: 1, editor: 2, owner: 3 }
+let handle: DatabaseHandle
+let campaign: Campaign
+const cookies = new Map<Who, string | null>()
+
+beforeAll(async () => {
+  handle = await createTestDatabase()
+  campaign = await createCampaign(handle.db)
+  const elsewhere = await createCampaign(handle.db)
+  await handle.db.insertInto('updates').values({ campaign_id: campaign.id, kind: 'custom', send_at: new Date(), subject: 'Hello', body: 'Hi', status: 'draft' }).execute()
+  for (const who of ['viewer', 'editor', 'owner', 'other-campaign'] as const) {
+    const organizer = await createOrganizer(handle.db, { email: `${who}@example.org`, password: 'a long enough password' })
+    await grantRole(handle.db, { campaignId: who === 'other-campaign' ? elsewhere.id : campaign.id, organizerId: organizer.id, role: who === 'other-campaign' ? 'owner' : who })
+    cookies.set(who, (await sessionCookie.serialize(await createSession(handle.db, { organizerId: organizer.id }))).split(';')[0]!)
+  }
+  cookies.set('anonymous', null)
+})
+afterAll(async () => handle?.close())
+
+async function call(route: RouteCase, who: Who): Promise<Response> {
+  const cookie = cookies.get(who)
+  const headers: Record<string, string> = cookie ? { cookie } : {}
+  const init: RequestInit = { method: route.method, headers }
+  if (route.method === 'POST') {
+    headers['content-type'] = 'application/x-www-form-urlencoded'
+    init.body = new URLSearchParams(route.body ?? {})
+  }
+  const firstUpdate = await handle.db.selectFrom('updates').select('id').where('campaign_id', '=', campaign.id).orderBy('id').executeTakeFirstOrThrow()
+  const context: AppLoadContext = { db: handle.db, cspNonce: '', clientIp: '127.0.0.1' }
+  const request = new Request(`http://localhost${route.path(campaign.slug)}`, init)
+  return route.handler({ request, params: { slug: campaign.slug, id: String(firstUpdate.id) }, context }).catch((thrown: unknown) => {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  })
+}
+
+function verdict(response: Response): 'allowed' | 'forbidden' | 'not found' | 'sign in' {
+  if (response.status === 403) return 'forbidden'
+  if (response.status === 404) return 'not found'
+  if (response.status === 302 && response.headers.get('location')?.startsWith('/organizer/login')) return 'sign in'
+  return 'allowed'
+}
+
+describe(`organizer authorization matrix on ${testDatabaseKind}`, () => {
+  for (const route of cases) {
+    test(`${route.method} ${route.name}: ${route.needs} and above`, async () => {
+      const seen: Record<string, string> = {}
+      const expected: Record<string, string> = {}
+      for (const who of ['anonymous', 'other-campaign', 'viewer', 'editor', 'owner'] as const) {
+        seen[who] = verdict(await call(route, who))
+        expected[who] = who === 'anonymous' ? 'sign in' : who === 'other-campaign' ? 'not found' : RANK[who] >= RANK[route.needs] ? 'allowed' : 'forbidden'
+      }
+      expect(seen).toEqual(expected)
+    })
+  }
+})
