@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Campaign, Database } from '../../db/schema'
 import type { CampaignValues, NewCampaignValues, VoteRow } from '../schemas/campaign'
 import { renderMarkdown } from '../utils/markdown.server'
+import { proposeScheduleIn } from './updates.server'
 import { recordAudit } from './audit.server'
 import { grantRole } from './organizers.server'
 
@@ -146,6 +147,8 @@ export async function updateCampaign(
       before: Object.fromEntries(changed.map((c) => [c, before[c]])),
       after: Object.fromEntries(changed.map((c) => [c, after[c]])),
     })
+    // Going live proposes the email sequence from the calendar, as drafts for the organizer to review.
+    if (changed.includes('status') && after.status === 'live') await proposeScheduleIn(trx, { campaignId: current.id, organizerId: input.organizerId })
     return { ok: true as const, changed }
   })
 }

@@ -158,6 +158,15 @@ describe(`pledges on ${testDatabaseKind}`, () => {
     expect((await subscription()).status).toBe('unsubscribed')
   })
 
+  test('a campaign with confirmed pledges can be deleted, its stats with it', async () => {
+    const campaign = await createCampaign(db())
+    const outcome = await pledge(campaign, { email: 'deleted-campaign@example.org', broker: 'Vanguard' })
+    await confirmByToken(db(), { token: outcome.links.confirmToken! })
+    await db().deleteFrom('campaigns').where('id', '=', campaign.id).execute()
+    expect(await db().selectFrom('pledge_broker_stats').select('campaign_id').where('campaign_id', '=', campaign.id).execute()).toEqual([])
+    expect(await db().selectFrom('pledge_stats_daily').select('campaign_id').where('campaign_id', '=', campaign.id).execute()).toEqual([])
+  })
+
   test('a closed campaign takes no pledge', async () => {
     const campaign = await createCampaign(db(), { status: 'closed' })
     await expect(pledge(campaign)).rejects.toThrow(/not live/)

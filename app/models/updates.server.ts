@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, UpdateAudience, UpdateStatus } from '../../db/schema'
 import { personalise, renderUpdate } from '../mail/update-emails.server'
 import type { MailTransport } from '../mail/transport'
@@ -14,7 +14,12 @@ type Db = Kysely<Database>
 
 /** Adds the default sequence from the campaign's calendar: only the kinds it does not have yet. */
 export async function proposeSchedule(db: Db, input: { campaignId: number; organizerId: number }): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => proposeScheduleIn(trx, input))
+}
+
+/** proposeSchedule inside a caller's transaction (the editor's, when a campaign goes live). */
+export async function proposeScheduleIn(trx: Transaction<Database>, input: { campaignId: number; organizerId: number }): Promise<number> {
+  {
     const campaign = await trx.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId).executeTakeFirstOrThrow()
     const existing = new Set((await trx.selectFrom('updates').select('kind').where('campaign_id', '=', campaign.id).execute()).map((u) => u.kind))
     const proposed = proposeDefaultSchedule(campaign).filter((u) => !existing.has(u.kind))
@@ -27,7 +32,7 @@ export async function proposeSchedule(db: Db, input: { campaignId: number; organ
       await recordAudit(trx, { organizerId: input.organizerId, campaignId: campaign.id, action: 'update.proposed', entityType: 'update', entityId: row.id, after: { kind: u.kind, sendAt: u.sendAt.toISOString(), audience: u.audience } })
     }
     return proposed.length
-  })
+  }
 }
 
 export async function listUpdates(db: Db, input: { campaignId: number }) {

@@ -45,11 +45,11 @@ function triggerFunctionBody(changes: string): string {
         returning 1
       )
       insert into pledge_broker_stats as b (campaign_id, broker_key, broker_label, supporters, shares)
-      select campaign_id, lower(btrim(coalesce(broker, ''))), min(btrim(coalesce(broker, ''))),
-             sum(sign), sum(sign * coalesce(shares, 0))
-      from changes
+      select ch.campaign_id, lower(btrim(coalesce(ch.broker, ''))), min(btrim(coalesce(ch.broker, ''))),
+             sum(ch.sign), sum(ch.sign * coalesce(ch.shares, 0))
+      from changes ch join campaigns c on c.id = ch.campaign_id -- not for a campaign being deleted
       group by 1, 2
-      having sum(sign) <> 0 or sum(sign * coalesce(shares, 0)) <> 0
+      having sum(ch.sign) <> 0 or sum(ch.sign * coalesce(ch.shares, 0)) <> 0
       order by 1, 2
       on conflict (campaign_id, broker_key) do update
         set supporters = b.supporters + excluded.supporters, shares = b.shares + excluded.shares;

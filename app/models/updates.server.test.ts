@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { DatabaseHandle } from '../../db/client.server'
+import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
+import { createCampaign } from '../../tests/helpers/fixtures'
+import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
+import { createResendTransport } from '../mail/resend.server'
+import { isMailerPaused } from './mailer.server'
+import { createOrganizer } from './organizers.server'
+import { controlUpdate, editUpdate, listUpdates, previewUpdate, proposeSchedule, sendTestUpdate, setMailerPaused } from './updates.server'
+
+let handle: DatabaseHandle
+let fake: FakeResend
+let organizerId: number
+beforeAll(async () => {
+  handle = await createTestDatabase()
+  fake = await startFakeResend()
+  organizerId = (await createOrganizer(handle.db, { email: 'mail@example.org', password: 'a long enough password' })).id
+})
+afterAll(async () => {
+  await handle?.close()
+  await fake?.close()
+})
+
+const audit = (campaignId: number | null) =>
+  handle.db.selectFrom('audit_log').select('action').where((eb) => (campaignId === null ? eb('campaign_id', 'is', null) : eb('campaign_id', '=', campaignId))).orderBy('id').execute()
+
+describe(`update controls on ${testDatabaseKind}`, () => {
+  test('the default schedule is proposed once, as drafts, each proposal audited', async () => {
+    const campaign = await createCampaign(handle.db)
+    expect(await proposeSchedule(handle.db, { campaignId: campaign.id, organizerId })).toBe(5)
+    expect(await proposeSchedule(handle.db, { campaignId: campaign.id, organizerId })).toBe(0)
+    const updates = await listUpdates(handle.db, { campaignId: campaign.id })
+    expect(updates.map((u) => [u.kind, u.status])).toEqual([
+      ['materials_out', 'draft'],
+      ['how_to_vote', 'draft'],
+      ['deadline_week', 'draft'],
+      ['deadline_tomorrow', 'draft'],
+      ['results', 'draft'],
+    ])
+    expect((await audit(campaign.id)).map((a) => a.action)).toEqual(Array(5).fill('update.proposed'))
+  })
+
+  test('schedule, pause, resume and cancel follow the state machine; anything else is refused', async () => {
+    const campaign = await createCampaign(handle.db)
+    await proposeSchedule(handle.db, { campaignId: campaign.id, organizerId })
+    const [first] = await listUpdates(handle.db, { campaignId: campaign.id })
+    const control = (c: 'schedule' | 'pause' | 'resume' | 'cancel') => controlUpdate(handle.db, { campaignId: campaign.id, updateId: first!.id, organizerId, control: c })
+    const status = async () => (await handle.db.selectFrom('updates').select('status').where('id', '=', first!.id).executeTakeFirstOrThrow()).status
+
+    expect(await control('resume')).toMatchObject({ ok: false })
+    expect(await control('schedule')).toEqual({ ok: true })
+    expect(await status()).toBe('scheduled')
+    expect(await control('pause')).toEqual({ ok: true })
+    expect(await control('resume')).toEqual({ ok: true })
+    expect(await status()).toBe('scheduled') // never started: back to scheduled, not sending
+    expect(await control('cancel')).toEqual({ ok: true })
+    expect(await control('schedule')).toMatchObject({ ok: false, message: 'A cancelled update cannot be scheduled.' })
+    expect((await audit(campaign.id)).map((a) => a.action).slice(5)).toEqual(['update.schedule', 'update.pause', 'update.resume', 'update.cancel'])
+
+    const other = await createCampaign(handle.db)
+    expect(await controlUpdate(handle.db, { campaignId: other.id, updateId: first!.id, organizerId, control: 'pause' })).toMatchObject({ ok: false, message: 'No such update.' })
+  })
+
+  test('an update is edited until it starts sending, never after', async () => {
+    const campaign = await createCampaign(handle.db)
+    await proposeSchedule(handle.db, { campaignId: campaign.id, organizerId })
+    const [first] = await listUpdates(handle.db, { campaignId: campaign.id })
+    const changes = { subject: 'New subject', body: 'New **body**', sendAt: new Date('2030-04-01T16:00:00Z'), audience: 'pledged_for' as const }
+    expect(await editUpdate(handle.db, { campaignId: campaign.id, updateId: first!.id, organizerId, changes })).toEqual({ ok: true })
+    const preview = await previewUpdate(handle.db, { campaignId: campaign.id, updateId: first!.id })
+    expect(preview?.subject).toBe('New subject')
+    expect(preview?.html).toContain('<strong>body</strong>')
+    expect(preview?.text).toContain('This is not a solicitation')
+    await handle.db.updateTable('updates').set({ status: 'sending', started_at: new Date() }).where('id', '=', first!.id).execute()
+    expect(await editUpdate(handle.db, { campaignId: campaign.id, updateId: first!.id, organizerId, changes })).toMatchObject({ ok: false })
+  })
+
+  test('a test send goes to the organizer, marked as a test, through Resend', async () => {
+    const campaign = await createCampaign(handle.db)
+    await proposeSchedule(handle.db, { campaignId: campaign.id, organizerId })
+    const [first] = await listUpdates(handle.db, { campaignId: campaign.id })
+    const transport = createResendTransport({ apiKey: 're_test_key', baseUrl: fake.url })
+    expect(await sendTestUpdate(handle.db, { campaignId: campaign.id, updateId: first!.id, organizerId, to: 'mail@example.org' }, transport)).toEqual({ ok: true })
+    expect(fake.emails.at(-1)).toMatchObject({ to: ['mail@example.org'], subject: `[Test] ${first!.subject}` })
+    expect(await handle.db.selectFrom('deliveries').select('id').where('update_id', '=', first!.id).execute()).toEqual([])
+  })
+
+  test('the global pause is one switch, audited', async () => {
+    await setMailerPaused(handle.db, { organizerId, paused: true })
+    expect(await isMailerPaused(handle.db)).toBe(true)
+    await setMailerPaused(handle.db, { organizerId, paused: false })
+    expect(await isMailerPaused(handle.db)).toBe(false)
+    expect((await audit(null)).map((a) => a.action)).toEqual(expect.arrayContaining(['mailer.paused', 'mailer.resumed']))
+  })
+})
