@@ -10,6 +10,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string
     resendURL: string
+    organizer: { email: string; password: string }
   }
 }
 
@@ -36,6 +37,15 @@ export default async function setup(project: TestProject) {
     encoding: 'utf8',
   })
   if (seed.status !== 0) throw new Error(`Seeding the demo failed:\n${seed.stdout}\n${seed.stderr}`)
+
+  // An organizer, made the way an administrator makes one: the CLI, password on standard input.
+  const organizer = { email: 'e2e-organizer@example.org', password: 'an e2e organizer passphrase' }
+  const created = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'db/cli/create-organizer.ts', '--email', organizer.email, '--campaign', 'amazon-customer-due-diligence', '--role', 'owner'],
+    { env: { ...process.env, NODE_ENV: 'development', PGLITE_DIR: pgliteDir, DATABASE_URL: '', DATA_DIR: dataDir }, input: `${organizer.password}\n`, encoding: 'utf8' },
+  )
+  if (created.status !== 0) throw new Error(`Creating the organizer failed:\n${created.stdout}\n${created.stderr}`)
 
   const server: ChildProcess = spawn(process.execPath, ['build/index.js'], {
     env: {
@@ -66,6 +76,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseURL', baseURL)
   project.provide('resendURL', resend.url)
+  project.provide('organizer', organizer)
 
   return async () => {
     server.kill('SIGTERM')

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import type { ReceivedEmail } from '../fake-resend'
+import { expectAccessible, launchChromium, openPage } from './browser'
+
+const baseURL = inject('baseURL')
+const resendURL = inject('resendURL')
+const organizer = inject('organizer')
+const SLUG = 'amazon-customer-due-diligence'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => browser?.close())
+
+async function signIn(page: Page) {
+  await page.goto(`${baseURL}/organizer`)
+  expect(new URL(page.url()).pathname).toBe('/organizer/login')
+  await page.getByLabel('Email address').fill(organizer.email)
+  await page.getByLabel('Password').fill(organizer.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Your campaigns' }).waitFor()
+}
+
+async function emailTo(to: string, subject: RegExp): Promise<ReceivedEmail> {
+  for (let i = 0; i < 60; i++) {
+    const emails = (await (await fetch(`${resendURL}/__test/emails?to=${encodeURIComponent(to)}`)).json()) as ReceivedEmail[]
+    const found = emails.find((e) => subject.test(e.subject))
+    if (found) return found
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`no email matching ${subject} for ${to}`)
+}
+
+describe('the organizer area in Chromium', () => {
+  for (const javaScriptEnabled of [true, false]) {
+    test(`sign in, dashboard, filter, export, edit a date, see it in the audit log (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const { page, problems, close } = await openPage(browser, { javaScriptEnabled, acceptDownloads: true })
+      await signIn(page)
+      if (javaScriptEnabled) await expectAccessible(page)
+
+      await page.getByRole('link', { name: 'Customer Due Diligence' }).first().click()
+      await page.getByRole('img', { name: /./ }).first().waitFor() // the support-over-time chart, drawn on the server
+      expect(new URL(page.url()).pathname).toBe(`/organizer/c/${SLUG}`)
+      if (javaScriptEnabled) await expectAccessible(page)
+
+      await page.getByRole('link', { name: 'Pledges', exact: true }).click()
+      await page.getByRole('search', { name: 'Filter pledges' }).getByLabel('Intention').selectOption('against')
+      await page.getByRole('button', { name: 'Show pledges' }).click()
+      await page.waitForURL(/intention=against/)
+      const intentions = await page.locator('table tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))
+      expect(intentions.length).toBeGreaterThan(0)
+      for (const row of intentions) expect(row.toLowerCase()).toContain('against')
+      if (javaScriptEnabled) await expectAccessible(page)
+
+      const download = page.waitForEvent('download')
+      await page.getByRole('link', { name: 'Pledges CSV' }).click()
+      const csv = readFileSync((await (await download).path())!, 'utf8')
+      const lines = csv.trim().split(/\r?\n/)
+      expect(lines.length).toBeGreaterThan(100)
+      expect(lines.slice(1).every((line) => !/^[=+\-@]/.test(line) && !/,[=+\-@]/.test(line))).toBe(true)
+
+      await page.goto(`${baseURL}/organizer/c/${SLUG}/edit`)
+      const deadline = page.getByLabel('Broker voting deadline')
+      const before = await deadline.inputValue()
+      const after = `${before.slice(0, 11)}${javaScriptEnabled ? '20:30' : '20:45'}`
+      await deadline.fill(after)
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.waitForLoadState('networkidle')
+      if (javaScriptEnabled) await expectAccessible(page)
+
+      await page.goto(`${baseURL}/organizer/audit?campaign=${SLUG}`)
+      const entry = page.locator('.audit-entry').filter({ hasText: 'Edited the campaign' }).first()
+      await expect(entry.textContent()).resolves.toContain('Broker voting deadline')
+      await expect(entry.textContent()).resolves.toContain(organizer.email)
+      if (javaScriptEnabled) await expectAccessible(page)
+      expect(problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([])
+      await close()
+    })
+  }
+
+  test('email controls: propose, preview, test send, schedule, progress, pause and resume', async () => {
+    // A confirmed subscriber, through the public follow form and the emailed link.
+    const follower = `e2e-follower-${Date.now()}@example.org`
+    const form = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL }, body, redirect: 'manual' as const })
+    expect((await fetch(`${baseURL}/c/${SLUG}/follow`, form(`email=${encodeURIComponent(follower)}`))).status).toBe(302)
+    const confirm = (await emailTo(follower, /^Confirm your subscription/)).text!.match(/\/confirm\/[\w-]+/)![0]
+    expect((await fetch(`${baseURL}${confirm}`, form(''))).status).toBe(302)
+
+    const { page, problems, close } = await openPage(browser)
+    await signIn(page)
+    await page.goto(`${baseURL}/organizer/c/${SLUG}/mail`)
+    await page.getByRole('button', { name: 'Propose the default schedule' }).click()
+    await page.getByText('5 update(s) proposed from the calendar.').waitFor()
+    await expectAccessible(page)
+
+    const materials = page.getByRole('region', { name: /proxy materials are out/ })
+    const previewHref = await materials.getByRole('link', { name: /Preview/ }).getAttribute('href')
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
+    const preview = await fetch(`${baseURL}${previewHref}`, { headers: { cookie } })
+    expect(preview.status).toBe(200)
+    expect(await preview.text()).toContain('This is not a solicitation of authority to vote your proxy.')
+
+    await materials.getByRole('button', { name: 'Send me a test' }).click()
+    await page.getByText(`A test was sent to ${organizer.email}.`).waitFor()
+    await emailTo(organizer.email, /^\[Test\] The proxy materials are out/)
+
+    // Due already (a week after the record date): scheduling it sends it.
+    await page.getByRole('region', { name: /proxy materials are out/ }).getByRole('button', { name: 'Schedule' }).click()
+    await page.getByText('Update scheduled.').waitFor()
+    const received = await emailTo(follower, /^The proxy materials are out/)
+    expect(received.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' })
+    for (let i = 0; i < 20; i++) {
+      await page.reload()
+      if (await page.getByText(/Sent 1 of 1/).count()) break
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    await page.getByRole('region', { name: /proxy materials are out/ }).getByText(/Sent 1 of 1/).waitFor()
+
+    const weekBefore = page.getByRole('region', { name: /One week left/ })
+    await weekBefore.getByRole('button', { name: 'Schedule' }).click()
+    await page.getByText('Update scheduled.').waitFor()
+    await page.getByRole('region', { name: /One week left/ }).getByRole('button', { name: 'Pause' }).click()
+    await page.getByText('Update paused.').waitFor()
+    await page.getByRole('region', { name: /One week left/ }).getByRole('button', { name: 'Resume' }).click()
+    await page.getByText('Update resumed.').waitFor()
+    await page.getByRole('region', { name: /One week left/ }).locator('.badge', { hasText: /^scheduled$/ }).waitFor({ timeout: 5000 })
+    expect(problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([])
+    await close()
+  })
+})
