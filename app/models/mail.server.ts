@@ -33,3 +33,8 @@ export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, strin
 export async function sendEmail(db: Kysely<Database>, email: OutgoingEmail, transport = defaultTransport(db)): Promise<SendResult> {
   return transport.send(email)
 }
+
+/** The development transport's messages, newest first. */
+export async function listOutbox(db: Kysely<Database>, input: { limit: number }) {
+  return db.selectFrom('outbox_messages').select(['id', 'to_email', 'subject', 'text', 'created_at']).orderBy('id', 'desc').limit(input.limit).execute()
+}

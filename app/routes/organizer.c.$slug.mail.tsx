@@ -8,6 +8,7 @@ import { controlUpdate, editUpdate, listUpdates, proposeSchedule, sendTestUpdate
 import { roleAtLeast } from '~/models/organizers.server'
 import { AUDIENCES, UpdateControlSchema, UpdateEditSchema } from '~/schemas/update'
 import { calendarDateIn, formatDateIn, formatTimeIn, zonedTimeToInstant } from '~/utils/dates'
+import { proposeDefaultSchedule } from '~/utils/mail-schedule'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 
@@ -19,6 +20,8 @@ const AUDIENCE_LABELS: Record<(typeof AUDIENCES)[number], string> = {
   followers: 'Followers without a pledge',
 }
 
+const DATE_LABELS = { record_date: 'record date', vote_deadline: 'voting deadline', agm_at: 'meeting date' } as const
+
 function wallClock(instant: Date, timeZone: string): string {
   const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
   return `${calendarDateIn(instant, timeZone)}T${time}`
@@ -28,6 +31,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { campaign, role } = await requireCampaignRole(request, context, params.slug, 'viewer')
   const [updates, paused] = await Promise.all([listUpdates(context.db, { campaignId: campaign.id }), isMailerPaused(context.db)])
   const tz = campaign.time_zone
+  // When a campaign date has moved, the updates derived from it are offered the new time.
+  const proposed = new Map(proposeDefaultSchedule(campaign).map((p) => [p.kind, p]))
+  const movedTo = (u: (typeof updates)[number]) => {
+    const fresh = u.derived_from && !u.started_at && ['draft', 'scheduled', 'paused'].includes(u.status) ? proposed.get(u.kind as never) : undefined
+    return fresh && Math.abs(fresh.sendAt.getTime() - u.send_at.getTime()) > 60_000 ? `${formatDateIn(fresh.sendAt, tz)}, ${formatTimeIn(fresh.sendAt, tz)}` : null
+  }
   return json({
     campaign: { slug: campaign.slug, title: campaign.title, timeZone: tz, status: campaign.status },
     role,
@@ -43,6 +52,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       sendAtLocal: wallClock(u.send_at, tz),
       started: u.started_at !== null,
       progress: u.progress,
+      derivedFrom: u.derived_from,
+      movedTo: movedTo(u),
     })),
   })
 }
@@ -65,6 +76,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === 'test') {
     const sent = await sendTestUpdate(context.db, { ...base, updateId, to: organizer.email })
     return json({ message: sent.ok ? `A test was sent to ${organizer.email}.` : sent.message }, { status: sent.ok ? 200 : 502 })
+  }
+  if (intent === 'realign') {
+    const update = (await listUpdates(context.db, { campaignId: campaign.id })).find((u) => u.id === updateId)
+    const fresh = update ? proposeDefaultSchedule(campaign).find((p) => p.kind === update.kind) : undefined
+    if (!update || !fresh) return json({ message: 'This update does not follow from a campaign date.' }, { status: 409 })
+    const moved = await editUpdate(context.db, { ...base, updateId, changes: { subject: update.subject, body: update.body, audience: update.audience, sendAt: fresh.sendAt } })
+    return json({ message: moved.ok ? 'Update moved to follow the campaign’s new date.' : moved.message }, { status: moved.ok ? 200 : 409 })
   }
   if (intent === 'edit') {
     const submission = parseWithZod(form, { schema: UpdateEditSchema })
@@ -118,6 +136,17 @@ export default function MailControls() {
           <p className="muted">
             {u.kind.replace(/_/g, ' ')} · {u.sendAt} · {AUDIENCE_LABELS[u.audience]}
           </p>
+          {u.movedTo && canEdit ? (
+            <Form method="post" className="notice notice--demo moved">
+              <input type="hidden" name="updateId" value={u.id} />
+              <p>
+                The campaign’s {DATE_LABELS[u.derivedFrom ?? 'agm_at']} has changed since this update was planned. Move it to <strong>{u.movedTo}</strong>?
+              </p>
+              <button type="submit" name="intent" value="realign" className="button">
+                Move it
+              </button>
+            </Form>
+          ) : null}
           {u.progress.total > 0 ? (
             <div className="progress">
               <label htmlFor={`progress-${u.id}`}>

@@ -31,6 +31,7 @@ export default function OrganizerLayout() {
           </NavLink>
         ))}
         <NavLink to="/organizer/audit">Audit log</NavLink>
+        <NavLink to="/organizer/outbox">Outbox</NavLink>
         <span className="organizer-nav__spacer" />
         <NavLink to="/organizer/password">{organizer.email}</NavLink>
         <Form method="post" action="/organizer/logout">

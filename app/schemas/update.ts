@@ -11,6 +11,6 @@ export const UpdateEditSchema = z.object({
 })
 
 export const UpdateControlSchema = z.object({
-  intent: z.enum(['schedule', 'pause', 'resume', 'cancel', 'test', 'edit', 'propose', 'pause-all', 'resume-all']),
+  intent: z.enum(['schedule', 'pause', 'resume', 'cancel', 'test', 'edit', 'realign', 'propose', 'pause-all', 'resume-all']),
   updateId: z.coerce.number().int().positive().optional(),
 })

@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { config } from '~/config.server'
+import { listOutbox } from '~/models/mail.server'
+import { requireOrganizer } from '~/utils/organizer-auth.server'
+
+// What the development transport "sent" (no RESEND_API_KEY): the newest messages, in full.
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireOrganizer(request, context)
+  if (config.resend) return json({ usingResend: true, messages: [] })
+  const messages = await listOutbox(context.db, { limit: 50 })
+  return json({ usingResend: false, messages: messages.map((m) => ({ id: m.id, to: m.to_email, subject: m.subject, text: m.text, at: m.created_at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' })) })
+}
+
+export const meta: MetaFunction = () => [{ title: 'Outbox · Quorum' }]
+
+export default function Outbox() {
+  const { usingResend, messages } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <h1>Outbox</h1>
+      {usingResend ? (
+        <p>Email goes out through Resend here; its log is in Resend’s dashboard. The outbox is only used in development.</p>
+      ) : (
+        <>
+          <p className="muted">Without RESEND_API_KEY, Quorum sends nothing: every message lands here instead. Newest first.</p>
+          {messages.length === 0 ? <p>Nothing yet.</p> : null}
+          {messages.map((m) => (
+            <details key={m.id} className="panel outbox-message">
+              <summary>
+                <strong>{m.subject}</strong> · to {m.to} · {m.at}
+              </summary>
+              <pre className="outbox-message__text">{m.text}</pre>
+            </details>
+          ))}
+        </>
+      )}
+    </>
+  )
+}
