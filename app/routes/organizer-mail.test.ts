@@ -36,7 +36,7 @@ describe(`email updates page on ${testDatabaseKind}`, () => {
     const offered = page.updates.filter((u: { movedTo: string | null }) => u.movedTo !== null).map((u: { kind: string }) => u.kind)
     expect(offered).toEqual(['deadline_week', 'deadline_tomorrow', 'results'])
 
-    const tomorrow = page.updates.find((u: { kind: string }) => u.kind === 'deadline_tomorrow')
+    const tomorrow = page.updates.find((u: { kind: string }) => u.kind === 'deadline_tomorrow')!
     expect((await (await post(campaign.slug, { intent: 'realign', updateId: String(tomorrow.id) })).json()).message).toBe('Update moved to follow the campaign’s new date.')
     const row = await handle.db.selectFrom('updates').select('send_at').where('id', '=', tomorrow.id).executeTakeFirstOrThrow()
     expect(row.send_at.toISOString()).toBe('2030-05-01T13:00:00.000Z') // 9:00 a.m. EDT the day before the new deadline day (May 2)
