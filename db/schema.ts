@@ -126,6 +126,8 @@ export interface PledgeBrokerStatsTable {
 export interface PledgeStatusCountsTable {
   campaign_id: number
   status: 'pending' | 'confirmed' | 'withdrawn'
+  /** One of 16 rows per (campaign, status), so concurrent sign-ups do not wait on one row. */
+  shard: number
   pledges: BigIntString
 }
 

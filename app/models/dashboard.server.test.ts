@@ -249,13 +249,9 @@ describe(`pledge_status_counts triggers on ${testDatabaseKind}`, () => {
   afterAll(async () => own?.close())
 
   async function countsAndTruth(target: Kysely<Database>) {
-    const counts = await target
-      .selectFrom('pledge_status_counts')
-      .select(['campaign_id', 'status', 'pledges'])
-      .where('pledges', '<>', '0')
-      .orderBy('campaign_id')
-      .orderBy('status')
-      .execute()
+    const { rows: counts } = await sql<{ campaign_id: number; status: string; pledges: string }>`
+      select campaign_id, status, sum(pledges)::text as pledges from pledge_status_counts
+      group by 1, 2 having sum(pledges) <> 0 order by 1, 2`.execute(target)
     const { rows: truth } = await sql<{ campaign_id: number; status: string; pledges: string }>`
       select campaign_id, status, count(*)::text as pledges from pledges group by 1, 2 order by 1, 2`.execute(target)
     return { counts, truth }

@@ -61,7 +61,12 @@ export type Projection =
 // ---- Reads: each is bounded by days, intentions, holder types or brokers, never by pledges. ----
 
 async function statusCounts(db: Kysely<Database>, campaignId: number) {
-  const rows = await db.selectFrom('pledge_status_counts').select(['status', 'pledges']).where('campaign_id', '=', campaignId).execute()
+  const rows = await db
+    .selectFrom('pledge_status_counts')
+    .select(['status', (eb) => eb.fn.sum<string>('pledges').as('pledges')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('status')
+    .execute()
   const counts = { pending: 0, confirmed: 0, withdrawn: 0 }
   for (const row of rows) counts[row.status] = Number(row.pledges)
   return counts
