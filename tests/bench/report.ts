@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Measurement } from './load'
+import type { Machine } from './server'
 
 // The Markdown printed at the end of a run and kept in docs/benchmarks.md.
 
@@ -9,7 +10,7 @@ export const GOAL_PLEDGES = 1_000_000
 export interface Report {
   command: string
   date: Date
-  machine: { cores: number; model: string; node: string }
+  machine: Machine
   database: string
   pledges: number
   seedSeconds: number
@@ -19,9 +20,6 @@ export interface Report {
   ratio: number
 }
 
-const START = '<!-- bench:campaign-page:start -->'
-const END = '<!-- bench:campaign-page:end -->'
-
 const INTRO = `# Benchmarks
 
 Benchmarks run with \`npm run bench\` (arguments after \`--\`, e.g. \`npm run bench -- --pledges 100000\`).
@@ -29,7 +27,7 @@ Figures are ratios against a baseline measured in the same run. The machine has 
 load generator and the server, so absolute numbers are indicative only.
 `
 
-const round = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+export const round = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 export function goalVerdict(report: Report): string {
   const met = report.ratio >= GOAL_RATIO
@@ -66,15 +64,20 @@ export function campaignPageSection(report: Report): string {
   ].join('\n')
 }
 
-/** Writes the section into the file, replacing only the previous one (other sections are kept). */
-export function updateBenchmarksDoc(file: string, section: string): void {
-  const block = `${START}\n${section}\n${END}`
+/**
+ * Writes the section between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`, replacing
+ * only the previous one (other sections are kept).
+ */
+export function updateBenchmarksDoc(file: string, name: string, section: string): void {
+  const startMark = `<!-- bench:${name}:start -->`
+  const endMark = `<!-- bench:${name}:end -->`
+  const block = `${startMark}\n${section}\n${endMark}`
   const current = existsSync(file) ? readFileSync(file, 'utf8') : INTRO
-  const start = current.indexOf(START)
-  const end = current.indexOf(END)
+  const start = current.indexOf(startMark)
+  const end = current.indexOf(endMark)
   const next =
     start !== -1 && end > start
-      ? current.slice(0, start) + block + current.slice(end + END.length)
+      ? current.slice(0, start) + block + current.slice(end + endMark.length)
       : `${current.trimEnd()}\n\n${block}\n`
   writeFileSync(file, next)
 }
