@@ -4,7 +4,7 @@ import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
 import { describePledge } from '../utils/pledge-summary'
 import { enqueueSignUpEmail } from './email-queue.server'
 import { appendPledgeEvents, pledgeChanges } from './pledge-events.server'
-import { issueToken } from './supporter-tokens.server'
+import { issueTokens } from './supporter-tokens.server'
 
 // Pledges and follows. A pledge is stored at once, as pending, and counts only once its address
 // is confirmed (double opt-in). Every change appends pledge_events rows in the same transaction.
@@ -28,11 +28,20 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
-async function upsertSupporter(trx: Transaction<Database>, email: string) {
+/**
+ * The supporter for an address, created if new. A given name is kept only while the address is
+ * unconfirmed: the open form never changes a confirmed supporter's data.
+ */
+async function upsertSupporter(trx: Transaction<Database>, email: string, name?: string | null) {
   return trx
     .insertInto('supporters')
-    .values({ email: normalizeEmail(email) })
-    .onConflict((oc) => oc.column('email').doUpdateSet({ updated_at: sql`now()` }))
+    .values({ email: normalizeEmail(email), name: name ?? null })
+    .onConflict((oc) =>
+      oc.column('email').doUpdateSet({
+        updated_at: sql`now()`,
+        ...(name === undefined ? {} : { name: sql`case when supporters.confirmed_at is null then excluded.name else supporters.name end` }),
+      }),
+    )
     .returning(['id', 'confirmed_at'])
     .executeTakeFirstOrThrow()
 }
@@ -46,11 +55,11 @@ async function queueLinks(
   input: { email: string; supporterId: string; campaignId: number; confirm: { signUp: 'pledge' | 'follow'; pledgeSummary: string | null } | null },
 ): Promise<SupporterLinks> {
   const { supporterId, campaignId } = input
-  const links = {
-    confirmToken: input.confirm ? await issueToken(trx, { supporterId, purpose: 'confirm' }) : null,
-    manageToken: await issueToken(trx, { supporterId, purpose: 'manage' }),
-    unsubscribeToken: await issueToken(trx, { supporterId, purpose: 'unsubscribe', campaignId }),
-  }
+  const [manageToken, unsubscribeToken, confirmToken] = await issueTokens(trx, {
+    supporterId,
+    tokens: [{ purpose: 'manage' }, { purpose: 'unsubscribe', campaignId }, ...(input.confirm ? [{ purpose: 'confirm' as const }] : [])],
+  })
+  const links = { confirmToken: confirmToken ?? null, manageToken: manageToken!, unsubscribeToken: unsubscribeToken! }
   const payload =
     input.confirm && links.confirmToken
       ? { kind: 'confirm' as const, ...input.confirm, confirmToken: links.confirmToken, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
@@ -87,12 +96,11 @@ export async function recordPledge(
   if (campaign.status !== 'live') throw new Error('recordPledge: the campaign is not live')
   return db.transaction().execute(async (trx) => {
     const email = normalizeEmail(pledge.email)
-    const supporter = await upsertSupporter(trx, email)
+    const supporter = await upsertSupporter(trx, email, pledge.name ?? null)
     if (supporter.confirmed_at) {
       const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: campaign.id, confirm: null })
       return { status: 'already_confirmed', supporterId: supporter.id, email, links }
     }
-    await trx.updateTable('supporters').set({ name: pledge.name ?? null }).where('id', '=', supporter.id).execute()
 
     const fields = {
       intention: pledge.intention,
