@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 // A stand-in for Resend's API on a local port, reached through the SDK's base URL: it speaks
 // POST /emails and POST /emails/batch (with Idempotency-Key), records what it receives, and can
 // answer 429, 500 or slowly on demand. Tests in other processes read it over HTTP at /__test/*.
+// With `rateLimitPerSecond` it also enforces a rate limit the way Resend does (a fixed one-second
+// window, 429 beyond it, `ratelimit-*` headers on every answer that passed the limiter).
 
 export interface ReceivedEmail {
   id: string
@@ -31,8 +33,22 @@ export interface FakeResend {
   close(): Promise<void>
 }
 
+export interface FakeResendOptions {
+  port?: number
+  apiKey?: string
+  /** Requests allowed per fixed one-second window; beyond it, 429 with `retry-after`. Unset: no limit. */
+  rateLimitPerSecond?: number
+  /**
+   * Whether to keep each email's content (default true). When false only `id`, `to` and
+   * `idempotencyKey` are kept (`from`, `subject` and `receivedAt` are empty strings, no html,
+   * text or headers), so that a send to 100,000 recipients does not fill the test's memory.
+   */
+  recordBodies?: boolean
+}
+
 interface Remembered {
-  body: string
+  /** A digest of the request body: a replay must carry the same bytes. */
+  bodyHash: string
   status: number
   response: unknown
 }
@@ -52,17 +68,39 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body))
 }
 
-export async function startFakeResend(options: { port?: number; apiKey?: string } = {}): Promise<FakeResend> {
+export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const emails: ReceivedEmail[] = []
   const requests: FakeResend['requests'] = []
   const faults: Fault[] = []
   const idempotency = new Map<string, Remembered>()
+  const recordBodies = options.recordBodies ?? true
+  const limit = options.rateLimitPerSecond
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('rateLimitPerSecond takes a whole number above 0.')
+  const windowState = { index: -1, used: 0 }
+
+  /** Counts a request in the current one-second window; the headers to answer with, and whether it is over the limit. */
+  function rateLimit(): { limited: boolean; headers: Record<string, string> } | null {
+    if (limit === undefined) return null
+    const now = Date.now()
+    const index = Math.floor(now / 1000)
+    if (index !== windowState.index) {
+      windowState.index = index
+      windowState.used = 0
+    }
+    const reset = String(Math.max(1, Math.ceil(((index + 1) * 1000 - now) / 1000)))
+    if (windowState.used >= limit) {
+      return { limited: true, headers: { 'retry-after': reset, 'ratelimit-limit': String(limit), 'ratelimit-remaining': '0', 'ratelimit-reset': reset } }
+    }
+    windowState.used++
+    return { limited: false, headers: { 'ratelimit-limit': String(limit), 'ratelimit-remaining': String(limit - windowState.used), 'ratelimit-reset': reset } }
+  }
 
   function accept(payload: Record<string, unknown>, idempotencyKey: string | null): ReceivedEmail | string {
     const to = typeof payload.to === 'string' ? [payload.to] : payload.to
     if (typeof payload.from !== 'string' || !Array.isArray(to) || to.length === 0 || typeof payload.subject !== 'string') {
       return 'The `from`, `to` and `subject` fields are required.'
     }
+    if (!recordBodies) return { id: randomUUID(), from: '', to: to as string[], subject: '', idempotencyKey, receivedAt: '' }
     const email: ReceivedEmail = {
       id: randomUUID(),
       from: payload.from,
@@ -97,6 +135,11 @@ export async function startFakeResend(options: { port?: number; apiKey?: string 
       record(401)
       return send(res, 401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key in the authorization header.' })
     }
+    const rate = rateLimit()
+    if (rate?.limited) {
+      record(429)
+      return send(res, 429, { statusCode: 429, name: 'rate_limit_exceeded', message: `Too many requests. You can only make ${limit} requests per second.` }, rate.headers)
+    }
     const fault = faults.shift()
     if (fault?.kind === '429') {
       record(429)
@@ -114,15 +157,16 @@ export async function startFakeResend(options: { port?: number; apiKey?: string 
       record(404)
       return send(res, 404, { statusCode: 404, name: 'not_found', message: 'Not found.' })
     }
+    const bodyHash = createHash('sha256').update(body).digest('base64')
     if (idempotencyKey) {
       const seen = idempotency.get(`${url.pathname}:${idempotencyKey}`)
-      if (seen && seen.body !== body) {
+      if (seen && seen.bodyHash !== bodyHash) {
         record(409)
-        return send(res, 409, { statusCode: 409, name: 'invalid_idempotent_request', message: 'Same idempotency key used with a different request payload.' })
+        return send(res, 409, { statusCode: 409, name: 'invalid_idempotent_request', message: 'Same idempotency key used with a different request payload.' }, rate?.headers)
       }
       if (seen) {
         record(seen.status)
-        return send(res, seen.status, seen.response)
+        return send(res, seen.status, seen.response, rate?.headers)
       }
     }
     let payload: unknown
@@ -146,9 +190,9 @@ export async function startFakeResend(options: { port?: number; apiKey?: string 
     const received = accepted as ReceivedEmail[]
     emails.push(...received)
     const response = batch ? { data: received.map((e) => ({ id: e.id })) } : { id: received[0]!.id }
-    if (idempotencyKey) idempotency.set(`${url.pathname}:${idempotencyKey}`, { body, status: 200, response })
+    if (idempotencyKey) idempotency.set(`${url.pathname}:${idempotencyKey}`, { bodyHash, status: 200, response })
     record(200)
-    send(res, 200, response, { 'ratelimit-limit': '10', 'ratelimit-remaining': '9', 'ratelimit-reset': '1' })
+    send(res, 200, response, rate?.headers ?? { 'ratelimit-limit': '10', 'ratelimit-remaining': '9', 'ratelimit-reset': '1' })
   })
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
@@ -165,6 +209,7 @@ export async function startFakeResend(options: { port?: number; apiKey?: string 
       requests.length = 0
       faults.length = 0
       idempotency.clear()
+      windowState.index = -1
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }

@@ -75,13 +75,30 @@ function processCpuSeconds(pid: number): number {
 }
 
 /**
- * CPU seconds used so far by the PostgreSQL backends serving this run's database (read before
- * the worker stops, while its pool's connections are still open; they opened after the seed).
- * Other databases on the same server, e.g. other developers' tests, are left out.
+ * CPU used by the PostgreSQL backends serving this run's database, other databases on the same
+ * server (e.g. other developers' tests) left out. Sampled: backends come and go with the pools'
+ * idle timeouts, so each one's latest reading is kept; a backend's last half second may be missed.
  */
-async function ourBackendsCpuSeconds(db: DatabaseHandle['db']): Promise<number> {
-  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db)
-  return rows.reduce((total, row) => total + (Number.isFinite(processCpuSeconds(row.pid)) ? processCpuSeconds(row.pid) : 0), 0)
+function backendCpuMeter(db: DatabaseHandle['db']) {
+  const seen = new Map<number, { first: number; last: number }>()
+  let started = false
+  return {
+    async sample() {
+      const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db)
+      for (const { pid } of rows) {
+        const cpu = processCpuSeconds(pid)
+        if (!Number.isFinite(cpu)) continue
+        const entry = seen.get(pid)
+        if (entry) entry.last = cpu
+        else seen.set(pid, { first: started ? 0 : cpu, last: cpu })
+      }
+      started = true
+    },
+    /** CPU seconds since the first sample. */
+    get seconds() {
+      return [...seen.values()].reduce((total, e) => total + e.last - e.first, 0)
+    },
+  }
 }
 /** Busy CPU seconds of the whole machine so far (all cores). */
 function machineBusySeconds(): number {
@@ -167,7 +184,9 @@ async function main() {
     }
     const stamper = setInterval(stamp, 5)
 
-    const cpuBefore = { bench: process.cpuUsage(), postgres: await ourBackendsCpuSeconds(db), machine: machineBusySeconds() }
+    const pgMeter = backendCpuMeter(db)
+    await pgMeter.sample()
+    const cpuBefore = { bench: process.cpuUsage(), machine: machineBusySeconds() }
     const workerStart = performance.now()
     const nodeArgs = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), '--import', 'tsx', 'app/worker.ts']
     worker = spawn(process.execPath, nodeArgs, {
@@ -200,6 +219,7 @@ async function main() {
     const sampleRss = () => {
       const status = procStatus(pid)
       if (status) samples.push({ at: performance.now(), rssKb: status.rssKb, accepted: fake.emails.length })
+      pgMeter.sample().catch(() => {})
     }
     sampleRss()
     const sampler = setInterval(sampleRss, 500)
@@ -223,7 +243,8 @@ async function main() {
     sampleRss()
     const hwmKb = procStatus(pid)?.hwmKb ?? NaN
     const workerCpu = processCpuSeconds(pid)
-    const cpuAfter = { bench: process.cpuUsage(cpuBefore.bench), postgres: await ourBackendsCpuSeconds(db), machine: machineBusySeconds() }
+    await pgMeter.sample()
+    const cpuAfter = { bench: process.cpuUsage(cpuBefore.bench), machine: machineBusySeconds() }
     stamp()
     clearInterval(stamper)
 
@@ -275,7 +296,7 @@ async function main() {
     const measuredSeconds = (doneAt - workerStart) / 1000
     const benchCpu = (cpuAfter.bench.user + cpuAfter.bench.system) / 1e6
     const cores = (seconds: number) => fmt(seconds / measuredSeconds, 2)
-    const pgCpu = Math.max(0, cpuAfter.postgres - cpuBefore.postgres)
+    const pgCpu = pgMeter.seconds
     const machineCpu = cpuAfter.machine - cpuBefore.machine
     const cpu = os.cpus()
 
