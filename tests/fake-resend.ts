@@ -29,6 +29,8 @@ export interface FakeResend {
   requests: Array<{ path: string; status: number; idempotencyKey: string | null }>
   /** The next `times` requests meet this fault. */
   inject(fault: Fault, times?: number): void
+  /** Drops faults not yet met. */
+  clearFaults(): void
   reset(): void
   close(): Promise<void>
 }
@@ -203,6 +205,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     requests,
     inject(fault, times = 1) {
       for (let i = 0; i < times; i++) faults.push(fault)
+    },
+    clearFaults() {
+      faults.length = 0
     },
     reset() {
       emails.length = 0

@@ -1,7 +1,8 @@
 /**
  * Paces requests to the provider's rate limit: at most `perSecond` requests a second, slowed
  * further whenever an answer says so (`retry-after`, or `ratelimit-remaining: 0` with
- * `ratelimit-reset`), and adopting the limit the provider announces in `ratelimit-limit`.
+ * `ratelimit-reset` while the limit is unknown), and adopting the limit the provider announces
+ * in `ratelimit-limit`.
  */
 export function createPacer(options: { perSecond: number; now?: () => number; sleep?: (ms: number) => Promise<void> }) {
   const now = options.now ?? Date.now
@@ -22,11 +23,18 @@ export function createPacer(options: { perSecond: number; now?: () => number; sl
     /** Learns from a response's headers. */
     learn(headers: Record<string, string>): void {
       const limit = Number(headers['ratelimit-limit'])
-      if (Number.isFinite(limit) && limit > 0) perSecond = Math.min(limit, options.perSecond)
+      const known = Number.isFinite(limit) && limit > 0
+      if (known) perSecond = Math.min(limit, options.perSecond)
       const retryAfter = Number(headers['retry-after'])
-      const exhausted = headers['ratelimit-remaining'] === '0' ? Number(headers['ratelimit-reset']) : NaN
-      const pause = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : exhausted
-      if (Number.isFinite(pause) && pause > 0) nextAt = Math.max(nextAt, now() + pause * 1000)
+      if (Number.isFinite(retryAfter) && retryAfter > 0) {
+        nextAt = Math.max(nextAt, now() + retryAfter * 1000)
+        return
+      }
+      // At the announced limit every limit-th answer says `remaining: 0`, and the spacing above
+      // already keeps the next request out of the current window: waiting `ratelimit-reset`
+      // (whole seconds, at least 1) there would halve the throughput. Without a known limit, wait.
+      const reset = Number(headers['ratelimit-reset'])
+      if (!known && headers['ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0) nextAt = Math.max(nextAt, now() + reset * 1000)
     },
   }
 }

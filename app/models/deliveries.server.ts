@@ -84,29 +84,38 @@ export async function claimBatch(db: Db, input: { updateId: number; size?: numbe
     select taken.id, s.email, taken.batch_key from taken join supporters s on s.id = taken.supporter_id order by taken.id`.execute(db)
   if (retry.rows.length > 0) return { updateId, key: retry.rows[0]!.batch_key, rows: retry.rows.map(({ id, email }) => ({ id, email })) }
 
-  // Re-check each queued row just before sending: whoever unsubscribed, was suppressed or left
-  // the audience since the freeze is skipped, never sent.
+  // Re-check each row just before sending, in the same statement that claims it: whoever
+  // unsubscribed, was suppressed or left the audience since the freeze is skipped, never sent.
+  // Only the rows picked are checked, so a round costs the same at 100 or 100,000 queued rows.
   const update = await db.selectFrom('updates').select(['campaign_id', 'audience']).where('id', '=', updateId).executeTakeFirstOrThrow()
-  await sql`
-    update deliveries d set status = 'skipped', updated_at = now()
-    where d.update_id = ${updateId} and d.status = 'queued'
-      and not exists (select 1 ${audienceJoins(update.campaign_id)} where s.id = d.supporter_id and ${eligible(update.audience)})`.execute(db)
-
-  const claimed = await sql<{ id: string; email: string; batch_key: string }>`
-    with picked as (
-      select id from deliveries where update_id = ${updateId} and status = 'queued'
-      order by id limit ${input.size ?? BATCH_SIZE} for update skip locked
-    ), named as (
-      select 'quorum-u' || ${updateId}::text || '-' || md5(string_agg(id::text, ',' order by id)) as batch_key from picked
-    ), taken as (
-      update deliveries d set status = 'sending', batch_key = named.batch_key, claimed_at = now(), first_attempt_at = now(),
-        attempts = attempts + 1, updated_at = now()
-      from picked, named where d.id = picked.id
-      returning d.id, d.supporter_id, d.batch_key
-    )
-    select taken.id, s.email, taken.batch_key from taken join supporters s on s.id = taken.supporter_id order by taken.id`.execute(db)
-  if (claimed.rows.length === 0) return null
-  return { updateId, key: claimed.rows[0]!.batch_key, rows: claimed.rows.map(({ id, email }) => ({ id, email })) }
+  for (;;) {
+    const claimed = await sql<{ id: string | null; email: string | null; batch_key: string | null; skipped: number }>`
+      with picked as (
+        select id, supporter_id from deliveries where update_id = ${updateId} and status = 'queued'
+        order by id limit ${input.size ?? BATCH_SIZE} for update skip locked
+      ), judged as (
+        select picked.id, exists (select 1 ${audienceJoins(update.campaign_id)} where s.id = picked.supporter_id and ${eligible(update.audience)}) as ok
+        from picked
+      ), skipped as (
+        update deliveries d set status = 'skipped', updated_at = now()
+        from judged where d.id = judged.id and not judged.ok
+        returning d.id
+      ), named as (
+        select 'quorum-u' || ${updateId}::text || '-' || md5(string_agg(id::text, ',' order by id)) as batch_key from judged where ok
+      ), taken as (
+        update deliveries d set status = 'sending', batch_key = named.batch_key, claimed_at = now(), first_attempt_at = now(),
+          attempts = attempts + 1, updated_at = now()
+        from judged, named where d.id = judged.id and judged.ok
+        returning d.id, d.supporter_id, d.batch_key
+      )
+      select taken.id, s.email, taken.batch_key, (select count(*)::int from skipped) as skipped
+      from (select 1) one left join (taken join supporters s on s.id = taken.supporter_id) on true
+      order by taken.id`.execute(db)
+    const rows = claimed.rows.filter((r): r is { id: string; email: string; batch_key: string; skipped: number } => r.id !== null)
+    if (rows.length > 0) return { updateId, key: rows[0]!.batch_key, rows: rows.map(({ id, email }) => ({ id, email })) }
+    // A whole batch of rows that are no longer eligible: go on to the next rows at once.
+    if ((claimed.rows[0]?.skipped ?? 0) === 0) return null
+  }
 }
 
 export type BatchOutcome =
