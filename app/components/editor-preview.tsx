@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { ProposalText } from './proposal-text'
 
 export interface MarkdownPreview {
   title: string
@@ -27,18 +28,7 @@ export function EditorPreview({ preview }: { preview: MarkdownPreview }) {
       </div>
       <div className="editor-preview__page">
         {preview.title ? <p className="editor-preview__title">{preview.title}</p> : null}
-        <section className="resolved" aria-labelledby="preview-resolved-heading">
-          <h3 id="preview-resolved-heading" className="resolved__label">
-            The resolution shareholders vote on
-          </h3>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: preview.resolvedHtml }} />
-        </section>
-        <section aria-labelledby="preview-statement-heading">
-          <h3 id="preview-statement-heading" className="section-label">
-            Supporting statement
-          </h3>
-          <div className="prose" dangerouslySetInnerHTML={{ __html: preview.supportingHtml }} />
-        </section>
+        <ProposalText resolvedHtml={preview.resolvedHtml} supportingHtml={preview.supportingHtml} idPrefix="preview-" />
       </div>
     </section>
   )

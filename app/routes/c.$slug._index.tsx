@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { CampaignTitle, DemoNotice, Legend } from '~/components/campaign-header'
 import { KeyDates } from '~/components/key-dates'
+import { ProposalText } from '~/components/proposal-text'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { TallyPanel } from '~/components/tally-panel'
 import { VoteHistory } from '~/components/vote-history'
@@ -51,18 +52,7 @@ export default function CampaignPage() {
           <h2 id="proposal-heading" className="visually-hidden">
             The proposal
           </h2>
-          <section className="resolved" aria-labelledby="resolved-heading">
-            <h3 id="resolved-heading" className="resolved__label">
-              The resolution shareholders vote on
-            </h3>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: data.resolvedHtml }} />
-          </section>
-          <section aria-labelledby="statement-heading">
-            <h3 id="statement-heading" className="section-label">
-              Supporting statement
-            </h3>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: data.supportingHtml }} />
-          </section>
+          <ProposalText resolvedHtml={data.resolvedHtml} supportingHtml={data.supportingHtml} />
           {campaign.proxyStatementUrl ? (
             <p className="source-note">
               Source: the company’s <a href={campaign.proxyStatementUrl}>proxy statement</a>.
