@@ -10,8 +10,7 @@ import { createDb, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo, seedDemoOrganizer } from '../db/seed/demo'
 import { config } from './config.server'
-import { startMailer } from './mail/mailer-loop.server'
-import { startEmailSender } from './mail/sender.server'
+import { startMailJobs } from './jobs/mail-jobs.server'
 import { defaultTransport } from './models/mail.server'
 import { refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
 import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
@@ -50,11 +49,14 @@ async function openDatabase() {
 
 const database = await openDatabase()
 const db = database.db
-// The worker runs in the web process unless WORKER_IN_WEB=false (then: `npm run worker`).
-const transport = defaultTransport(db)
-const workers = config.workerInWeb
-  ? [startEmailSender(db, { transport }), startMailer(db, { transport, perSecond: config.mailRatePerSecond, claimTimeoutSeconds: config.mailClaimTimeoutSeconds })]
-  : []
+// The mail worker runs in the web process unless WORKER_IN_WEB=false (then: `npm run worker`);
+// either way this process adds the jobs its pages cause.
+const mailJobs = await startMailJobs(db, {
+  work: config.workerInWeb,
+  transport: defaultTransport(db),
+  perSecond: config.mailRatePerSecond,
+  claimTimeoutSeconds: config.mailClaimTimeoutSeconds,
+})
 
 const app = express()
 app.disable('x-powered-by')
@@ -153,7 +155,7 @@ async function shutdown(signal: string) {
   console.log(`${signal} received: closing.`)
   server.close()
   server.closeAllConnections()
-  await Promise.all(workers.map((worker) => worker.stop()))
+  await mailJobs.stop()
   await database.close()
   process.exit(0)
 }

@@ -1,11 +1,10 @@
 import { createDb, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
 import { config } from './config.server'
-import { startEmailSender } from './mail/sender.server'
-import { startMailer } from './mail/mailer-loop.server'
+import { startMailJobs } from './jobs/mail-jobs.server'
 import { defaultTransport } from './models/mail.server'
 
-// `npm run worker`: the mail sender and the campaign mailer without the web server, for
+// `npm run worker`: the mail jobs (sign-up emails, campaign updates) without the web server, for
 // deployments that scale them apart. Needs PostgreSQL (DATABASE_URL): an embedded database
 // belongs to the one process that opened it, so there the web process does this work itself.
 
@@ -22,12 +21,11 @@ const database = await createDb(config.database).catch((error: unknown) => {
 })
 await migrateToLatest(database.db)
 const transport = defaultTransport(database.db)
-const sender = startEmailSender(database.db, { transport })
-const mailer = startMailer(database.db, { transport, perSecond: config.mailRatePerSecond, claimTimeoutSeconds: config.mailClaimTimeoutSeconds })
+const mailJobs = await startMailJobs(database.db, { work: true, transport, perSecond: config.mailRatePerSecond, claimTimeoutSeconds: config.mailClaimTimeoutSeconds })
 console.log(`Quorum worker running (sending through ${transport.name}, at most ${config.mailRatePerSecond} requests a second).`)
 
 async function shutdown() {
-  await Promise.all([sender.stop(), mailer.stop()])
+  await mailJobs.stop()
   await database.close()
   process.exit(0)
 }

@@ -1,14 +1,22 @@
 import { EventEmitter } from 'node:events'
 
-// Lets the sender in this process start at once when something is queued, instead of waiting
-// for its next poll. Other processes find the rows on their own next poll.
+// Models say "there is mail work" after their transaction commits; the job queue of this
+// process (app/jobs) turns that into a pg-boss job, so a worker here or in any other process
+// starts at once. Without a job queue running (unit tests) nobody listens.
 const signal = new EventEmitter()
 
+export type MailWork = 'sign-up-emails' | 'mailer'
+
 export function signalEmailQueued(): void {
-  signal.emit('queued')
+  signal.emit('work', 'sign-up-emails' satisfies MailWork)
 }
 
-export function onEmailQueued(listener: () => void): () => void {
-  signal.on('queued', listener)
-  return () => signal.off('queued', listener)
+/** An update was scheduled, resumed, moved, or all sending resumed. */
+export function signalMailerWork(): void {
+  signal.emit('work', 'mailer' satisfies MailWork)
+}
+
+export function onMailWork(listener: (work: MailWork) => void): () => void {
+  signal.on('work', listener)
+  return () => signal.off('work', listener)
 }

@@ -16,7 +16,8 @@ import { hashToken } from '../utils/tokens.server'
 
 type Db = Kysely<Database> | Transaction<Database>
 export const BATCH_SIZE = 100
-const STALE_CLAIM_SECONDS = 120
+/** A batch left claimed this long by a worker that died is tried again (same key, same bytes). */
+export const STALE_CLAIM_SECONDS = 120
 const KEY_LIFETIME_HOURS = 23
 /** Claims count as attempts too (a killed worker's batch is claimed again), so this is generous. */
 const MAX_ATTEMPTS = 30

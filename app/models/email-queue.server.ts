@@ -85,3 +85,15 @@ export async function processEmailQueue(db: Kysely<Database>, options: { transpo
   }
   return { claimed: claimed.length, sent }
 }
+
+/** When the next message waiting for a retry (or left claimed by a process that died) is due. */
+export async function nextEmailAttemptAt(db: Kysely<Database>): Promise<Date | null> {
+  const row = await db
+    .selectFrom('email_queue')
+    .select(
+      sql<Date | null>`min(case when status = 'queued' then next_attempt_at else claimed_at + ${sql.lit(STALE_CLAIM)}::interval end)`.as('due'),
+    )
+    .where('status', 'in', ['queued', 'sending'])
+    .executeTakeFirst()
+  return row?.due ? new Date(row.due) : null
+}

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { createPacer } from '../mail/pacer'
 import type { MailTransport } from '../mail/transport'
-import { claimBatch, freezeAudience, sendBatch } from './deliveries.server'
+import { claimBatch, freezeAudience, sendBatch, STALE_CLAIM_SECONDS } from './deliveries.server'
 
 type Db = Kysely<Database>
 type Pacer = ReturnType<typeof createPacer>
@@ -48,6 +48,23 @@ export async function mailerRound(db: Db, options: { transport: MailTransport; p
     worked++
   }
   return worked
+}
+
+/**
+ * When the mailer next has something to do that no round can do now: a scheduled update falls
+ * due, or a batch waiting for a retry (or claimed by a worker that died) may be tried again.
+ */
+export async function nextMailerWorkAt(db: Db, options: { claimTimeoutSeconds?: number } = {}): Promise<Date | null> {
+  const staleAfter = options.claimTimeoutSeconds ?? STALE_CLAIM_SECONDS
+  const row = await sql<{ due: Date | null }>`
+    select least(
+      (select min(send_at) from updates where status = 'scheduled'),
+      (select min(coalesce(d.retry_at, d.claimed_at + make_interval(secs => ${staleAfter})))
+         from updates u join deliveries d on d.update_id = u.id and d.status = 'sending'
+        where u.status = 'sending')
+    ) as due`.execute(db)
+  const due = row.rows[0]?.due
+  return due ? new Date(due) : null
 }
 
 /** An update is sent once none of its rows is waiting or in flight. */

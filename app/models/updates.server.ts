@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, UpdateAudience, UpdateStatus } from '../../db/schema'
+import { signalMailerWork } from '../mail/queue-signal.server'
 import { personalise, renderUpdate } from '../mail/update-emails.server'
 import type { MailTransport } from '../mail/transport'
 import { proposeDefaultSchedule } from '../utils/mail-schedule'
@@ -51,7 +52,7 @@ export type UpdateControl = keyof typeof TRANSITIONS
 
 export async function controlUpdate(db: Db, input: { campaignId: number; updateId: number; organizerId: number; control: UpdateControl }) {
   const { from, to } = TRANSITIONS[input.control]
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const update = await trx.selectFrom('updates').selectAll().where('id', '=', input.updateId).where('campaign_id', '=', input.campaignId).forUpdate().executeTakeFirst()
     if (!update) return { ok: false as const, message: 'No such update.' }
     if (!(from as readonly string[]).includes(update.status)) return { ok: false as const, message: `A ${update.status} update cannot be ${to === 'sending' ? 'resumed' : to}.` }
@@ -61,13 +62,15 @@ export async function controlUpdate(db: Db, input: { campaignId: number; updateI
     await recordAudit(trx, { organizerId: input.organizerId, campaignId: input.campaignId, action: `update.${input.control}`, entityType: 'update', entityId: update.id, before: { status: update.status }, after: { status: next } })
     return { ok: true as const }
   })
+  if (outcome.ok) signalMailerWork()
+  return outcome
 }
 
 export async function editUpdate(
   db: Db,
   input: { campaignId: number; updateId: number; organizerId: number; changes: { subject: string; body: string; sendAt: Date; audience: UpdateAudience } },
 ) {
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const update = await trx.selectFrom('updates').selectAll().where('id', '=', input.updateId).where('campaign_id', '=', input.campaignId).forUpdate().executeTakeFirst()
     if (!update) return { ok: false as const, message: 'No such update.' }
     if (!['draft', 'scheduled', 'paused'].includes(update.status) || update.started_at) return { ok: false as const, message: 'An update that has started sending can no longer be edited.' }
@@ -84,6 +87,8 @@ export async function editUpdate(
     })
     return { ok: true as const }
   })
+  if (outcome.ok) signalMailerWork() // a new send time needs a new wake-up
+  return outcome
 }
 
 export async function setMailerPaused(db: Db, input: { organizerId: number; paused: boolean }) {
@@ -91,6 +96,7 @@ export async function setMailerPaused(db: Db, input: { organizerId: number; paus
     await trx.updateTable('mailer_settings').set({ paused_at: input.paused ? sql`now()` : null, paused_by: input.paused ? input.organizerId : null }).execute()
     await recordAudit(trx, { organizerId: input.organizerId, campaignId: null, action: input.paused ? 'mailer.paused' : 'mailer.resumed', entityType: 'mailer', entityId: null })
   })
+  if (!input.paused) signalMailerWork()
 }
 
 /** The preview as recipients will see it (with links that lead nowhere). */

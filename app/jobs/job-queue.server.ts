@@ -1,0 +1,70 @@
+import { CompiledQuery, type Kysely } from 'kysely'
+import PgBoss from 'pg-boss'
+import type { Database } from '../../db/schema'
+
+// pg-boss on the application's own database and connection pool: PostgreSQL, or embedded PGlite
+// through the same pg.Pool path. Its tables live in the `pgboss` schema, which it creates and
+// migrates itself on start.
+//
+// A job here means "there is mail work: look at the tables". Exactly-once comes from the rows
+// (deliveries, email_queue) claimed with SKIP LOCKED, never from the job, so a job that runs
+// twice, or two at once, or is retried after its worker was killed, sends nothing twice.
+
+export const QUEUES = ['sign-up-emails', 'mailer', 'housekeeping'] as const
+export type QueueName = (typeof QUEUES)[number]
+
+const QUEUE_OPTIONS = {
+  // "short": at most one job waiting per key, any number running. A burst of wake-ups while one
+  // waits becomes that one job; a wake-up while one runs queues the next, so nothing is missed.
+  policy: 'short',
+  retryLimit: 5,
+  retryDelay: 5,
+  retryBackoff: true,
+  // Handlers return within a slice of this; a job whose worker died is retried after it.
+  expireInSeconds: 300,
+} as const
+
+export function createJobQueue(db: Kysely<Database>, options: { work: boolean }): PgBoss {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => db.executeQuery(CompiledQuery.raw(text, values ?? [])) },
+    schema: 'pgboss',
+    // Upkeep (expiring the jobs of dead workers, archiving) and cron run in processes that work;
+    // a web process with WORKER_IN_WEB=false only adds jobs.
+    supervise: options.work,
+    schedule: options.work,
+  })
+  boss.on('error', (error) => console.error('The job queue met an error; pg-boss retries on its own.', error))
+  return boss
+}
+
+export async function createQueues(boss: PgBoss): Promise<void> {
+  for (const name of QUEUES) await boss.createQueue(name, { name, ...QUEUE_OPTIONS })
+}
+
+/**
+ * Wake-ups for one queue. `now()` adds a job at once (many calls within a few milliseconds are
+ * one insert); `at(date)` adds one that starts then, keyed by its second so repeats are one job.
+ */
+export function createWaker(boss: PgBoss, queue: QueueName, onQueued: () => void = () => {}) {
+  let pending: NodeJS.Timeout | null = null
+  const send = (options: PgBoss.SendOptions) =>
+    boss.send(queue, {}, options).catch((error: unknown) => console.error(`Could not queue a ${queue} job; the next minute's sweep will.`, error))
+
+  return {
+    now() {
+      if (pending) return
+      pending = setTimeout(() => {
+        pending = null
+        void send({}).then(onQueued)
+      }, 20)
+    },
+    async at(date: Date) {
+      const second = Math.ceil(date.getTime() / 1000)
+      await send({ startAfter: new Date(second * 1000), singletonKey: `at:${second}` })
+    },
+    cancel() {
+      if (pending) clearTimeout(pending)
+      pending = null
+    },
+  }
+}

@@ -1,0 +1,161 @@
+import { sql } from 'kysely'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import type { DatabaseHandle } from '../../db/client.server'
+import type { Campaign } from '../../db/schema'
+import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
+import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
+import { createTestDatabase } from '../../tests/helpers/test-database'
+import { createResendTransport } from '../mail/resend.server'
+import { pledgeAndNotify } from '../models/sign-up.server'
+import { controlUpdate, setMailerPaused } from '../models/updates.server'
+import { createOrganizer } from '../models/organizers.server'
+import { startMailJobs } from './mail-jobs.server'
+
+// The mail worker as it runs in production: pg-boss jobs on the test database (PGlite in this
+// process, or PostgreSQL), sending through the fake Resend server.
+
+let handle: DatabaseHandle
+let fake: FakeResend
+let organizerId: number
+const running: Array<{ stop(): Promise<void> }> = []
+
+beforeAll(async () => {
+  handle = await createTestDatabase()
+  fake = await startFakeResend()
+  organizerId = (await createOrganizer(handle.db, { email: 'jobs@example.org', name: 'Jobs', password: 'a long enough password' })).id
+})
+afterAll(async () => {
+  await handle?.close()
+  await fake?.close()
+})
+beforeEach(() => fake.reset())
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((jobs) => jobs.stop()))
+})
+
+async function startWorker(options: { work?: boolean } = {}) {
+  const jobs = await startMailJobs(handle.db, {
+    work: options.work ?? true,
+    transport: createResendTransport({ apiKey: 're_test_key', baseUrl: fake.url }),
+    perSecond: 1000,
+  })
+  running.push(jobs)
+  return jobs
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+async function subscribers(campaign: Campaign, n: number) {
+  await sql`
+    with s as (
+      insert into supporters (email, confirmed_at)
+      select 'job-' || i || '-' || ${campaign.id}::int || '@example.org', now() from generate_series(1, ${n}::int) i returning id
+    )
+    insert into subscriptions (campaign_id, supporter_id, form_version) select ${campaign.id}::int, id, 'test' from s`.execute(handle.db)
+}
+
+async function draftUpdate(campaign: Campaign, sendAt: Date) {
+  return handle.db
+    .insertInto('updates')
+    .values({ campaign_id: campaign.id, kind: 'how_to_vote', send_at: sendAt, subject: 'How to vote', body: 'Voting is open.', status: 'draft' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+}
+
+const statusOf = async (updateId: number) => (await handle.db.selectFrom('updates').select('status').where('id', '=', updateId).executeTakeFirstOrThrow()).status
+
+function countPerRecipient() {
+  const counts = new Map<string, number>()
+  for (const email of fake.emails) counts.set(email.to[0]!, (counts.get(email.to[0]!) ?? 0) + 1)
+  return counts
+}
+
+describe('mail jobs (pg-boss on the same database)', () => {
+  test('a pledge’s confirmation email is sent by a job as soon as the pledge commits', async () => {
+    await startWorker()
+    const campaign = await createCampaign(handle.db)
+    await pledgeAndNotify(handle.db, { campaign, pledge: { ...basePledge, email: 'job-pledger@example.org' } })
+    const sent = await waitFor('the confirmation email', async () => fake.emails.find((e) => e.to.includes('job-pledger@example.org')))
+    expect(sent.subject).toMatch(/confirm/i)
+    const row = await handle.db.selectFrom('email_queue').select('status').where('to_email', '=', 'job-pledger@example.org').executeTakeFirstOrThrow()
+    expect(row.status).toBe('sent')
+  })
+
+  test('scheduling an update that is due sends it to every subscriber once, and the update ends sent', async () => {
+    await startWorker()
+    const campaign = await createCampaign(handle.db)
+    await subscribers(campaign, 250)
+    const update = await draftUpdate(campaign, new Date(Date.now() - 1000))
+    expect(await controlUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule' })).toEqual({ ok: true })
+    await waitFor('the update to be sent', async () => (await statusOf(update.id)) === 'sent')
+    const counts = countPerRecipient()
+    expect(counts.size).toBe(250)
+    expect([...counts.values()].every((n) => n === 1)).toBe(true)
+  })
+
+  test('an update scheduled ahead is started by a delayed job at its time, not before', async () => {
+    await startWorker()
+    const campaign = await createCampaign(handle.db)
+    await subscribers(campaign, 3)
+    const sendAt = new Date(Date.now() + 2500)
+    const update = await draftUpdate(campaign, sendAt)
+    await controlUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule' })
+    await waitFor('the update to be sent', async () => (await statusOf(update.id)) === 'sent')
+    const started = await handle.db.selectFrom('updates').select('started_at').where('id', '=', update.id).executeTakeFirstOrThrow()
+    expect(started.started_at!.getTime()).toBeGreaterThanOrEqual(sendAt.getTime())
+    expect(fake.emails).toHaveLength(3)
+  })
+
+  test('a web process that only adds jobs wakes a worker elsewhere; duplicate jobs and two workers send nothing twice', async () => {
+    const producer = await startWorker({ work: false })
+    await startWorker()
+    await startWorker()
+    const campaign = await createCampaign(handle.db)
+    await subscribers(campaign, 400)
+    const update = await draftUpdate(campaign, new Date(Date.now() - 1000))
+    await controlUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule' })
+    // The same work announced many times over, as duplicate jobs.
+    for (let i = 0; i < 5; i++) await producer.boss.send('mailer', {}, { singletonKey: `duplicate-${i}` })
+    await waitFor('the update to be sent', async () => (await statusOf(update.id)) === 'sent')
+    const counts = countPerRecipient()
+    expect(counts.size).toBe(400)
+    expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([])
+    expect(fake.requests.filter((r) => r.status === 409)).toEqual([])
+  })
+
+  test('nothing goes out while all sending is paused; resuming wakes the mailer', async () => {
+    await startWorker()
+    const campaign = await createCampaign(handle.db)
+    await subscribers(campaign, 5)
+    await setMailerPaused(handle.db, { organizerId, paused: true })
+    const update = await draftUpdate(campaign, new Date(Date.now() - 1000))
+    await controlUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule' })
+    await new Promise((resolve) => setTimeout(resolve, 2500)) // long enough for a job to have run
+    expect(await statusOf(update.id)).toBe('scheduled')
+    expect(fake.emails).toHaveLength(0)
+    await setMailerPaused(handle.db, { organizerId, paused: false })
+    await waitFor('the update to be sent', async () => (await statusOf(update.id)) === 'sent')
+    expect(fake.emails).toHaveLength(5)
+  })
+
+  test('a worker finds at start what was due while none ran, with no signal at all', async () => {
+    const campaign = await createCampaign(handle.db)
+    await subscribers(campaign, 7)
+    const update = await handle.db
+      .insertInto('updates')
+      .values({ campaign_id: campaign.id, kind: 'how_to_vote', send_at: new Date(Date.now() - 60_000), subject: 'Missed', body: 'Sent late.', status: 'scheduled' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await startWorker()
+    await waitFor('the update to be sent', async () => (await statusOf(update.id)) === 'sent')
+    expect(fake.emails).toHaveLength(7)
+  })
+})

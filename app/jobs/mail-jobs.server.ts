@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { createPacer } from '../mail/pacer'
+import { type MailWork, onMailWork } from '../mail/queue-signal.server'
+import type { MailTransport } from '../mail/transport'
+import { nextEmailAttemptAt, processEmailQueue } from '../models/email-queue.server'
+import { isMailerPaused, mailerRound, nextMailerWorkAt } from '../models/mailer.server'
+import { pruneRateLimits } from '../models/rate-limits.server'
+import { createJobQueue, createQueues, createWaker } from './job-queue.server'
+
+// The mail worker: pg-boss jobs that send sign-up emails and campaign updates. It runs in the
+// web process by default and alone with `npm run worker`; any number of both may share one
+// PostgreSQL. Models signal work after they commit (queue-signal); a cron job every minute
+// and a wake-up at start find whatever a signal missed or a killed worker left behind.
+
+/** A handler gives its worker back after this long, queuing the rest as a new job. */
+const SLICE_MS = 30_000
+const POLL_SECONDS = 1
+
+export interface MailJobsOptions {
+  /** Register handlers here (false: only add jobs, for a web process beside `npm run worker`). */
+  work: boolean
+  transport: MailTransport
+  perSecond: number
+  claimTimeoutSeconds?: number
+}
+
+export async function startMailJobs(db: Kysely<Database>, options: MailJobsOptions) {
+  const boss = createJobQueue(db, { work: options.work })
+  await boss.start()
+  await createQueues(boss)
+
+  const workerIds = new Map<MailWork, string>()
+  const notifyLocal = (queue: MailWork) => () => {
+    const id = workerIds.get(queue)
+    if (id) boss.notifyWorker(id)
+  }
+  const wakers = {
+    'sign-up-emails': createWaker(boss, 'sign-up-emails', notifyLocal('sign-up-emails')),
+    mailer: createWaker(boss, 'mailer', notifyLocal('mailer')),
+  }
+  const unsubscribe = onMailWork((work) => wakers[work].now())
+
+  let stopping = false
+  if (options.work) {
+    const pacer = createPacer({ perSecond: options.perSecond })
+    const sliceOver = (started: number) => stopping || Date.now() - started > SLICE_MS
+
+    workerIds.set(
+      'sign-up-emails',
+      await boss.work('sign-up-emails', { pollingIntervalSeconds: POLL_SECONDS }, async () => {
+        const started = Date.now()
+        while (!sliceOver(started)) {
+          const { claimed } = await processEmailQueue(db, { transport: options.transport })
+          if (claimed === 0) break
+        }
+        if (sliceOver(started)) return wakers['sign-up-emails'].now()
+        const next = await nextEmailAttemptAt(db)
+        if (next) await wakers['sign-up-emails'].at(next)
+      }),
+    )
+
+    workerIds.set(
+      'mailer',
+      await boss.work('mailer', { pollingIntervalSeconds: POLL_SECONDS }, async () => {
+        const started = Date.now()
+        for (let round = 0; !sliceOver(started); round++) {
+          const worked = await mailerRound(db, { transport: options.transport, pacer, claimTimeoutSeconds: options.claimTimeoutSeconds })
+          if (worked === 0) break
+          // There is work: a job for another worker to join in (SKIP LOCKED shares the rows).
+          if (round === 0) wakers.mailer.now()
+        }
+        if (sliceOver(started)) return wakers.mailer.now()
+        if (await isMailerPaused(db)) return // resuming wakes the mailer
+        const next = await nextMailerWorkAt(db, { claimTimeoutSeconds: options.claimTimeoutSeconds })
+        if (next) await wakers.mailer.at(next)
+      }),
+    )
+
+    // The sweep: once a minute each queue gets a job, whichever process's cron fires first.
+    for (const queue of ['sign-up-emails', 'mailer'] as const) await boss.schedule(queue, '* * * * *')
+    await boss.work('housekeeping', async () => void (await pruneRateLimits(db)))
+    await boss.schedule('housekeeping', '*/10 * * * *')
+    // What fell due while no worker ran, and what a killed worker left half done.
+    wakers['sign-up-emails'].now()
+    wakers.mailer.now()
+  }
+
+  return {
+    boss,
+    async stop() {
+      stopping = true
+      unsubscribe()
+      for (const waker of Object.values(wakers)) waker.cancel()
+      await boss.stop({ graceful: true, timeout: 10_000 })
+    },
+  }
+}
