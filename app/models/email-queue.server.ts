@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import { composeSignUpEmail, type SignUpEmailPayload } from '../mail/sign-up-emails.server'
 import type { MailTransport } from '../mail/transport'
@@ -12,14 +12,9 @@ const MAX_ATTEMPTS = 8
 /** A row left "sending" this long was claimed by a process that died: it is tried again. */
 const STALE_CLAIM = '5 minutes'
 
-export async function enqueueSignUpEmail(
-  trx: Transaction<Database>,
-  input: { to: string; campaignId: number; supporterId: string; payload: SignUpEmailPayload },
-): Promise<void> {
-  await trx
-    .insertInto('email_queue')
-    .values({ kind: input.payload.kind, to_email: input.to, campaign_id: input.campaignId, supporter_id: input.supporterId, payload: JSON.stringify(input.payload) })
-    .execute()
+/** The queue row of a sign-up email (inserted by the caller, in the transaction that causes it). */
+export function signUpEmailRow(input: { to: string; campaignId: number; supporterId: string; payload: SignUpEmailPayload }) {
+  return { kind: input.payload.kind, to_email: input.to, campaign_id: input.campaignId, supporter_id: input.supporterId, payload: JSON.stringify(input.payload) }
 }
 
 function retryDelaySeconds(attempts: number, retryAfter?: string): number {

@@ -2,9 +2,9 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Campaign, Database } from '../../db/schema'
 import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
 import { describePledge } from '../utils/pledge-summary'
-import { enqueueSignUpEmail } from './email-queue.server'
+import { signUpEmailRow } from './email-queue.server'
 import { appendPledgeEvents, pledgeChanges } from './pledge-events.server'
-import { issueTokens } from './supporter-tokens.server'
+import { newTokens } from './supporter-tokens.server'
 
 // Pledges and follows. A pledge is stored at once, as pending, and counts only once its address
 // is confirmed (double opt-in). Every change appends pledge_events rows in the same transaction.
@@ -55,16 +55,22 @@ async function queueLinks(
   input: { email: string; supporterId: string; campaignId: number; confirm: { signUp: 'pledge' | 'follow'; pledgeSummary: string | null } | null },
 ): Promise<SupporterLinks> {
   const { supporterId, campaignId } = input
-  const [manageToken, unsubscribeToken, confirmToken] = await issueTokens(trx, {
+  const tokens = newTokens({
     supporterId,
     tokens: [{ purpose: 'manage' }, { purpose: 'unsubscribe', campaignId }, ...(input.confirm ? [{ purpose: 'confirm' as const }] : [])],
   })
+  const [manageToken, unsubscribeToken, confirmToken] = tokens.plain
   const links = { confirmToken: confirmToken ?? null, manageToken: manageToken!, unsubscribeToken: unsubscribeToken! }
   const payload =
     input.confirm && links.confirmToken
       ? { kind: 'confirm' as const, ...input.confirm, confirmToken: links.confirmToken, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
       : { kind: 'manage' as const, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
-  await enqueueSignUpEmail(trx, { to: input.email, campaignId, supporterId, payload })
+  // The tokens and the email that carries them, in one statement.
+  await trx
+    .with('tokens', (db) => db.insertInto('supporter_tokens').values(tokens.rows))
+    .insertInto('email_queue')
+    .values(signUpEmailRow({ to: input.email, campaignId, supporterId, payload }))
+    .execute()
   return links
 }
 

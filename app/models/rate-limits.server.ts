@@ -5,25 +5,37 @@ type Db = Kysely<Database> | Transaction<Database>
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number }
 
+export interface RateLimit {
+  key: string
+  limit: number
+  windowSeconds: number
+}
+
 /**
  * Counts one attempt against `key` in a fixed window kept in PostgreSQL, so every web process
  * shares the same counters. One atomic upsert: no read-then-write race.
  */
-export async function consumeRateLimit(db: Db, input: { key: string; limit: number; windowSeconds: number }): Promise<RateLimitResult> {
-  const window = sql`make_interval(secs => ${input.windowSeconds})`
-  const row = await db
+export async function consumeRateLimit(db: Db, input: RateLimit): Promise<RateLimitResult> {
+  return consumeRateLimits(db, [input])
+}
+
+/** Counts one attempt against each limit, all in one statement; refused if any is over. */
+export async function consumeRateLimits(db: Db, limits: RateLimit[]): Promise<RateLimitResult> {
+  const rows = await db
     .insertInto('rate_limits')
-    .values({ key: input.key, points: 1, expires_at: sql`now() + ${window}` })
+    .values(limits.map((l) => ({ key: l.key, points: 1, expires_at: sql`now() + make_interval(secs => ${l.windowSeconds})` })))
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         points: sql`case when rate_limits.expires_at <= now() then 1 else rate_limits.points + 1 end`,
-        expires_at: sql`case when rate_limits.expires_at <= now() then now() + ${window} else rate_limits.expires_at end`,
+        // A window that has ended starts again with the length the new attempt brings.
+        expires_at: sql`case when rate_limits.expires_at <= now() then excluded.expires_at else rate_limits.expires_at end`,
       }),
     )
-    .returning(['points', sql<number>`ceil(extract(epoch from (expires_at - now())))::int`.as('seconds_left')])
-    .executeTakeFirstOrThrow()
-  if (row.points <= input.limit) return { ok: true }
-  return { ok: false, retryAfterSeconds: Math.max(1, row.seconds_left) }
+    .returning(['key', 'points', sql<number>`ceil(extract(epoch from (expires_at - now())))::int`.as('seconds_left')])
+    .execute()
+  const over = rows.filter((row) => row.points > limits.find((l) => l.key === row.key)!.limit)
+  if (over.length === 0) return { ok: true }
+  return { ok: false, retryAfterSeconds: Math.max(1, ...over.map((row) => row.seconds_left)) }
 }
 
 /** Drops windows that have ended (called now and then; stale rows are harmless meanwhile). */

@@ -24,25 +24,17 @@ export async function issueToken(db: Db, input: { supporterId: string; purpose: 
   return token
 }
 
-/** Several tokens for one supporter in one statement (the links of one email). */
-export async function issueTokens(
-  db: Db,
-  input: { supporterId: string; tokens: Array<{ purpose: TokenPurpose; campaignId?: number | null }> },
-): Promise<string[]> {
+/** New tokens for one supporter: the plain tokens for the links, and the rows that store their hashes. */
+export function newTokens(input: { supporterId: string; tokens: Array<{ purpose: TokenPurpose; campaignId?: number | null }> }) {
   const plain = input.tokens.map(() => generateToken())
-  await db
-    .insertInto('supporter_tokens')
-    .values(
-      input.tokens.map((t, i) => ({
-        supporter_id: input.supporterId,
-        campaign_id: t.campaignId ?? null,
-        purpose: t.purpose,
-        token_hash: hashToken(plain[i]!),
-        expires_at: sql<Date>`now() + make_interval(days => ${TOKEN_LIFETIME_DAYS[t.purpose]})`,
-      })),
-    )
-    .execute()
-  return plain
+  const rows = input.tokens.map((t, i) => ({
+    supporter_id: input.supporterId,
+    campaign_id: t.campaignId ?? null,
+    purpose: t.purpose,
+    token_hash: hashToken(plain[i]!),
+    expires_at: sql<Date>`now() + make_interval(days => ${TOKEN_LIFETIME_DAYS[t.purpose]})`,
+  }))
+  return { plain, rows }
 }
 
 export type TokenLookup =

@@ -8,7 +8,7 @@ import { getPublicCampaign } from '~/models/campaigns.server'
 import { followAndNotify } from '~/models/sign-up.server'
 import { FollowSchema } from '~/schemas/pledge'
 import { readForm } from '~/utils/read-form.server'
-import { checkEmailRate, checkIpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
+import { checkSignUpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
 import { pageMeta } from '~/utils/seo'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -20,17 +20,17 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await getPublicCampaign(context.db, { slug: params.slug ?? '' })
   if (!campaign) throw new Response('Campaign not found', { status: 404 })
-  const byIp = await checkIpRate(context.db, { ip: context.clientIp })
-  if (!byIp.ok) return tooManyRequests(byIp.retryAfterSeconds)
   const form = await readForm(request)
-  if (honeypotFilled(form)) return redirect(`/c/${campaign.slug}/pledged?follow`)
   const submission = parseWithZod(form, { schema: FollowSchema })
+  const isBot = honeypotFilled(form)
+  const takesFollows = campaign.status === 'live' && submission.status === 'success' && !isBot
+  const rate = await checkSignUpRate(context.db, { ip: context.clientIp, email: takesFollows ? submission.value.email : undefined })
+  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds)
+  if (isBot) return redirect(`/c/${campaign.slug}/pledged?follow`)
   if (campaign.status !== 'live') {
     return json({ result: submission.reply({ formErrors: ['This campaign has closed: it no longer sends updates.'] }) }, { status: 422 })
   }
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  const byEmail = await checkEmailRate(context.db, { email: submission.value.email })
-  if (!byEmail.ok) return tooManyRequests(byEmail.retryAfterSeconds)
   await followAndNotify(context.db, { campaign, email: submission.value.email })
   return redirect(`/c/${campaign.slug}/pledged?follow`)
 }

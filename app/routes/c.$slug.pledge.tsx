@@ -8,7 +8,7 @@ import { getPublicCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
 import { pledgeSchema } from '~/schemas/pledge'
 import { readForm } from '~/utils/read-form.server'
-import { checkEmailRate, checkIpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
+import { checkSignUpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
 import { pageMeta } from '~/utils/seo'
 
 async function campaignOr404(context: LoaderFunctionArgs['context'], slug: string | undefined) {
@@ -26,19 +26,18 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await campaignOr404(context, params.slug)
-  const byIp = await checkIpRate(context.db, { ip: context.clientIp })
-  if (!byIp.ok) return tooManyRequests(byIp.retryAfterSeconds)
   const form = await readForm(request)
-  // A bot filled the hidden field: answer as if all went well, store nothing.
-  if (honeypotFilled(form)) return redirect(`/c/${campaign.slug}/pledged`)
-
   const submission = parseWithZod(form, { schema: pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }) })
+  const isBot = honeypotFilled(form)
+  const takesPledges = campaign.status === 'live' && submission.status === 'success' && !isBot
+  const rate = await checkSignUpRate(context.db, { ip: context.clientIp, email: takesPledges ? submission.value.email : undefined })
+  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds)
+  // A bot filled the hidden field: answer as if all went well, store nothing.
+  if (isBot) return redirect(`/c/${campaign.slug}/pledged`)
   if (campaign.status !== 'live') {
     return json({ result: submission.reply({ formErrors: ['This campaign has closed: it no longer takes pledges.'] }) }, { status: 422 })
   }
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  const byEmail = await checkEmailRate(context.db, { email: submission.value.email })
-  if (!byEmail.ok) return tooManyRequests(byEmail.retryAfterSeconds)
 
   await pledgeAndNotify(context.db, { campaign, pledge: submission.value })
   return redirect(`/c/${campaign.slug}/pledged`)

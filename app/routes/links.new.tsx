@@ -7,17 +7,16 @@ import { RateLimited } from '~/components/rate-limited'
 import { sendFreshLinks } from '~/models/sign-up.server'
 import { NewLinkSchema } from '~/schemas/pledge'
 import { readForm } from '~/utils/read-form.server'
-import { checkEmailRate, checkIpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
+import { checkSignUpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const byIp = await checkIpRate(context.db, { ip: context.clientIp })
-  if (!byIp.ok) return tooManyRequests(byIp.retryAfterSeconds)
   const form = await readForm(request)
-  if (honeypotFilled(form)) return json({ sent: true as const })
   const submission = parseWithZod(form, { schema: NewLinkSchema })
+  const isBot = honeypotFilled(form)
+  const rate = await checkSignUpRate(context.db, { ip: context.clientIp, email: submission.status === 'success' && !isBot ? submission.value.email : undefined })
+  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds)
+  if (isBot) return json({ sent: true as const })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  const byEmail = await checkEmailRate(context.db, { email: submission.value.email })
-  if (!byEmail.ok) return tooManyRequests(byEmail.retryAfterSeconds)
   await sendFreshLinks(context.db, { email: submission.value.email })
   return json({ sent: true as const })
 }

@@ -1,7 +1,7 @@
 import { json } from '@remix-run/node'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { consumeRateLimit } from '../models/rate-limits.server'
+import { consumeRateLimits } from '../models/rate-limits.server'
 
 /** A field people never see; bots that fill every input fill it too. */
 export const HONEYPOT_FIELD = 'website'
@@ -15,14 +15,15 @@ const LIMITS = {
   email: { limit: 5, windowSeconds: 60 * 60 },
 }
 
-/** Sign-up attempts per client address (counted before the form is even parsed), in PostgreSQL. */
-export function checkIpRate(db: Kysely<Database>, input: { ip: string }) {
-  return consumeRateLimit(db, { key: `sign-up:ip:${input.ip}`, ...LIMITS.ip })
-}
-
-/** Sign-ups per email address: one address cannot be flooded with confirmation emails. */
-export function checkEmailRate(db: Kysely<Database>, input: { email: string }) {
-  return consumeRateLimit(db, { key: `sign-up:email:${input.email}`, ...LIMITS.email })
+/**
+ * Counts a sign-up attempt: always per client address, and per email address once the form has
+ * given a valid one (so one address cannot be flooded with confirmation emails). One statement.
+ */
+export function checkSignUpRate(db: Kysely<Database>, input: { ip: string; email?: string }) {
+  return consumeRateLimits(db, [
+    { key: `sign-up:ip:${input.ip}`, ...LIMITS.ip },
+    ...(input.email ? [{ key: `sign-up:email:${input.email}`, ...LIMITS.email }] : []),
+  ])
 }
 
 /** The friendly 429: the page explains, and Retry-After says when to come back. */
