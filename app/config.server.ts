@@ -58,7 +58,7 @@ export type Config = {
   mailClaimTimeoutSeconds: number
   /** A request to the provider that takes longer is abandoned and retried under the same key. */
   mailRequestTimeoutMs: number
-  /** Whether the web process also runs the mail sender and the mailer (always, on the embedded database). */
+  /** Whether the web process also works the mail jobs (always, on the embedded database); if not, it only adds them. */
   workerInWeb: boolean
   /** The demo campaigns are loaded on an empty database everywhere except production. */
   seedDemo: boolean

@@ -5,7 +5,7 @@ import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION, type PledgeSubmission } from 
 import { issueFreshLinks, recordFollow, recordPledge } from './pledges.server'
 
 // The public sign-up flows. Each records the change and queues its email in one transaction,
-// then wakes this process's mail sender. Whatever the address, the page afterwards is the same.
+// then signals the mail jobs (app/jobs). Whatever the address, the page afterwards is the same.
 
 type Db = Kysely<Database>
 type LiveCampaign = Pick<Campaign, 'id' | 'status'>
