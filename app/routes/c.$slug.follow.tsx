@@ -1,14 +1,12 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json, redirect } from '@remix-run/node'
+import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FollowForm } from '~/components/pledge-form'
 import { RateLimited } from '~/components/rate-limited'
 import { getPublicCampaign } from '~/models/campaigns.server'
 import { followAndNotify } from '~/models/sign-up.server'
 import { FollowSchema } from '~/schemas/pledge'
-import { readForm } from '~/utils/read-form.server'
-import { checkSignUpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
+import { handleSignUp } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -20,19 +18,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await getPublicCampaign(context.db, { slug: params.slug ?? '' })
   if (!campaign) throw new Response('Campaign not found', { status: 404 })
-  const form = await readForm(request)
-  const submission = parseWithZod(form, { schema: FollowSchema })
-  const isBot = honeypotFilled(form)
-  const takesFollows = campaign.status === 'live' && submission.status === 'success' && !isBot
-  const rate = await checkSignUpRate(context.db, { ip: context.clientIp, email: takesFollows ? submission.value.email : undefined })
-  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds)
-  if (isBot) return redirect(`/c/${campaign.slug}/pledged?follow`)
-  if (campaign.status !== 'live') {
-    return json({ result: submission.reply({ formErrors: ['This campaign has closed: it no longer sends updates.'] }) }, { status: 422 })
-  }
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  await followAndNotify(context.db, { campaign, email: submission.value.email })
-  return redirect(`/c/${campaign.slug}/pledged?follow`)
+  return handleSignUp({
+    db: context.db,
+    clientIp: context.clientIp,
+    request,
+    campaign,
+    schema: FollowSchema,
+    closedMessage: 'This campaign has closed: it no longer sends updates.',
+    thanksPath: `/c/${campaign.slug}/pledged?follow`,
+    record: ({ email }) => followAndNotify(context.db, { campaign, email }),
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>

@@ -1,14 +1,12 @@
-import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json, redirect } from '@remix-run/node'
+import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { RateLimited } from '~/components/rate-limited'
 import { getPublicCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
 import { pledgeSchema } from '~/schemas/pledge'
-import { readForm } from '~/utils/read-form.server'
-import { checkSignUpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
+import { handleSignUp } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
 
 async function campaignOr404(context: LoaderFunctionArgs['context'], slug: string | undefined) {
@@ -26,21 +24,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await campaignOr404(context, params.slug)
-  const form = await readForm(request)
-  const submission = parseWithZod(form, { schema: pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }) })
-  const isBot = honeypotFilled(form)
-  const takesPledges = campaign.status === 'live' && submission.status === 'success' && !isBot
-  const rate = await checkSignUpRate(context.db, { ip: context.clientIp, email: takesPledges ? submission.value.email : undefined })
-  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds)
-  // A bot filled the hidden field: answer as if all went well, store nothing.
-  if (isBot) return redirect(`/c/${campaign.slug}/pledged`)
-  if (campaign.status !== 'live') {
-    return json({ result: submission.reply({ formErrors: ['This campaign has closed: it no longer takes pledges.'] }) }, { status: 422 })
-  }
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-
-  await pledgeAndNotify(context.db, { campaign, pledge: submission.value })
-  return redirect(`/c/${campaign.slug}/pledged`)
+  return handleSignUp({
+    db: context.db,
+    clientIp: context.clientIp,
+    request,
+    campaign,
+    schema: pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }),
+    closedMessage: 'This campaign has closed: it no longer takes pledges.',
+    thanksPath: `/c/${campaign.slug}/pledged`,
+    record: (pledge) => pledgeAndNotify(context.db, { campaign, pledge }),
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>

@@ -1,0 +1,36 @@
+import { parseWithZod } from '@conform-to/zod'
+import { json, redirect } from '@remix-run/node'
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { Database } from '../../db/schema'
+import { readForm } from './read-form.server'
+import { checkSignUpRate, honeypotFilled, tooManyRequests } from './sign-up-guard.server'
+
+/**
+ * The steps every public sign-up form shares (pledge, follow): parse the form, count the attempt
+ * (per client, and per email once the form gives a valid one), answer a bot as if all went well,
+ * refuse a closed campaign, show field errors, and only then record and thank.
+ */
+export async function handleSignUp<Value extends { email: string }>(input: {
+  db: Kysely<Database>
+  clientIp: string
+  request: Request
+  campaign: { status: string }
+  schema: z.ZodType<Value, z.ZodTypeDef, unknown>
+  closedMessage: string
+  thanksPath: string
+  record: (value: Value) => Promise<unknown>
+}) {
+  const form = await readForm(input.request)
+  const submission = parseWithZod(form, { schema: input.schema })
+  const isBot = honeypotFilled(form)
+  const open = input.campaign.status === 'live'
+  const email = open && !isBot && submission.status === 'success' ? submission.value.email : undefined
+  const rate = await checkSignUpRate(input.db, { ip: input.clientIp, email })
+  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds)
+  if (isBot) return redirect(input.thanksPath) // store nothing
+  if (!open) return json({ result: submission.reply({ formErrors: [input.closedMessage] }) }, { status: 422 })
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  await input.record(submission.value)
+  return redirect(input.thanksPath)
+}
