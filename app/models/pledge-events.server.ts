@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Database, Pledge } from '../../db/schema'
 
-type PledgeFields = Pick<Pledge, 'intention' | 'shares' | 'holder_type' | 'broker' | 'voted_at' | 'show_name'>
+export type PledgeFields = Pick<Pledge, 'intention' | 'shares' | 'holder_type' | 'broker' | 'voted_at' | 'show_name'>
 type EventKind = 'intention' | 'shares' | 'holder_type' | 'broker' | 'voted' | 'show_name'
 
 const FIELDS: Array<[keyof PledgeFields, EventKind]> = [

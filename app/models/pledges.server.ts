@@ -1,9 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Campaign, Database } from '../../db/schema'
+import { type Kysely, sql, type Transaction, type UpdateObject } from 'kysely'
+import type { Campaign, Database, Pledge } from '../../db/schema'
 import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
 import { describePledge } from '../utils/pledge-summary'
 import { signUpEmailRow } from './email-queue.server'
-import { appendPledgeEvents, pledgeChanges } from './pledge-events.server'
+import { appendPledgeEvents, type PledgeFields, pledgeChanges } from './pledge-events.server'
 import { newTokens } from './supporter-tokens.server'
 
 // Pledges and follows. A pledge is stored at once, as pending, and counts only once its address
@@ -90,6 +90,27 @@ async function subscribe(trx: Transaction<Database>, input: { campaignId: number
     .execute()
 }
 
+/** "I have voted" keeps the first time it was said; unticking it clears it. */
+function votedAt(existing: Pick<Pledge, 'voted_at'>, voted: boolean): Date | null {
+  return voted ? (existing.voted_at ?? new Date()) : null
+}
+
+/**
+ * Applies `next` to a pledge locked by the caller: the fields, anything in `also`, and one
+ * pledge_events row per change, in the caller's transaction. Returns how many fields changed.
+ */
+async function applyPledgeChanges(trx: Transaction<Database>, existing: Pledge, next: PledgeFields, also: UpdateObject<Database, 'pledges'> = {}) {
+  const changes = pledgeChanges(existing, next)
+  if (changes.length === 0) return 0
+  await trx
+    .updateTable('pledges')
+    .set({ ...next, ...also, updated_at: sql`now()` })
+    .where('id', '=', existing.id)
+    .execute()
+  await appendPledgeEvents(trx, existing, changes)
+  return changes.length
+}
+
 /**
  * Records a pledge from the public form. The same address again updates its pending pledge,
  * never adds a second one; a confirmed address's pledge is never changed from the open form.
@@ -140,16 +161,9 @@ export async function recordPledge(
         .where('supporter_id', '=', supporter.id)
         .forUpdate()
         .executeTakeFirstOrThrow()
-      const next = { ...fields, voted_at: pledge.voted ? (existing.voted_at ?? new Date()) : null }
-      const changes = pledgeChanges(existing, next)
-      if (changes.length > 0) {
-        await trx
-          .updateTable('pledges')
-          .set({ ...next, status: 'pending', consent_at: sql`now()`, form_version: input.formVersion, updated_at: sql`now()` })
-          .where('id', '=', existing.id)
-          .execute()
-        await appendPledgeEvents(trx, existing, changes)
-      }
+      const next = { ...fields, voted_at: votedAt(existing, pledge.voted) }
+      // A change from the open form waits for the address to be confirmed again.
+      await applyPledgeChanges(trx, existing, next, { status: 'pending', consent_at: sql`now()`, form_version: input.formVersion })
     }
     if (pledge.updates) await subscribe(trx, { campaignId: campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
     const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: campaign.id, confirm: { signUp: 'pledge', pledgeSummary: describePledge(pledge) } })
@@ -212,14 +226,10 @@ export async function changePledge(db: Db, input: { supporterId: string; change:
       shares: change.shares ?? null,
       holder_type: change.holderType,
       broker: change.broker || null,
-      voted_at: change.voted ? (existing.voted_at ?? new Date()) : null,
+      voted_at: votedAt(existing, change.voted),
       show_name: change.showName,
     }
-    const changes = pledgeChanges(existing, next)
-    if (changes.length === 0) return { ok: true, changed: 0 } as const
-    await trx.updateTable('pledges').set({ ...next, updated_at: sql`now()` }).where('id', '=', existing.id).execute()
-    await appendPledgeEvents(trx, existing, changes)
-    return { ok: true, changed: changes.length } as const
+    return { ok: true, changed: await applyPledgeChanges(trx, existing, next) } as const
   })
 }
 

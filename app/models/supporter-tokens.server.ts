@@ -10,18 +10,9 @@ export const TOKEN_LIFETIME_DAYS: Record<TokenPurpose, number> = { confirm: 7, m
 
 /** Creates a token bound to one supporter (and campaign) for one purpose; returns the plain token. */
 export async function issueToken(db: Db, input: { supporterId: string; purpose: TokenPurpose; campaignId?: number | null }): Promise<string> {
-  const token = generateToken()
-  await db
-    .insertInto('supporter_tokens')
-    .values({
-      supporter_id: input.supporterId,
-      campaign_id: input.campaignId ?? null,
-      purpose: input.purpose,
-      token_hash: hashToken(token),
-      expires_at: sql`now() + make_interval(days => ${TOKEN_LIFETIME_DAYS[input.purpose]})`,
-    })
-    .execute()
-  return token
+  const { plain, rows } = newTokens({ supporterId: input.supporterId, tokens: [input] })
+  await db.insertInto('supporter_tokens').values(rows).execute()
+  return plain[0]!
 }
 
 /** New tokens for one supporter: the plain tokens for the links, and the rows that store their hashes. */
