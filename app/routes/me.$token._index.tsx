@@ -102,7 +102,7 @@ export default function MyData() {
     )
   }
   return (
-    <div className="wrap narrow">
+    <div className="wrap narrow self-service">
       <p className="eyebrow">Signed in through your email link</p>
       <h1>Your pledge and your data</h1>
       {search.has('confirmed') ? (
