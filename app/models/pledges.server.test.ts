@@ -55,6 +55,22 @@ describe(`pledges on ${testDatabaseKind}`, () => {
     expect(consent.consent_at).toBeInstanceOf(Date)
   })
 
+  test('the created event holds the pledge exactly as stored, and belongs to it', async () => {
+    const campaign = await createCampaign(db())
+    await pledge(campaign, { email: 'snapshot@example.org', intention: 'abstain', shares: '1234', broker: 'Vanguard', voted: true })
+    const stored = await db().selectFrom('pledges').selectAll().where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()
+    const [created] = await eventsFor(campaign.id)
+    expect(created).toMatchObject({ kind: 'created', pledge_id: stored.id, supporter_id: stored.supporter_id })
+    expect(created!.data).toEqual({
+      intention: 'abstain',
+      shares: '1234',
+      holder_type: stored.holder_type,
+      broker: 'Vanguard',
+      voted_at: stored.voted_at!.toISOString(),
+      show_name: false,
+    })
+  })
+
   test('the same address again updates its pending pledge, never a second one, and records each change', async () => {
     const campaign = await createCampaign(db())
     await pledge(campaign, { email: 'again@example.org', intention: 'undecided', shares: '10' })

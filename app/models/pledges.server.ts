@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction, type UpdateObject } from 'kysely'
+import { type Kysely, type QueryCreator, sql, type Transaction, type UpdateObject } from 'kysely'
 import type { Campaign, Database, Pledge } from '../../db/schema'
 import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
 import { describePledge } from '../utils/pledge-summary'
@@ -52,7 +52,14 @@ async function upsertSupporter(trx: Transaction<Database>, email: string, name?:
  */
 async function queueLinks(
   trx: Transaction<Database>,
-  input: { email: string; supporterId: string; campaignId: number; confirm: { signUp: 'pledge' | 'follow'; pledgeSummary: string | null } | null },
+  input: {
+    email: string
+    supporterId: string
+    campaignId: number
+    confirm: { signUp: 'pledge' | 'follow'; pledgeSummary: string | null } | null
+    /** Subscribe to the campaign's updates too, with this form's consent evidence. */
+    subscribe?: { formVersion: string }
+  },
 ): Promise<SupporterLinks> {
   const { supporterId, campaignId } = input
   const tokens = newTokens({
@@ -65,17 +72,29 @@ async function queueLinks(
     input.confirm && links.confirmToken
       ? { kind: 'confirm' as const, ...input.confirm, confirmToken: links.confirmToken, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
       : { kind: 'manage' as const, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
-  // The tokens and the email that carries them, in one statement.
-  await trx
-    .with('tokens', (db) => db.insertInto('supporter_tokens').values(tokens.rows))
-    .insertInto('email_queue')
-    .values(signUpEmailRow({ to: input.email, campaignId, supporterId, payload }))
-    .execute()
+  // The tokens, the email that carries them and the subscription, in one statement.
+  const { subscribe } = input
+  const email = signUpEmailRow({ to: input.email, campaignId, supporterId, payload })
+  if (subscribe) {
+    await trx
+      .with('subscription', (db) => subscription(db, { campaignId, supporterId, formVersion: subscribe.formVersion }))
+      .with('tokens', (db) => db.insertInto('supporter_tokens').values(tokens.rows))
+      .insertInto('email_queue')
+      .values(email)
+      .execute()
+  } else {
+    await trx
+      .with('tokens', (db) => db.insertInto('supporter_tokens').values(tokens.rows))
+      .insertInto('email_queue')
+      .values(email)
+      .execute()
+  }
   return links
 }
 
-async function subscribe(trx: Transaction<Database>, input: { campaignId: number; supporterId: string; formVersion: string }) {
-  await trx
+/** Subscribes the supporter to the campaign's updates (again, if they had left), as one upsert. */
+function subscription(db: QueryCreator<Database>, input: { campaignId: number; supporterId: string; formVersion: string }) {
+  return db
     .insertInto('subscriptions')
     .values({ campaign_id: input.campaignId, supporter_id: input.supporterId, form_version: input.formVersion })
     .onConflict((oc) =>
@@ -87,7 +106,6 @@ async function subscribe(trx: Transaction<Database>, input: { campaignId: number
         updated_at: sql`now()`,
       }),
     )
-    .execute()
 }
 
 /** "I have voted" keeps the first time it was said; unticking it clears it. */
@@ -136,23 +154,28 @@ export async function recordPledge(
       broker: pledge.broker || null,
       show_name: pledge.showName,
     }
-    const inserted = await trx
-      .insertInto('pledges')
-      .values({
-        campaign_id: campaign.id,
-        supporter_id: supporter.id,
-        ...fields,
-        voted_at: pledge.voted ? sql`now()` : null,
-        form_version: input.formVersion,
-      })
-      .onConflict((oc) => oc.columns(['campaign_id', 'supporter_id']).doNothing())
-      .returning(['id', 'campaign_id', 'supporter_id', 'intention', 'shares', 'holder_type', 'broker', 'voted_at', 'show_name'])
+    // The pledge and its `created` event in one statement; nothing when the address already
+    // has a pledge here (then the row is locked and changed below).
+    const snapshot = { ...fields, voted_at: votedAt({ voted_at: null }, pledge.voted) }
+    const created = await trx
+      .with('pledge', (db) =>
+        db
+          .insertInto('pledges')
+          .values({ campaign_id: campaign.id, supporter_id: supporter.id, ...snapshot, form_version: input.formVersion })
+          .onConflict((oc) => oc.columns(['campaign_id', 'supporter_id']).doNothing())
+          .returning(['id', 'campaign_id', 'supporter_id']),
+      )
+      .insertInto('pledge_events')
+      .columns(['campaign_id', 'pledge_id', 'supporter_id', 'kind', 'actor', 'data'])
+      .expression((eb) =>
+        eb
+          .selectFrom('pledge')
+          .select(['campaign_id', 'id', 'supporter_id', sql<'created'>`'created'`.as('kind'), sql<'supporter'>`'supporter'`.as('actor'), sql<string>`${JSON.stringify(snapshot)}::jsonb`.as('data')]),
+      )
+      .returning('pledge_id')
       .executeTakeFirst()
 
-    if (inserted) {
-      const { id: _id, campaign_id: _c, supporter_id: _s, ...snapshot } = inserted
-      await appendPledgeEvents(trx, inserted, [{ kind: 'created', data: snapshot }])
-    } else {
+    if (!created) {
       // The row lock serializes concurrent submissions for the same address.
       const existing = await trx
         .selectFrom('pledges')
@@ -165,8 +188,13 @@ export async function recordPledge(
       // A change from the open form waits for the address to be confirmed again.
       await applyPledgeChanges(trx, existing, next, { status: 'pending', consent_at: sql`now()`, form_version: input.formVersion })
     }
-    if (pledge.updates) await subscribe(trx, { campaignId: campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
-    const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: campaign.id, confirm: { signUp: 'pledge', pledgeSummary: describePledge(pledge) } })
+    const links = await queueLinks(trx, {
+      email,
+      supporterId: supporter.id,
+      campaignId: campaign.id,
+      confirm: { signUp: 'pledge', pledgeSummary: describePledge(pledge) },
+      subscribe: pledge.updates ? { formVersion: input.formVersion } : undefined,
+    })
     return { status: 'pending', supporterId: supporter.id, email, links }
   })
 }
@@ -181,8 +209,13 @@ export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id
       const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: input.campaign.id, confirm: null })
       return { status: 'already_confirmed', supporterId: supporter.id, email, links }
     }
-    await subscribe(trx, { campaignId: input.campaign.id, supporterId: supporter.id, formVersion: input.formVersion })
-    const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: input.campaign.id, confirm: { signUp: 'follow', pledgeSummary: null } })
+    const links = await queueLinks(trx, {
+      email,
+      supporterId: supporter.id,
+      campaignId: input.campaign.id,
+      confirm: { signUp: 'follow', pledgeSummary: null },
+      subscribe: { formVersion: input.formVersion },
+    })
     return { status: 'pending', supporterId: supporter.id, email, links }
   })
 }

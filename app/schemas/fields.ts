@@ -48,4 +48,8 @@ export function sharesSchema(input: { sharesOutstanding: string; company: string
     .optional()
 }
 
-export const CheckboxSchema = z.boolean().optional().default(false)
+/** A ticked checkbox sends "on" (read as is on the server, coerced to true by conform in the browser). */
+export const CheckboxSchema = z
+  .union([z.boolean(), z.literal('on').transform(() => true)])
+  .optional()
+  .default(false)
