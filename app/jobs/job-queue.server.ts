@@ -41,9 +41,12 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   for (const name of QUEUES) await boss.createQueue(name, { name, ...QUEUE_OPTIONS })
 }
 
+/** Wake-ups within this long are one job insert: under a burst of pledges, a few a second. */
+const COALESCE_MS = 200
+
 /**
- * Wake-ups for one queue. `now()` adds a job at once (many calls within a few milliseconds are
- * one insert); `at(date)` adds one that starts then, keyed by its second so repeats are one job.
+ * Wake-ups for one queue. `now()` adds a job almost at once (calls within COALESCE_MS are one
+ * insert); `at(date)` adds one that starts then, keyed by its second so repeats are one job.
  */
 export function createWaker(boss: PgBoss, queue: QueueName, onQueued: () => void = () => {}) {
   let pending: NodeJS.Timeout | null = null
@@ -56,7 +59,7 @@ export function createWaker(boss: PgBoss, queue: QueueName, onQueued: () => void
       pending = setTimeout(() => {
         pending = null
         void send({}).then(onQueued)
-      }, 20)
+      }, COALESCE_MS)
     },
     async at(date: Date) {
       const second = Math.ceil(date.getTime() / 1000)

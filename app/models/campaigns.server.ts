@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Campaign, Database, ProposalVote } from '../../db/schema'
 import { getTallies } from './tally.server'
+import { createTtlCache } from '../utils/ttl-cache'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -12,6 +13,17 @@ export async function getPublicCampaign(db: Db, input: { slug: string }): Promis
     .where('slug', '=', input.slug)
     .where('status', '!=', 'draft')
     .executeTakeFirst()
+}
+
+// The sign-up forms read their campaign on every POST; the row changes rarely, so it is kept a
+// couple of seconds, like the public pages. Whether the campaign still takes sign-ups is checked
+// again inside each sign-up's transaction (CampaignClosedError), so a copy this old never lets a
+// pledge into a closed campaign.
+const signUpCampaigns = createTtlCache<Campaign | undefined>({ ttlMs: 2000, keep: (campaign) => campaign !== undefined })
+
+/** The campaign a sign-up form posts to (a copy at most two seconds old), or undefined. */
+export function getSignUpCampaign(db: Db, input: { slug: string }): Promise<Campaign | undefined> {
+  return signUpCampaigns.get(input.slug, () => getPublicCampaign(db, input))
 }
 
 /** Public campaigns, live ones first, each with its tally. */

@@ -4,7 +4,7 @@ import type { Campaign } from '../../db/schema'
 import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import { PLEDGE_FORM_VERSION } from '../schemas/pledge'
-import { changePledge, recordFollow, recordPledge } from './pledges.server'
+import { CampaignClosedError, changePledge, recordFollow, recordPledge } from './pledges.server'
 import { consumeToken, issueToken, peekToken } from './supporter-tokens.server'
 import { confirmByToken, eraseSupporter, exportSupporterData, unsubscribeByToken } from './supporters.server'
 import { getTally } from './tally.server'
@@ -186,6 +186,13 @@ describe(`pledges on ${testDatabaseKind}`, () => {
   test('a closed campaign takes no pledge', async () => {
     const campaign = await createCampaign(db(), { status: 'closed' })
     await expect(pledge(campaign)).rejects.toThrow(/not live/)
+  })
+
+  test('the campaign is checked in the pledge’s own transaction, not from the caller’s copy', async () => {
+    const campaign = await createCampaign(db())
+    await db().updateTable('campaigns').set({ status: 'closed' }).where('id', '=', campaign.id).execute()
+    await expect(pledge(campaign, { email: 'stale-copy@example.org' })).rejects.toBeInstanceOf(CampaignClosedError)
+    expect(await db().selectFrom('supporters').select('id').where('email', '=', 'stale-copy@example.org').execute()).toEqual([])
   })
 })
 

@@ -32,8 +32,9 @@ export function normalizeEmail(email: string): string {
  * The supporter for an address, created if new. A given name is kept only while the address is
  * unconfirmed: the open form never changes a confirmed supporter's data.
  */
-async function upsertSupporter(trx: Transaction<Database>, email: string, name?: string | null) {
-  return trx
+async function upsertSupporter(trx: Transaction<Database>, input: { email: string; name?: string | null; campaignId: number }) {
+  const { email, name } = input
+  const supporter = await trx
     .insertInto('supporters')
     .values({ email: normalizeEmail(email), name: name ?? null })
     .onConflict((oc) =>
@@ -42,8 +43,20 @@ async function upsertSupporter(trx: Transaction<Database>, email: string, name?:
         ...(name === undefined ? {} : { name: sql`case when supporters.confirmed_at is null then excluded.name else supporters.name end` }),
       }),
     )
-    .returning(['id', 'confirmed_at'])
+    // Whether the campaign still takes sign-ups, read in this transaction (the caller's copy of
+    // the campaign may be a few seconds old) and in this statement (no extra round trip).
+    .returning(['id', 'confirmed_at', sql<boolean>`exists (select 1 from campaigns where id = ${input.campaignId} and status = 'live')`.as('campaign_live')])
     .executeTakeFirstOrThrow()
+  if (!supporter.campaign_live) throw new CampaignClosedError()
+  return supporter
+}
+
+/** The campaign closed: it takes no more pledges or follows (the transaction is rolled back). */
+export class CampaignClosedError extends Error {
+  override name = 'CampaignClosedError'
+  constructor() {
+    super('The campaign is not live: it takes no pledges or follows.')
+  }
 }
 
 /**
@@ -138,10 +151,9 @@ export async function recordPledge(
   input: { campaign: Pick<Campaign, 'id' | 'status'>; pledge: PledgeSubmission; formVersion: string },
 ): Promise<RecordOutcome> {
   const { campaign, pledge } = input
-  if (campaign.status !== 'live') throw new Error('recordPledge: the campaign is not live')
   return db.transaction().execute(async (trx) => {
     const email = normalizeEmail(pledge.email)
-    const supporter = await upsertSupporter(trx, email, pledge.name ?? null)
+    const supporter = await upsertSupporter(trx, { email, name: pledge.name ?? null, campaignId: campaign.id })
     if (supporter.confirmed_at) {
       const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: campaign.id, confirm: null })
       return { status: 'already_confirmed', supporterId: supporter.id, email, links }
@@ -201,10 +213,9 @@ export async function recordPledge(
 
 /** "Just follow updates": a subscription without a pledge, confirmed the same way. */
 export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id' | 'status'>; email: string; formVersion: string }): Promise<RecordOutcome> {
-  if (input.campaign.status !== 'live') throw new Error('recordFollow: the campaign is not live')
   return db.transaction().execute(async (trx) => {
     const email = normalizeEmail(input.email)
-    const supporter = await upsertSupporter(trx, email)
+    const supporter = await upsertSupporter(trx, { email, campaignId: input.campaign.id })
     if (supporter.confirmed_at) {
       const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: input.campaign.id, confirm: null })
       return { status: 'already_confirmed', supporterId: supporter.id, email, links }

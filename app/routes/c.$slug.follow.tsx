@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FollowForm } from '~/components/pledge-form'
 import { RateLimited } from '~/components/rate-limited'
-import { getPublicCampaign } from '~/models/campaigns.server'
+import { getPublicCampaign, getSignUpCampaign } from '~/models/campaigns.server'
 import { followAndNotify } from '~/models/sign-up.server'
 import { FollowSchema } from '~/schemas/pledge'
 import { handleSignUp } from '~/utils/sign-up-action.server'
@@ -16,7 +16,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const campaign = await getPublicCampaign(context.db, { slug: params.slug ?? '' })
+  const campaign = await getSignUpCampaign(context.db, { slug: params.slug ?? '' })
   if (!campaign) throw new Response('Campaign not found', { status: 404 })
   return handleSignUp({
     db: context.db,

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { RateLimited } from '~/components/rate-limited'
-import { getPublicCampaign } from '~/models/campaigns.server'
+import { getPublicCampaign, getSignUpCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
 import { pledgeSchema } from '~/schemas/pledge'
 import { handleSignUp } from '~/utils/sign-up-action.server'
@@ -23,7 +23,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const campaign = await campaignOr404(context, params.slug)
+  const campaign = await getSignUpCampaign(context.db, { slug: params.slug ?? '' })
+  if (!campaign) throw new Response('Campaign not found', { status: 404 })
   return handleSignUp({
     db: context.db,
     clientIp: context.clientIp,

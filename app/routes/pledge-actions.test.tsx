@@ -116,6 +116,18 @@ describe(`bad input to the pledge form on ${testDatabaseKind}`, () => {
     expect(await snapshot()).toEqual(before)
   })
 
+  test('a campaign that closes while its copy is still cached takes no pledge, and nothing is stored', async () => {
+    const closing = await createCampaign(handle.db)
+    expect((await submitPledge({ ...valid, email: 'before-close@example.org' }, closing.slug)).status).toBe(302) // caches the live campaign
+    await handle.db.updateTable('campaigns').set({ status: 'closed' }).where('id', '=', closing.id).execute()
+    const before = await snapshot()
+    const response = await submitPledge({ ...valid, email: 'after-close@example.org' }, closing.slug)
+    expect(response.status).toBe(422)
+    expect((await response.json()).result.error['']).toEqual(['This campaign has closed: it no longer takes pledges.'])
+    expect(await snapshot()).toEqual(before)
+    expect(await handle.db.selectFrom('supporters').select('id').where('email', '=', 'after-close@example.org').execute()).toEqual([])
+  })
+
   test('a 10 MB body is refused with a 413 and a JSON reason', async () => {
     const before = await snapshot()
     const huge = `email=big%40example.org&intention=for&name=${'x'.repeat(10 * 1024 * 1024)}`

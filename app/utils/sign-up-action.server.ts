@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { Database } from '../../db/schema'
+import { CampaignClosedError } from '../models/pledges.server'
 import { readForm } from './read-form.server'
 import { checkSignUpRate, honeypotFilled, tooManyRequests } from './sign-up-guard.server'
 
@@ -31,7 +32,13 @@ export async function handleSignUp<Value extends { email: string }>(input: {
   if (isBot) return redirect(input.thanksPath) // store nothing
   if (!open) return json({ result: submission.reply({ formErrors: [input.closedMessage] }) }, { status: 422 })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  await input.record(submission.value)
+  try {
+    await input.record(submission.value)
+  } catch (error) {
+    // It closed after the copy of the campaign this request read: nothing was stored.
+    if (error instanceof CampaignClosedError) return json({ result: submission.reply({ formErrors: [input.closedMessage] }) }, { status: 422 })
+    throw error
+  }
   return redirect(input.thanksPath)
 }
 
