@@ -29,7 +29,7 @@ function queueSentence(queue: QueueStatus): string {
   const total = Object.values(queue.emails).reduce((a, b) => a + b, 0)
   const others = Object.entries(rest).map(([status, count]) => `${round(count)} ${status}`)
   return (
-    `Mail sender: of the ${round(total)} confirmation emails queued by the kept HTTP run (warm-up included), ` +
+    `Mail jobs: of the ${round(total)} confirmation emails queued by the kept HTTP run (warm-up included), ` +
     `${round(queue.sentUnderLoad)} were sent (written to \`outbox_messages\`) while the load ran and ` +
     `${round(sent - queue.sentUnderLoad)} more while the server shut down (it finishes the batch of up to 50 it has claimed)` +
     (others.length > 0 ? `; ${others.join(', ')} when it had stopped.` : '.')
@@ -71,8 +71,8 @@ export function pledgesSection(r: PledgeReport): string {
     '',
     `Ratio HTTP ÷ plain SQL: **${round(ratio, 2)}**. Goal: ratio ≥ ${PLEDGE_GOAL_RATIO}: **${ratio >= PLEDGE_GOAL_RATIO ? 'met' : 'not met'}**.`,
     '',
-    'Besides those rows, each HTTP pledge looks up the campaign, upserts two rate-limit counters and updates the supporter,',
-    'and the server\'s in-process mail sender renders and "sends" its confirmation email meanwhile (no `RESEND_API_KEY`:',
+    'Besides those rows, each HTTP pledge reads the campaign (from a two-second cache), counts two rate limits (one upsert)',
+    'and updates the supporter, and the mail jobs in the server\'s process render and "send" its confirmation email meanwhile (no `RESEND_API_KEY`:',
     `into \`outbox_messages\`). ${queueSentence(r.queue)}`,
   ].join('\n')
 }
