@@ -44,6 +44,8 @@ export interface CampaignsTable {
   sender_name: Generated<string>
   sender_email: string | null
   postal_address: Generated<string>
+  /** The company's CUSIP (nine characters): 13F and N-PX records are filtered by it. */
+  cusip: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
@@ -52,12 +54,17 @@ export interface ProposalVotesTable {
   id: Generated<number>
   proposal_key: string
   meeting_year: number
-  /** numeric(5,2): a string such as '40.30' */
-  support_percent: ColumnType<string, string | number, string | number>
+  /** numeric(5,2), generated: for ÷ (for + against) when both are known, else recorded_percent. */
+  support_percent: ColumnType<string, never, never>
+  /** The percentage as published, kept for results whose votes are not known (numeric(5,2)). */
+  recorded_percent: ColumnType<string | null, string | number | null | undefined, string | number | null>
   votes_for: NullableBigIntString
   votes_against: NullableBigIntString
   abstentions: NullableBigIntString
   broker_non_votes: NullableBigIntString
+  /** Shares outstanding at that meeting's record date. */
+  shares_outstanding: NullableBigIntString
+  meeting_date: ColumnType<string | null, string | null | undefined, string | null>
   source_url: string | null
 }
 
@@ -280,6 +287,88 @@ export interface RateLimitsTable {
   expires_at: Timestamp
 }
 
+export type ExpectedVote = 'for' | 'against' | 'abstain'
+export type HowVoted = 'for' | 'against' | 'abstain' | 'withhold' | 'none'
+export type EngagementStatus = 'not_contacted' | 'contacted' | 'met' | 'supports' | 'declined'
+
+export interface SecImportsTable {
+  id: Generated<string>
+  campaign_id: number
+  kind: '13f' | 'npx'
+  source_key: string
+  label: string
+  rows: number
+  summary: Json
+  imported_by: number | null
+  imported_at: Generated<Date>
+}
+
+export interface HoldersTable {
+  id: Generated<string>
+  campaign_id: number
+  kind: 'institutional' | 'affiliated'
+  name: string
+  cik: string | null
+  shares: BigIntString
+  voting_sole: NullableBigIntString
+  voting_shared: NullableBigIntString
+  voting_none: NullableBigIntString
+  report_period: ColumnType<string | null, string | null | undefined, string | null>
+  accession_number: string | null
+  source: '13f_xml' | '13f_dataset' | 'manual'
+  /** Affiliated holders only: the vote they are expected to cast. */
+  expected_vote: ExpectedVote | null
+  note: string | null
+  is_demo: Generated<boolean>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface HolderEngagementTable {
+  holder_id: string
+  campaign_id: number
+  status: ColumnType<EngagementStatus, EngagementStatus | undefined, EngagementStatus>
+  /** The vote an organizer expects, which overrides the holder's recorded vote. */
+  expected_vote: ExpectedVote | null
+  contact: string | null
+  notes: string | null
+  next_step_on: ColumnType<string | null, string | null | undefined, string | null>
+  updated_by: number | null
+  updated_at: Generated<Date>
+}
+
+export interface FundVotesTable {
+  id: Generated<string>
+  campaign_id: number
+  import_id: string
+  seq: number
+  /** The fund's CIK, or "name:<lower-case name>" when a record names no CIK. */
+  fund_key: string
+  fund_name: string
+  fund_cik: string | null
+  series_id: string | null
+  issuer_name: string
+  cusip: string
+  meeting_date: DateString
+  vote_description: string
+  proposed_by: 'issuer' | 'shareholder' | null
+  how_voted: HowVoted
+  shares_voted: NullableBigIntString
+  /** N-PX's managementRecommendation: whether the fund voted with management (not what management recommended). */
+  with_management: boolean | null
+  match_score: number
+  /** The proposal's meeting year this record is matched to; null: another proposal. */
+  matched_year: number | null
+  match_source: ColumnType<'auto' | 'organizer', 'auto' | 'organizer' | undefined>
+  is_demo: Generated<boolean>
+}
+
+export interface FundLinksTable {
+  campaign_id: number
+  fund_key: string
+  holder_id: string
+}
+
 export interface Database {
   campaigns: CampaignsTable
   proposal_votes: ProposalVotesTable
@@ -302,6 +391,11 @@ export interface Database {
   organizer_sessions: OrganizerSessionsTable
   audit_log: AuditLogTable
   rate_limits: RateLimitsTable
+  sec_imports: SecImportsTable
+  holders: HoldersTable
+  holder_engagement: HolderEngagementTable
+  fund_votes: FundVotesTable
+  fund_links: FundLinksTable
 }
 
 export type Campaign = Selectable<CampaignsTable>
@@ -312,3 +406,5 @@ export type Supporter = Selectable<SupportersTable>
 export type Pledge = Selectable<PledgesTable>
 export type NewPledge = Insertable<PledgesTable>
 export type Update = Selectable<UpdatesTable>
+export type Holder = Selectable<HoldersTable>
+export type FundVote = Selectable<FundVotesTable>

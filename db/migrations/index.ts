@@ -7,6 +7,8 @@ import * as m0005 from './0005-email-queue'
 import * as m0006 from './0006-pledge-status-counts'
 import * as m0007 from './0007-pledge-table-indexes'
 import * as m0008 from './0008-delivery-retries'
+import * as m0016 from './0016-proposal-vote-counts'
+import * as m0017 from './0017-vote-model'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006-pledge-status-counts': m0006,
   '0007-pledge-table-indexes': m0007,
   '0008-delivery-retries': m0008,
+  '0016-proposal-vote-counts': m0016,
+  '0017-vote-model': m0017,
 }
