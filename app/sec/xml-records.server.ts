@@ -96,13 +96,16 @@ export async function readXmlRecords(stream: Readable, options: RecordStreamOpti
     }
   })
   parser.on('error', (error) => {
-    throw new ImportError(`the file is not well-formed XML (${error.message.replace(/^[^:]*:\d+:\d+: /, '')}); it may be truncated or damaged.`, parser.line)
+    throw new ImportError(`the file is not well-formed XML (${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}); it may be truncated or damaged.`, parser.line)
   })
 
+  let bytes = 0
   try {
     for await (const chunk of stream) {
+      bytes += (chunk as Buffer).length
       parser.write(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer))
     }
+    if (bytes === 0) throw new ImportError(`the file is empty: ${options.expected} was expected.`)
     parser.write(decoder.end())
     parser.close()
   } catch (error) {
