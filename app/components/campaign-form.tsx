@@ -133,6 +133,7 @@ export function CampaignForm({
         <div className="editor-grid">
           <EditorSelect meta={fields.meetingFormat} label="Meeting format" hint="How shareholders attend." options={FORMAT_OPTIONS} />
           <EditorInput meta={fields.sharesOutstanding} label="Shares outstanding" hint="On the record date, from the proxy statement." inputMode="numeric" autoComplete="off" />
+          <EditorInput meta={fields.cusip} label="CUSIP (optional)" hint="Nine characters, e.g. 023135106: 13F holdings and N-PX votes are matched by it." autoComplete="off" />
           <EditorInput meta={fields.meetingUrl} type="url" label="Meeting web address (optional)" className="span-2" />
           <EditorInput meta={fields.meetingLocation} label="Meeting location (optional)" hint="For an in-person or hybrid meeting." className="span-2" />
           <EditorInput meta={fields.proxyStatementUrl} type="url" label="Proxy statement web address (optional)" className="span-2" />

@@ -146,26 +146,36 @@ describe(`campaign editor on ${testDatabaseKind}`, () => {
     expect(await auditCount()).toBe(before + 1)
   })
 
-  test('vote history: rows added, changed and removed, one audit entry listing the changed years', async () => {
+  test('vote history: rows added, changed and removed, one audit entry listing the changed years; support derived from votes', async () => {
     const campaign = await editableCampaign({ proposal_key: `history-${Date.now()}` })
     const save = async (fields: Record<string, string>) => {
       const submission = parseWithZod(formData(fields), { schema: VoteHistorySchema })
       if (submission.status !== 'success') return submission.error
       return saveVoteHistory(handle.db, { organizerId, campaignId: campaign.id, rows: submission.value.votes })
     }
-    expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '40.3', 'votes[1].meetingYear': '2023', 'votes[1].supportPercent': '34.18', 'votes[1].votesFor': '1,000', 'votes[2].meetingYear': '', 'votes[2].supportPercent': '' })).toEqual({ ok: true, changedYears: [2022, 2023] })
+    const stored = () => handle.db.selectFrom('proposal_votes').select(['meeting_year', 'support_percent', 'recorded_percent', 'votes_for', 'shares_outstanding']).where('proposal_key', '=', campaign.proposal_key).orderBy('meeting_year').execute()
+    const year2023 = { 'votes[1].meetingYear': '2023', 'votes[1].votesFor': '1,000', 'votes[1].votesAgainst': '3000', 'votes[1].sharesOutstanding': '10 000', 'votes[1].supportPercent': '99' }
+    expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '40.3', ...year2023, 'votes[2].meetingYear': '', 'votes[2].supportPercent': '' })).toEqual({ ok: true, changedYears: [2022, 2023] })
+    // With the votes known, the typed percentage is not kept: support is for ÷ (for + against).
+    expect(await stored()).toEqual([
+      { meeting_year: 2022, support_percent: '40.30', recorded_percent: '40.30', votes_for: null, shares_outstanding: null },
+      { meeting_year: 2023, support_percent: '25.00', recorded_percent: null, votes_for: '1000', shares_outstanding: '10000' },
+    ])
     const before = await auditCount()
-    expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '40.30', 'votes[1].meetingYear': '2023', 'votes[1].supportPercent': '34.18', 'votes[1].votesFor': '1000' })).toEqual({ ok: true, changedYears: [] })
+    expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '40.30', ...year2023 })).toEqual({ ok: true, changedYears: [] })
     expect(await auditCount()).toBe(before)
     expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '41', 'votes[1].meetingYear': '2023', 'votes[1].supportPercent': '34.18', 'votes[1].remove': 'on' })).toEqual({ ok: true, changedYears: [2022, 2023] })
-    const rows = await handle.db.selectFrom('proposal_votes').select(['meeting_year', 'support_percent']).where('proposal_key', '=', campaign.proposal_key).execute()
-    expect(rows).toEqual([{ meeting_year: 2022, support_percent: '41.00' }])
+    expect(await stored()).toEqual([{ meeting_year: 2022, support_percent: '41.00', recorded_percent: '41.00', votes_for: null, shares_outstanding: null }])
     const entry = await handle.db.selectFrom('audit_log').selectAll().where('campaign_id', '=', campaign.id).orderBy('id', 'desc').executeTakeFirstOrThrow()
     expect(entry.action).toBe('vote_history.updated')
-    expect(entry.before).toMatchObject({ '2022': { support_percent: '40.30' }, '2023': { votes_for: '1000' } })
-    expect(entry.after).toMatchObject({ '2022': { support_percent: '41.00' }, '2023': null })
+    expect(entry.before).toMatchObject({ '2022': { recorded_percent: '40.30' }, '2023': { votes_for: '1000', votes_against: '3000' } })
+    expect(entry.after).toMatchObject({ '2022': { recorded_percent: '41.00' }, '2023': null })
 
     expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '40', 'votes[1].meetingYear': '2022', 'votes[1].supportPercent': '41' })).toMatchObject({ 'votes[1].meetingYear': [expect.stringMatching(/listed twice/)] })
     expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '140' })).toMatchObject({ 'votes[0].supportPercent': [expect.stringMatching(/from 0 to 100/)] })
+    expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].votesFor': '1000' })).toMatchObject({ 'votes[0].votesAgainst': [expect.stringMatching(/both the votes for and the votes against/)] })
+    expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].abstentions': '5' })).toMatchObject({ 'votes[0].votesFor': [expect.stringMatching(/votes for and against .*or, if only a percentage is known/)] })
+    expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '4', 'votes[0].meetingDate': '2021-05-01' })).toMatchObject({ 'votes[0].meetingDate': [expect.stringMatching(/fall in 2022/)] })
+  })
   })
 })

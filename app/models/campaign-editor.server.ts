@@ -18,7 +18,7 @@ export const DEFAULT_LEGEND = 'This is not a solicitation of authority to vote y
 const EDITABLE = [
   'company', 'ticker', 'exchange', 'agm_year', 'title', 'summary', 'proxy_item', 'resolved', 'supporting_statement', 'legend',
   'record_date', 'vote_deadline', 'agm_at', 'time_zone', 'meeting_format', 'meeting_url', 'meeting_location', 'proxy_statement_url',
-  'shares_outstanding', 'status', 'sender_name', 'sender_email', 'postal_address',
+  'shares_outstanding', 'cusip', 'status', 'sender_name', 'sender_email', 'postal_address',
 ] as const
 type EditableColumn = (typeof EDITABLE)[number]
 type AuditValue = string | number | null
@@ -44,6 +44,7 @@ function toColumns(values: CampaignValues) {
     meeting_location: values.meetingLocation ?? null,
     proxy_statement_url: values.proxyStatementUrl ?? null,
     shares_outstanding: values.sharesOutstanding,
+    cusip: values.cusip ?? null,
     status: values.status,
     sender_name: values.senderName,
     sender_email: values.senderEmail ?? null,
@@ -176,6 +177,7 @@ export function campaignFormValues(campaign: Campaign) {
     meetingLocation: campaign.meeting_location ?? '',
     proxyStatementUrl: campaign.proxy_statement_url ?? '',
     sharesOutstanding: campaign.shares_outstanding,
+    cusip: campaign.cusip ?? '',
     status: campaign.status,
     senderName: campaign.sender_name,
     senderEmail: campaign.sender_email ?? '',
@@ -184,15 +186,28 @@ export function campaignFormValues(campaign: Campaign) {
   }
 }
 
-type StoredVote = { support_percent: string; votes_for: string | null; votes_against: string | null; abstentions: string | null; broker_non_votes: string | null; source_url: string | null }
+type StoredVote = {
+  recorded_percent: string | null
+  votes_for: string | null
+  votes_against: string | null
+  abstentions: string | null
+  broker_non_votes: string | null
+  shares_outstanding: string | null
+  meeting_date: string | null
+  source_url: string | null
+}
 
+/** The percentage is kept only when the votes are not known: otherwise it is derived from them. */
 function storedVote(row: VoteRow): StoredVote {
+  const votesKnown = row.votesFor !== undefined && row.votesAgainst !== undefined
   return {
-    support_percent: Number(row.supportPercent).toFixed(2),
+    recorded_percent: votesKnown || row.supportPercent === undefined ? null : Number(row.supportPercent).toFixed(2),
     votes_for: row.votesFor ?? null,
     votes_against: row.votesAgainst ?? null,
     abstentions: row.abstentions ?? null,
     broker_non_votes: row.brokerNonVotes ?? null,
+    shares_outstanding: row.sharesOutstanding ?? null,
+    meeting_date: row.meetingDate ?? null,
     source_url: row.sourceUrl ?? null,
   }
 }
@@ -217,7 +232,7 @@ export async function saveVoteHistory(db: Db, input: { organizerId: number; camp
     const campaign = await trx.selectFrom('campaigns').select(['id', 'proposal_key']).where('id', '=', input.campaignId).forUpdate().executeTakeFirst()
     if (!campaign) return { ok: false as const, field: null, message: 'This campaign no longer exists.' }
     const existing = await trx.selectFrom('proposal_votes').selectAll().where('proposal_key', '=', campaign.proposal_key).execute()
-    const before = new Map(existing.map((v) => [v.meeting_year, { support_percent: v.support_percent, votes_for: v.votes_for, votes_against: v.votes_against, abstentions: v.abstentions, broker_non_votes: v.broker_non_votes, source_url: v.source_url }]))
+    const before = new Map(existing.map((v) => [v.meeting_year, { recorded_percent: v.recorded_percent, votes_for: v.votes_for, votes_against: v.votes_against, abstentions: v.abstentions, broker_non_votes: v.broker_non_votes, shares_outstanding: v.shares_outstanding, meeting_date: v.meeting_date, source_url: v.source_url }]))
     const after = new Map(input.rows.map((row) => [row.meetingYear, storedVote(row)]))
     const years = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b)
     const changedYears = years.filter((year) => JSON.stringify(before.get(year) ?? null) !== JSON.stringify(after.get(year) ?? null))

@@ -165,7 +165,7 @@ describe(`dashboard on ${testDatabaseKind}`, () => {
   test('pledge changes move the figures, and the outcome follows from the last recorded vote', async () => {
     const proposalKey = `dashboard-${Date.now()}`
     const campaign = await createCampaign(db(), { proposal_key: proposalKey, agm_year: 2030 })
-    await db().insertInto('proposal_votes').values({ proposal_key: proposalKey, meeting_year: 2029, support_percent: '30', votes_for: '300000', votes_against: '700000' }).execute()
+    await db().insertInto('proposal_votes').values({ proposal_key: proposalKey, meeting_year: 2029, votes_for: '300000', votes_against: '700000' }).execute()
     const view = () => getDashboard(db(), { campaign, now: new Date() })
     const pledge = (email: string, overrides: Partial<typeof basePledge> = {}) =>
       recordPledge(db(), { campaign, pledge: { ...basePledge, email, ...overrides }, formVersion: PLEDGE_FORM_VERSION })

@@ -5,10 +5,11 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignForm } from '~/components/campaign-form'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { EditorToc } from '~/components/editor-nav'
-import { VoteHistoryForm } from '~/components/editor-vote-history'
+import { EMPTY_ROW, Item507PasteForm, VoteHistoryForm } from '~/components/editor-vote-history'
 import { StatusBadge } from '~/components/status-badge'
 import { campaignFormValues, getVoteHistory, previewCampaignText, saveVoteHistory, updateCampaign } from '~/models/campaign-editor.server'
-import { CampaignPreviewSchema, CampaignSchema, VoteHistorySchema } from '~/schemas/campaign'
+import { parseItem507 } from '~/sec/item-507'
+import { CampaignPreviewSchema, CampaignSchema, Item507PasteSchema, VoteHistorySchema } from '~/schemas/campaign'
 import editorStylesHref from '~/styles/organizer-editor.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
@@ -37,13 +38,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       values: campaignFormValues(campaign),
       votes: history.votes.map((v) => ({
         meetingYear: String(v.meeting_year),
-        supportPercent: String(Number(v.support_percent)),
+        meetingDate: v.meeting_date ?? '',
+        supportPercent: v.recorded_percent === null ? '' : String(Number(v.recorded_percent)),
         votesFor: count(v.votes_for),
         votesAgainst: count(v.votes_against),
         abstentions: count(v.abstentions),
         brokerNonVotes: count(v.broker_non_votes),
+        sharesOutstanding: count(v.shares_outstanding),
         sourceUrl: v.source_url ?? '',
       })),
+      derived: history.votes.map((v) => (v.votes_for !== null && v.votes_against !== null ? v.support_percent : null)),
       sharedWith: history.sharedWith.map((c) => ({ slug: c.slug, agmYear: c.agm_year })),
     },
     { headers: PRIVATE_NO_STORE },
@@ -64,6 +68,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!saved.ok) return json({ form: 'votes' as const, result: submission.reply(failed(saved)), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${base}?saved=${saved.changedYears.length ? 'votes' : 'unchanged'}#vote-history`)
   }
+  if (intent === 'paste-507') {
+    const parsed = Item507PasteSchema.safeParse({ pasted: form.get('pasted') ?? '' })
+    const read = parsed.success ? parseItem507(parsed.data.pasted, { title: campaign.title }) : { ok: false as const, message: parsed.error.issues[0]!.message }
+    if (!read.ok) return json({ form: 'paste' as const, error: read.message, pasted: null, found: null }, { status: 422, headers: PRIVATE_NO_STORE })
+    const row = read.rows[read.best]!
+    const pasted = { ...EMPTY_ROW, votesFor: row.votesFor, votesAgainst: row.votesAgainst, abstentions: row.abstentions ?? '', brokerNonVotes: row.brokerNonVotes ?? '' }
+    const found = `Read ${read.rows.length === 1 ? 'one row' : `${read.rows.length} rows; took line ${row.line}`}${row.label ? ` (“${row.label.slice(0, 120)}”)` : ''}: ${Number(row.votesFor).toLocaleString('en-US')} for, ${Number(row.votesAgainst).toLocaleString('en-US')} against. Check the figures in the vote history below, add the year, and save.`
+    return json({ form: 'paste' as const, error: null, pasted, found }, { headers: PRIVATE_NO_STORE })
+  }
   if (intent === 'preview') {
     const submission = parseWithZod(form, { schema: CampaignPreviewSchema })
     return json({ form: 'campaign' as const, result: submission.reply(), preview: submission.status === 'success' ? previewCampaignText(submission.value) : null }, { headers: PRIVATE_NO_STORE })
@@ -76,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditCampaignPage() {
-  const { campaign, values, votes, sharedWith } = useLoaderData<typeof loader>()
+  const { campaign, values, votes, derived, sharedWith } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [search] = useSearchParams()
   const notice = NOTICES[search.has('created') ? 'created' : (search.get('saved') ?? '')]
@@ -107,7 +120,15 @@ export default function EditCampaignPage() {
           <CampaignForm key={values.version} mode="edit" version={values.version} defaultValue={values} lastResult={campaignResult?.result} preview={campaignResult?.preview} />
           <section id="vote-history" className="editor-section editor-section--standalone" aria-labelledby="vote-history-heading" tabIndex={-1}>
             <h2 id="vote-history-heading">Vote history</h2>
-            <VoteHistoryForm key={JSON.stringify(votes)} rows={votes} sharedWith={sharedWith} lastResult={actionData?.form === 'votes' ? actionData.result : null} />
+            <Item507PasteForm error={actionData?.form === 'paste' ? actionData.error : null} found={actionData?.form === 'paste' ? actionData.found : null} />
+            <VoteHistoryForm
+              key={JSON.stringify([votes, actionData?.form === 'paste' ? actionData.pasted : null])}
+              rows={votes}
+              derived={derived}
+              pasted={actionData?.form === 'paste' ? actionData.pasted : null}
+              sharedWith={sharedWith}
+              lastResult={actionData?.form === 'votes' ? actionData.result : null}
+            />
           </section>
         </div>
         <aside className="editor-aside">

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isValidCusip } from '../sec/import-error'
 import { calendarDateIn, isValidTimeZone, zonedTimeToInstant } from '../utils/dates'
 
 // The campaign editor's forms. The same schemas run in the browser (conform) and on the server;
@@ -66,6 +67,13 @@ const Count = (message: string, { positive }: { positive: boolean }) =>
     .refine((value) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT && (!positive || BigInt(value) > 0n), message)
     .transform((value) => BigInt(value).toString())
 
+/** The company's CUSIP: nine characters, the last a check digit (023135106 for Amazon.com). */
+const Cusip = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase().replace(/[\s-]/g, ''))
+  .refine(isValidCusip, 'Enter the CUSIP as nine characters with its check digit, e.g. 023135106 (on the proxy card or the 13F filings)')
+
 const campaignFields = {
   company: required(200, 'company’s name', 'Amazon.com, Inc.'),
   ticker: required(12, 'ticker symbol', 'AMZN').transform((t) => t.toUpperCase()),
@@ -96,6 +104,7 @@ const campaignFields = {
   meetingLocation: text(300, 'meeting’s location').optional(),
   proxyStatementUrl: WebUrl('proxy statement’s web address'),
   sharesOutstanding: Count('Enter the shares outstanding as a positive whole number, e.g. 508540235 (from the proxy statement’s cover)', { positive: true }),
+  cusip: Cusip.optional(),
   status: z.enum(CAMPAIGN_STATUSES, { errorMap: () => ({ message: 'Choose a status: draft, live or closed' }) }),
   senderName: required(100, 'sender’s name supporters see on emails', 'Customer Due Diligence campaign'),
   senderEmail: Email('campaign’s reply-to address').optional(),
@@ -158,20 +167,35 @@ const percent = z
   .refine((value) => /^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) <= 100, 'Enter a percentage from 0 to 100, e.g. 40.3')
 const optionalCount = (label: string) => Count(`Enter the ${label} as a whole number, e.g. 1250000, or leave it empty`, { positive: false }).optional()
 
-export const VoteRowSchema = z.object({
-  meetingYear: z
-    .number({ required_error: 'Enter the meeting year, e.g. 2022', invalid_type_error: 'Enter the meeting year as four digits, e.g. 2022' })
-    .int('Enter the meeting year as four digits, e.g. 2022')
-    .min(1900, 'Enter a year from 1900 on')
-    .max(2200, 'Enter a year up to 2200'),
-  supportPercent: percent,
-  votesFor: optionalCount('votes for'),
-  votesAgainst: optionalCount('votes against'),
-  abstentions: optionalCount('abstentions'),
-  brokerNonVotes: optionalCount('broker non-votes'),
-  sourceUrl: WebUrl('source’s web address'),
-  remove: z.boolean().optional(),
-})
+export const VoteRowSchema = z
+  .object({
+    meetingYear: z
+      .number({ required_error: 'Enter the meeting year, e.g. 2022', invalid_type_error: 'Enter the meeting year as four digits, e.g. 2022' })
+      .int('Enter the meeting year as four digits, e.g. 2022')
+      .min(1900, 'Enter a year from 1900 on')
+      .max(2200, 'Enter a year up to 2200'),
+    supportPercent: percent.optional(),
+    votesFor: optionalCount('votes for'),
+    votesAgainst: optionalCount('votes against'),
+    abstentions: optionalCount('abstentions'),
+    brokerNonVotes: optionalCount('broker non-votes'),
+    sharesOutstanding: Count('Enter the shares outstanding at that record date as a positive whole number, or leave it empty', { positive: true }).optional(),
+    meetingDate: z.string().refine(isCalendarDate, 'Enter the meeting date as a date, e.g. 2022-05-25, or leave it empty').optional(),
+    sourceUrl: WebUrl('source’s web address'),
+    remove: z.boolean().optional(),
+  })
+  .superRefine((row, ctx) => {
+    if (row.remove) return
+    const votes = row.votesFor !== undefined && row.votesAgainst !== undefined
+    if (!votes && row.supportPercent === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['votesFor'], message: 'Enter the votes for and against (from the Form 8-K, Item 5.07), or, if only a percentage is known, the support' })
+    } else if ((row.votesFor === undefined) !== (row.votesAgainst === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [row.votesFor === undefined ? 'votesFor' : 'votesAgainst'], message: 'Enter both the votes for and the votes against: support is for ÷ (for + against)' })
+    }
+    if (row.meetingDate && Number(row.meetingDate.slice(0, 4)) !== row.meetingYear) {
+      ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: `The meeting date should fall in ${row.meetingYear}` })
+    }
+  })
 export type VoteRow = z.output<typeof VoteRowSchema>
 
 /** A row whose every field was left empty (before conform's own coercion runs). */
@@ -201,4 +225,9 @@ export const AddOrganizerSchema = z.object({
   role: RoleSchema,
 })
 export const ChangeRoleSchema = z.object({ organizerId: OrganizerIdSchema, role: RoleSchema })
+/** Pasted text of a Form 8-K, Item 5.07 table. */
+export const Item507PasteSchema = z.object({
+  pasted: z.string({ required_error: 'Paste the Item 5.07 table: its header row and the proposal’s row of figures' }).max(20000, 'Paste only the table: up to 20,000 characters'),
+})
+
 export const RemoveOrganizerSchema = z.object({ organizerId: OrganizerIdSchema })

@@ -93,8 +93,8 @@ export function demoCampaigns(today: Date): NewCampaign[] {
 }
 
 const PROPOSAL_VOTES = [
-  { proposal_key: PROPOSAL_KEY, meeting_year: 2022, support_percent: '40.30' },
-  { proposal_key: PROPOSAL_KEY, meeting_year: 2023, support_percent: '34.18' },
+  { proposal_key: PROPOSAL_KEY, meeting_year: 2022, recorded_percent: '40.30', meeting_date: '2022-05-25' },
+  { proposal_key: PROPOSAL_KEY, meeting_year: 2023, recorded_percent: '34.18' },
 ]
 
 export interface SeedResult {
@@ -130,7 +130,7 @@ export async function seedDemo(
       await trx
         .insertInto('proposal_votes')
         .values(vote)
-        .onConflict((oc) => oc.columns(['proposal_key', 'meeting_year']).doUpdateSet({ support_percent: vote.support_percent }))
+        .onConflict((oc) => oc.columns(['proposal_key', 'meeting_year']).doUpdateSet({ recorded_percent: vote.recorded_percent }))
         .execute()
     }
     return id
