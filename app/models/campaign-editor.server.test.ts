@@ -177,5 +177,4 @@ describe(`campaign editor on ${testDatabaseKind}`, () => {
     expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].abstentions': '5' })).toMatchObject({ 'votes[0].votesFor': [expect.stringMatching(/votes for and against .*or, if only a percentage is known/)] })
     expect(await save({ 'votes[0].meetingYear': '2022', 'votes[0].supportPercent': '4', 'votes[0].meetingDate': '2021-05-01' })).toMatchObject({ 'votes[0].meetingDate': [expect.stringMatching(/fall in 2022/)] })
   })
-  })
 })

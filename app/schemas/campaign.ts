@@ -187,10 +187,10 @@ export const VoteRowSchema = z
   .superRefine((row, ctx) => {
     if (row.remove) return
     const votes = row.votesFor !== undefined && row.votesAgainst !== undefined
-    if (!votes && row.supportPercent === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['votesFor'], message: 'Enter the votes for and against (from the Form 8-K, Item 5.07), or, if only a percentage is known, the support' })
-    } else if ((row.votesFor === undefined) !== (row.votesAgainst === undefined)) {
+    if ((row.votesFor === undefined) !== (row.votesAgainst === undefined)) {
       ctx.addIssue({ code: 'custom', path: [row.votesFor === undefined ? 'votesFor' : 'votesAgainst'], message: 'Enter both the votes for and the votes against: support is for ÷ (for + against)' })
+    } else if (!votes && row.supportPercent === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['votesFor'], message: 'Enter the votes for and against (from the Form 8-K, Item 5.07), or, if only a percentage is known, the support' })
     }
     if (row.meetingDate && Number(row.meetingDate.slice(0, 4)) !== row.meetingYear) {
       ctx.addIssue({ code: 'custom', path: ['meetingDate'], message: `The meeting date should fall in ${row.meetingYear}` })
