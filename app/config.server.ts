@@ -35,6 +35,13 @@ const EnvSchema = z.object({
   WORKER_IN_WEB: z.enum(['true', 'false']).default('true'),
   MAIL_CLAIM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   MAIL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
+  EDGAR_USER_AGENT: z
+    .string()
+    .regex(/\S+\s+\S+@\S+\.\S+/, 'EDGAR_USER_AGENT must name your organisation and give an email address, e.g. "Example Campaign admin@example.org" (the SEC requires it)')
+    .optional(),
+  EDGAR_BASE_URL: z.string().url().default('https://www.sec.gov'),
+  EDGAR_REQUESTS_PER_SECOND: z.coerce.number().positive().max(9, 'EDGAR_REQUESTS_PER_SECOND must stay under the SEC’s limit of 10').default(5),
+  IMPORT_MAX_MEGABYTES: z.coerce.number().int().min(1).max(4096).default(600),
 })
 
 export type Config = {
@@ -60,6 +67,10 @@ export type Config = {
   mailRequestTimeoutMs: number
   /** Whether the web process also works the mail jobs (always, on the embedded database); if not, it only adds them. */
   workerInWeb: boolean
+  /** EDGAR: who Quorum says it is (required to fetch), where EDGAR is, and how fast to ask. */
+  edgar: { userAgent: string | null; baseUrl: string; requestsPerSecond: number }
+  /** Largest file an organizer may upload for an import, in bytes. */
+  importMaxBytes: number
   /** The demo campaigns are loaded on an empty database everywhere except production. */
   seedDemo: boolean
 }
@@ -119,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailClaimTimeoutSeconds: e.MAIL_CLAIM_TIMEOUT_SECONDS,
     mailRequestTimeoutMs: e.MAIL_REQUEST_TIMEOUT_MS,
     workerInWeb: e.WORKER_IN_WEB === 'true' || !e.DATABASE_URL,
+    edgar: { userAgent: e.EDGAR_USER_AGENT ?? null, baseUrl: e.EDGAR_BASE_URL.replace(/\/+$/, ''), requestsPerSecond: e.EDGAR_REQUESTS_PER_SECOND },
+    importMaxBytes: e.IMPORT_MAX_MEGABYTES * 1024 * 1024,
     seedDemo: !isProduction,
   }
 }
