@@ -10,6 +10,8 @@ export function CampaignSubnav({ slug, title, role }: { slug: string; title: str
         Dashboard
       </NavLink>
       <NavLink to={`${base}/pledges`}>Pledges</NavLink>
+      <NavLink to={`${base}/holders`}>Holders</NavLink>
+      <NavLink to={`${base}/projection`}>Projection</NavLink>
       <NavLink to={`${base}/mail`}>Email updates</NavLink>
       {role !== 'viewer' ? <NavLink to={`${base}/edit`}>Edit campaign</NavLink> : null}
       {role === 'owner' ? <NavLink to={`${base}/organizers`}>Organizers</NavLink> : null}

@@ -215,3 +215,15 @@ export async function importNpxFile(db: Db, input: { campaign: ImportCampaign; o
     return storeFundVotes(db, { campaign, organizerId: input.organizerId, sourceKey, entries: parsed.entries, records, label: `N-PX of ${who}` })
   })
 }
+
+/** The campaign's imports, newest first. */
+export async function listImports(db: Db, input: { campaignId: number; limit?: number }) {
+  return db
+    .selectFrom('sec_imports as i')
+    .leftJoin('organizers as o', 'o.id', 'i.imported_by')
+    .select(['i.id', 'i.kind', 'i.label', 'i.rows', 'i.summary', 'i.imported_at', 'o.email as organizer_email'])
+    .where('i.campaign_id', '=', input.campaignId)
+    .orderBy('i.id', 'desc')
+    .limit(input.limit ?? 20)
+    .execute()
+}

@@ -7,6 +7,13 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Forms here are a few hundred bytes; webhooks a few kilobytes. */
 export const MAX_BODY_BYTES = 64 * 1024
 
+/** The one page that takes files: SEC filings for a campaign's vote model (IMPORT_MAX_MEGABYTES). */
+const UPLOAD_PATH = /^\/organizer\/c\/[^/]+\/imports$/
+
+export function bodyLimitFor(path: string): number {
+  return UPLOAD_PATH.test(path) ? config.importMaxBytes : MAX_BODY_BYTES
+}
+
 /**
  * RFC 8058 one-click unsubscribe is POSTed by mail providers' servers, and Resend's webhooks by
  * Resend: neither comes from a page of ours. Both are authenticated by their token or signature.
@@ -42,8 +49,9 @@ export function refuseOversizedBodies(req: Request, res: Response, next: NextFun
     res.status(411).json({ error: 'length_required', message: 'Send the request with a Content-Length header.' })
     return
   }
-  if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
-    res.status(413).json({ error: 'body_too_large', message: `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.` })
+  const limit = bodyLimitFor(req.path)
+  if (length !== undefined && Number(length) > limit) {
+    res.status(413).json({ error: 'body_too_large', message: limit === MAX_BODY_BYTES ? `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.` : `Uploads are limited to ${Math.round(limit / 1024 / 1024)} MB.` })
     return
   }
   next()
