@@ -10,6 +10,7 @@ import { importNpxFile, importThirteenFDataset, importThirteenFFiling, listImpor
 import { addAffiliatedHolder } from '~/models/holders.server'
 import { parseFilingRef } from '~/sec/edgar-client.server'
 import { AccessionSchema, AffiliatedHolderSchema, EdgarFetchSchema, FilerSchema, FundSchema } from '~/schemas/vote-model'
+import pledgeStylesHref from '~/styles/organizer-pledges.css'
 import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readUpload, type Upload } from '~/utils/upload.server'
@@ -18,7 +19,10 @@ import { shortDate } from '~/utils/vote-labels'
 // Editors bring SEC filings into the campaign's vote model: uploaded, or fetched from EDGAR.
 // Each import is all or nothing; a refused file says where and why.
 
-export const links = () => [{ rel: 'stylesheet', href: voteModelStylesHref }]
+export const links = () => [
+  { rel: 'stylesheet', href: pledgeStylesHref },
+  { rel: 'stylesheet', href: voteModelStylesHref },
+]
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Import filings · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 
