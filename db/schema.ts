@@ -46,6 +46,8 @@ export interface CampaignsTable {
   postal_address: Generated<string>
   /** The company's CUSIP (nine characters): 13F and N-PX records are filtered by it. */
   cusip: ColumnType<string | null, string | null | undefined, string | null>
+  /** numeric(5,2): the projection's turnout when the last result has no votes, e.g. '72.00'. */
+  expected_turnout_percent: ColumnType<string | null, string | number | null | undefined, string | number | null>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

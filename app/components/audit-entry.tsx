@@ -36,7 +36,7 @@ const LABELS: Record<string, string> = {
   legend: 'Legend', record_date: 'Record date', vote_deadline: 'Broker voting deadline', agm_at: 'Meeting starts', time_zone: 'Time zone',
   meeting_format: 'Meeting format', meeting_url: 'Meeting web address', meeting_location: 'Meeting location', proxy_statement_url: 'Proxy statement',
   shares_outstanding: 'Shares outstanding', status: 'Status', sender_name: 'Sender name', sender_email: 'Reply-to address', postal_address: 'Postal address',
-  email: 'Organizer', role: 'Role', support_percent: 'support', recorded_percent: 'support', meeting_date: 'meeting date', cusip: 'CUSIP', votes_for: 'for', votes_against: 'against', abstentions: 'abstentions',
+  email: 'Organizer', role: 'Role', support_percent: 'support', recorded_percent: 'support', meeting_date: 'meeting date', cusip: 'CUSIP', expected_turnout_percent: 'Expected turnout (%)', votes_for: 'for', votes_against: 'against', abstentions: 'abstentions',
   broker_non_votes: 'broker non-votes', source_url: 'source',
 }
 

@@ -134,6 +134,7 @@ export function CampaignForm({
           <EditorSelect meta={fields.meetingFormat} label="Meeting format" hint="How shareholders attend." options={FORMAT_OPTIONS} />
           <EditorInput meta={fields.sharesOutstanding} label="Shares outstanding" hint="On the record date, from the proxy statement." inputMode="numeric" autoComplete="off" />
           <EditorInput meta={fields.cusip} label="CUSIP (optional)" hint="Nine characters, e.g. 023135106: 13F holdings and N-PX votes are matched by it." autoComplete="off" />
+          <EditorInput meta={fields.expectedTurnout} label="Expected turnout, % (optional)" hint="Shares voted for or against ÷ shares outstanding: used by the projection when last year’s votes are not recorded." inputMode="decimal" autoComplete="off" />
           <EditorInput meta={fields.meetingUrl} type="url" label="Meeting web address (optional)" className="span-2" />
           <EditorInput meta={fields.meetingLocation} label="Meeting location (optional)" hint="For an in-person or hybrid meeting." className="span-2" />
           <EditorInput meta={fields.proxyStatementUrl} type="url" label="Proxy statement web address (optional)" className="span-2" />

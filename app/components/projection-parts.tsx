@@ -116,7 +116,9 @@ export function ScenarioForm({ holders, values, errors, base }: { holders: Scena
 
 export function Assumptions({ projection, facts }: { projection: Ok; facts: { year: number | null; band: number; holders: Record<'record' | 'organizer' | 'unknown' | 'affiliated', number>; pledgedFor: string; pledgedAgainst: string } }) {
   const turnout =
-    projection.turnout.source === 'scenario'
+    projection.turnout.source === 'setting'
+      ? `${projection.turnout.percentOfOutstanding}% of shares outstanding are voted for or against (${n(projection.votesCast)}), as the campaign’s expected turnout says: the ${facts.year ?? 'last'} result is recorded only as a percentage;`
+      : projection.turnout.source === 'scenario'
       ? `as many shares are voted for or against as the scenario says: ${projection.turnout.percentOfOutstanding}% of shares outstanding (${n(projection.votesCast)});`
       : projection.turnout.source === 'scaled'
         ? `as large a share of the company is voted for or against as in ${facts.year}: ${projection.turnout.percentOfOutstanding}% of shares outstanding, ${n(projection.votesCast)} votes (scaled by shares outstanding, so a stock split does not distort it);`

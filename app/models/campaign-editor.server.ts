@@ -18,7 +18,7 @@ export const DEFAULT_LEGEND = 'This is not a solicitation of authority to vote y
 const EDITABLE = [
   'company', 'ticker', 'exchange', 'agm_year', 'title', 'summary', 'proxy_item', 'resolved', 'supporting_statement', 'legend',
   'record_date', 'vote_deadline', 'agm_at', 'time_zone', 'meeting_format', 'meeting_url', 'meeting_location', 'proxy_statement_url',
-  'shares_outstanding', 'cusip', 'status', 'sender_name', 'sender_email', 'postal_address',
+  'shares_outstanding', 'cusip', 'expected_turnout_percent', 'status', 'sender_name', 'sender_email', 'postal_address',
 ] as const
 type EditableColumn = (typeof EDITABLE)[number]
 type AuditValue = string | number | null
@@ -45,6 +45,7 @@ function toColumns(values: CampaignValues) {
     proxy_statement_url: values.proxyStatementUrl ?? null,
     shares_outstanding: values.sharesOutstanding,
     cusip: values.cusip ?? null,
+    expected_turnout_percent: values.expectedTurnout === undefined ? null : Number(values.expectedTurnout).toFixed(2),
     status: values.status,
     sender_name: values.senderName,
     sender_email: values.senderEmail ?? null,
@@ -178,6 +179,7 @@ export function campaignFormValues(campaign: Campaign) {
     proxyStatementUrl: campaign.proxy_statement_url ?? '',
     sharesOutstanding: campaign.shares_outstanding,
     cusip: campaign.cusip ?? '',
+    expectedTurnout: campaign.expected_turnout_percent === null ? '' : String(Number(campaign.expected_turnout_percent)),
     status: campaign.status,
     senderName: campaign.sender_name,
     senderEmail: campaign.sender_email ?? '',

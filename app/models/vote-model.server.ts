@@ -70,7 +70,7 @@ export async function getVoteModel(db: Db, input: { campaign: Campaign; scenario
     ? { year: lastVote.meeting_year, votesFor: lastVote.votes_for, votesAgainst: lastVote.votes_against, sharesOutstanding: lastVote.shares_outstanding, supportPercent: lastVote.support_percent }
     : null
   const threshold = resubmissionThreshold(campaign.agm_year, earlier.map((v) => v.meeting_year))
-  const base = { sharesOutstanding: campaign.shares_outstanding, last, thresholdPercent: threshold.thresholdPercent }
+  const base = { sharesOutstanding: campaign.shares_outstanding, last, thresholdPercent: threshold.thresholdPercent, settingTurnoutPercent: campaign.expected_turnout_percent }
   const known = Object.fromEntries(Object.entries(scenario.flips).filter(([id]) => rows.some((r) => r.id === id)))
   const expected = project({ ...base, turnoutPercent: null, bandPoints: DEFAULT_BAND_POINTS, blocks: blocksFrom(rows, pledged) })
   const withScenario = project({ ...base, turnoutPercent: scenario.turnoutPercent, bandPoints: scenario.bandPoints, blocks: blocksFrom(rows, pledged, known) })

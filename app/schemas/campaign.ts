@@ -105,6 +105,11 @@ const campaignFields = {
   proxyStatementUrl: WebUrl('proxy statement’s web address'),
   sharesOutstanding: Count('Enter the shares outstanding as a positive whole number, e.g. 508540235 (from the proxy statement’s cover)', { positive: true }),
   cusip: Cusip.optional(),
+  expectedTurnout: z
+    .string()
+    .trim()
+    .refine((value) => /^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) > 0 && Number(value) <= 100, 'Enter the expected turnout as a percentage of shares outstanding, e.g. 72.5, or leave it empty')
+    .optional(),
   status: z.enum(CAMPAIGN_STATUSES, { errorMap: () => ({ message: 'Choose a status: draft, live or closed' }) }),
   senderName: required(100, 'sender’s name supporters see on emails', 'Customer Due Diligence campaign'),
   senderEmail: Email('campaign’s reply-to address').optional(),

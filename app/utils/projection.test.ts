@@ -76,7 +76,8 @@ describe('the projection, by hand', () => {
   test('a percentage-only result says what to add; an expected turnout makes a projection from it', () => {
     const onlyPercent = { ...input, last: { year: 2023, votesFor: null, votesAgainst: null, sharesOutstanding: null, supportPercent: '34.18' } }
     expect(project(onlyPercent)).toMatchObject({ ok: false, reason: expect.stringMatching(/2023 result is recorded only as a percentage \(34.18% for\).*Add its votes for and against/) })
-    const withTurnout = project({ ...onlyPercent, turnoutPercent: '40', blocks: [] })
+    expect(project({ ...onlyPercent, settingTurnoutPercent: '40', blocks: [] })).toMatchObject({ ok: true, votesCast: '800000000', turnout: { source: 'setting' } })
+    const withTurnout = project({ ...onlyPercent, settingTurnoutPercent: '90', turnoutPercent: '40', blocks: [] })
     expect(withTurnout).toMatchObject({ ok: true, votesCast: '800000000', turnout: { source: 'scenario' }, poolRate: '34.18', central: { votesFor: '273440000', percent: '34.18' } })
   })
 

@@ -36,6 +36,8 @@ export interface ProjectionInput {
   last: LastResult | null
   /** Overrides turnout: votes cast for or against, as a percentage of shares outstanding. */
   turnoutPercent: string | null
+  /** The campaign's expected turnout, used when the last result has no votes. */
+  settingTurnoutPercent?: string | null
   /** ± percentage points on the pool's support rate, for the low–high range. */
   bandPoints: number
   blocks: Block[]
@@ -48,7 +50,7 @@ export interface Outcome {
   percent: string
 }
 
-export type TurnoutSource = 'scaled' | 'unscaled' | 'scenario'
+export type TurnoutSource = 'scaled' | 'unscaled' | 'scenario' | 'setting'
 
 export type ProjectionResult =
   | {
@@ -120,10 +122,13 @@ export function project(input: ProjectionInput): ProjectionResult {
       votesCast = lastCast
       source = 'unscaled'
     }
+  } else if (input.settingTurnoutPercent) {
+    votesCast = mulDiv(outstanding, basisPoints(input.settingTurnoutPercent), BASIS)
+    source = 'setting'
   } else if (last) {
     return {
       ok: false,
-      reason: `The ${last.year} result is recorded only as a percentage (${Number(last.supportPercent)}% for), so the number of votes cast is unknown. Add its votes for and against and the shares outstanding at its record date (from the Form 8-K, Item 5.07), or set an expected turnout below.`,
+      reason: `The ${last.year} result is recorded only as a percentage (${Number(last.supportPercent)}% for), so the number of votes cast is unknown. Add its votes for and against and the shares outstanding at its record date (from the Form 8-K, Item 5.07), or set an expected turnout in the campaign editor (or in the scenario below).`,
     }
   } else {
     return { ok: false, reason: 'No earlier vote on this proposal is recorded. Record last year’s result, or set an expected turnout and a support rate below.' }

@@ -9,6 +9,7 @@ import * as m0007 from './0007-pledge-table-indexes'
 import * as m0008 from './0008-delivery-retries'
 import * as m0016 from './0016-proposal-vote-counts'
 import * as m0017 from './0017-vote-model'
+import * as m0018 from './0018-expected-turnout'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-delivery-retries': m0008,
   '0016-proposal-vote-counts': m0016,
   '0017-vote-model': m0017,
+  '0018-expected-turnout': m0018,
 }
