@@ -31,7 +31,7 @@ function Wrap({ id, label, hint, error, className, children }: Common & { childr
 export function PlainInput({ id, label, hint, error, className, ...input }: Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'id'>) {
   return (
     <Wrap id={id} label={label} hint={hint} error={error} className={className}>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <input id={id} type="text" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
     </Wrap>
   )
 }

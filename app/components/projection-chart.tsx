@@ -10,8 +10,8 @@ export interface ChartRow {
   high: Outcome
 }
 
-const WIDTH = 640
-const LEFT = 120
+const WIDTH = 440
+const LEFT = 92
 const RIGHT = 20
 const ROW = 44
 const TOP = 34
@@ -34,7 +34,7 @@ export function ProjectionChart({ rows, thresholdPercent }: { rows: ChartRow[]; 
         {[0, 25, 50, 75, 100].map((tick) => (
           <g key={tick}>
             <line x1={x(tick)} x2={x(tick)} y1={TOP - 6} y2={TOP + rows.length * ROW} stroke="#dfe5ea" strokeWidth={1} />
-            <text x={x(tick)} y={height - 8} textAnchor="middle" fontSize={12} fill="#4b5b68">
+            <text x={x(tick)} y={height - 8} textAnchor="middle" fontSize={13} fill="#4b5b68">
               {tick}%
             </text>
           </g>
@@ -43,13 +43,13 @@ export function ProjectionChart({ rows, thresholdPercent }: { rows: ChartRow[]; 
           const y = TOP + i * ROW
           return (
             <g key={r.label}>
-              <text x={LEFT - 10} y={y + ROW / 2 + 4} textAnchor="end" fontSize={13} fill="#1d2a33">
+              <text x={LEFT - 10} y={y + ROW / 2 + 4} textAnchor="end" fontSize={14} fill="#1d2a33">
                 {r.label}
               </text>
               <rect x={x(0)} y={y + 12} width={x(100) - x(0)} height={ROW - 24} fill="#eef2f5" />
               <rect x={x(r.low.percent)} y={y + 12} width={Math.max(2, x(r.high.percent) - x(r.low.percent))} height={ROW - 24} fill="#9cc9cc" />
               <rect x={x(r.central.percent) - 2} y={y + 6} width={4} height={ROW - 12} fill="#0c5d63" />
-              <text x={x(r.central.percent) + 6} y={y + 10} fontSize={12} fill="#0c5d63">
+              <text x={x(r.central.percent) + 6} y={y + 10} fontSize={13} fill="#0c5d63">
                 {r.central.percent}%
               </text>
             </g>
@@ -58,7 +58,7 @@ export function ProjectionChart({ rows, thresholdPercent }: { rows: ChartRow[]; 
         {lines.map((l) => (
           <g key={l.label}>
             <line x1={x(l.percent)} x2={x(l.percent)} y1={TOP - 8} y2={TOP + rows.length * ROW} stroke="#9a3412" strokeWidth={2} strokeDasharray="4 3" />
-            <text x={x(l.percent)} y={TOP - 14} textAnchor={l.percent >= 50 ? 'start' : 'end'} dx={l.percent >= 50 ? 4 : -4} fontSize={12} fill="#9a3412">
+            <text x={x(l.percent)} y={TOP - 14} textAnchor={l.percent >= 50 ? 'start' : 'end'} dx={l.percent >= 50 ? 4 : -4} fontSize={13} fill="#9a3412">
               {l.label}
             </text>
           </g>

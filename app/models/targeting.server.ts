@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Campaign, Database, EngagementStatus, ExpectedVote, HowVoted } from '../../db/schema'
 import type { Lean } from '../utils/projection'
+import type { HolderClass } from '../utils/vote-labels'
 import { percentOf } from '../utils/tally'
 
 // The targeting board: every holder of the campaign's company, largest first, with its votes
@@ -9,10 +10,6 @@ import { percentOf } from '../utils/tally'
 
 type Db = Kysely<Database>
 
-export type HolderClass = 'for' | 'against' | 'split' | 'abstained' | 'no_record'
-export const HOLDER_CLASSES: Record<HolderClass, string> = { for: 'Voted for', against: 'Voted against', split: 'Split', abstained: 'Abstained or did not vote', no_record: 'No record' }
-export const ENGAGEMENT_STATUSES: Record<EngagementStatus, string> = { not_contacted: 'Not contacted', contacted: 'Contacted', met: 'Met', supports: 'Supports', declined: 'Declined' }
-export const EXPECTED_VOTES: Record<ExpectedVote, string> = { for: 'For', against: 'Against', abstain: 'Abstain' }
 
 export interface YearRecord {
   year: number

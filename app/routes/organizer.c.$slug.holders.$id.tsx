@@ -4,13 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { PlainInput, PlainSelect, PlainTextarea, Shares } from '~/components/plain-field'
 import { removeAffiliatedHolder, saveEngagement } from '~/models/holders.server'
-import { ENGAGEMENT_STATUSES, EXPECTED_VOTES, HOLDER_CLASSES, loadHolderBoard } from '~/models/targeting.server'
+import { loadHolderBoard } from '~/models/targeting.server'
 import { EngagementSchema } from '~/schemas/vote-model'
 import pledgeStylesHref from '~/styles/organizer-pledges.css'
 import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
-import { leanLabel, shortDate } from '~/utils/vote-labels'
+import { ENGAGEMENT_STATUSES, EXPECTED_VOTES, HOLDER_CLASSES, leanLabel, shortDate } from '~/utils/vote-labels'
 
 // One holder: its stake, its recorded votes on the proposal, and the engagement an organizer
 // keeps with it (editors change it; every change is audited).

@@ -3,12 +3,12 @@ import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { PlainInput, PlainSelect, Shares } from '~/components/plain-field'
-import { ENGAGEMENT_STATUSES, EXPECTED_VOTES, filterBoard, HOLDER_CLASSES, loadHolderBoard } from '~/models/targeting.server'
+import { filterBoard, loadHolderBoard } from '~/models/targeting.server'
 import { BoardFiltersSchema } from '~/schemas/vote-model'
 import pledgeStylesHref from '~/styles/organizer-pledges.css'
 import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
-import { leanLabel, shortDate } from '~/utils/vote-labels'
+import { ENGAGEMENT_STATUSES, EXPECTED_VOTES, HOLDER_CLASSES, leanLabel, shortDate } from '~/utils/vote-labels'
 
 // The targeting board: who holds the company, how they voted on this proposal before, and
 // where each engagement stands. Filters are a GET form (they work without JavaScript).

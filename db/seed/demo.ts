@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely'
 import { createOrganizer, grantRole } from '../../app/models/organizers.server'
 import { addDays, calendarDateIn, zonedTimeToInstant } from '../../app/utils/dates'
 import type { Database, NewCampaign } from '../schema'
+import { seedDemoVoteModel } from './demo-vote-model'
 
 // The demo: two campaigns of Amazon's Customer Due Diligence proposal (see DESIGN.md,
 // "The seed campaign" and "Demo data"). Texts are the proponents' words, kept in db/seed/*.md.
@@ -22,8 +23,8 @@ const SUMMARY =
   'computer vision and cloud storage products contributes to human rights violations.'
 const DEMO_NOTE =
   'This is a demonstration campaign. Its supporting statement is the one filed for a later year; its dates are ' +
-  'illustrative, set relative to the day the demo was loaded; its shares outstanding are approximate; and its ' +
-  'pledges are synthetic.'
+  'illustrative, set relative to the day the demo was loaded; its shares outstanding are approximate; its ' +
+  'pledges are synthetic; and its holders, fund votes and expected turnout are illustrative.'
 const DEMO_POSTAL_ADDRESS = 'Quorum demo campaign · 1 Example Plaza, Suite 100 · Seattle, WA 98101 (example address)'
 const TIME_ZONE = 'America/Los_Angeles'
 
@@ -136,6 +137,8 @@ export async function seedDemo(
     return id
   })
 
+  const live = await db.selectFrom('campaigns').selectAll().where('id', '=', liveId).executeTakeFirstOrThrow()
+  await seedDemoVoteModel(db, live, options.today ?? new Date())
   const pledgesChanged = await seedDemoPledges(db, { campaignId: liveId, count: pledges })
   return { campaigns: campaigns.map((c) => c.slug), demoPledges: pledges, pledgesChanged }
 }
