@@ -8,11 +8,17 @@ import { createOrganizer, createSession, grantRole } from '../models/organizers.
 import { sessionCookie } from '../utils/organizer-auth.server'
 import * as dashboard from './organizer.c.$slug._index'
 import * as edit from './organizer.c.$slug.edit'
+import * as fundVotes from './organizer.c.$slug.fund-votes'
+import * as holder from './organizer.c.$slug.holders.$id'
+import * as holders from './organizer.c.$slug.holders._index'
+import * as holdersCsv from './organizer.c.$slug.holders[.]csv'
+import * as imports from './organizer.c.$slug.imports'
 import * as mail from './organizer.c.$slug.mail'
 import * as preview from './organizer.c.$slug.mail.$id.preview'
 import * as organizers from './organizer.c.$slug.organizers'
 import * as pledges from './organizer.c.$slug.pledges'
 import * as pledgesCsv from './organizer.c.$slug.pledges[.]csv'
+import * as projection from './organizer.c.$slug.projection'
 import * as subscribersCsv from './organizer.c.$slug.subscribers[.]csv'
 
 // Every campaign route of the organizer area, for every role and method: viewers read, editors
@@ -28,6 +34,8 @@ interface RouteCase {
   handler: Handler
   needs: OrganizerRole
   body?: Record<string, string>
+  /** Which row the route's :id names (an update's by default). */
+  id?: 'holder'
 }
 
 const cases: RouteCase[] = [
@@ -40,6 +48,15 @@ const cases: RouteCase[] = [
   { name: 'mail control', path: (s) => `/organizer/c/${s}/mail`, method: 'POST', handler: mail.action as Handler, needs: 'editor', body: { intent: 'propose' } },
   { name: 'editor', path: (s) => `/organizer/c/${s}/edit`, method: 'GET', handler: edit.loader as Handler, needs: 'editor' },
   { name: 'editor save', path: (s) => `/organizer/c/${s}/edit`, method: 'POST', handler: edit.action as Handler, needs: 'editor', body: {} },
+  { name: 'holders board', path: (s) => `/organizer/c/${s}/holders`, method: 'GET', handler: holders.loader as Handler, needs: 'viewer' },
+  { name: 'holders CSV', path: (s) => `/organizer/c/${s}/holders.csv`, method: 'GET', handler: holdersCsv.loader as Handler, needs: 'viewer' },
+  { name: 'holder', path: (s) => `/organizer/c/${s}/holders/1`, method: 'GET', handler: holder.loader as Handler, needs: 'viewer', id: 'holder' },
+  { name: 'holder engagement', path: (s) => `/organizer/c/${s}/holders/1`, method: 'POST', handler: holder.action as Handler, needs: 'editor', id: 'holder', body: {} },
+  { name: 'fund votes', path: (s) => `/organizer/c/${s}/fund-votes`, method: 'GET', handler: fundVotes.loader as Handler, needs: 'viewer' },
+  { name: 'fund vote correction', path: (s) => `/organizer/c/${s}/fund-votes`, method: 'POST', handler: fundVotes.action as Handler, needs: 'editor', body: {} },
+  { name: 'projection', path: (s) => `/organizer/c/${s}/projection`, method: 'GET', handler: projection.loader as Handler, needs: 'viewer' },
+  { name: 'imports page', path: (s) => `/organizer/c/${s}/imports`, method: 'GET', handler: imports.loader as Handler, needs: 'editor' },
+  { name: 'import', path: (s) => `/organizer/c/${s}/imports`, method: 'POST', handler: imports.action as Handler, needs: 'editor', body: {} },
   { name: 'organizers', path: (s) => `/organizer/c/${s}/organizers`, method: 'GET', handler: organizers.loader as Handler, needs: 'owner' },
   { name: 'organizers change', path: (s) => `/organizer/c/${s}/organizers`, method: 'POST', handler: organizers.action as Handler, needs: 'owner', body: {} },
 ]
@@ -47,6 +64,7 @@ const cases: RouteCase[] = [
 const RANK: Record<OrganizerRole, number> = { viewer: 1, editor: 2, owner: 3 }
 let handle: DatabaseHandle
 let campaign: Campaign
+let holderId = ''
 const cookies = new Map<Who, string | null>()
 
 beforeAll(async () => {
@@ -54,6 +72,7 @@ beforeAll(async () => {
   campaign = await createCampaign(handle.db)
   const elsewhere = await createCampaign(handle.db)
   await handle.db.insertInto('updates').values({ campaign_id: campaign.id, kind: 'custom', send_at: new Date(), subject: 'Hello', body: 'Hi', status: 'draft' }).execute()
+  holderId = (await handle.db.insertInto('holders').values({ campaign_id: campaign.id, kind: 'affiliated', name: 'A founder', shares: '1000', expected_vote: 'against', source: 'manual' }).returning('id').executeTakeFirstOrThrow()).id
   for (const who of ['viewer', 'editor', 'owner', 'other-campaign'] as const) {
     const organizer = await createOrganizer(handle.db, { email: `${who}@example.org`, password: 'a long enough password' })
     await grantRole(handle.db, { campaignId: who === 'other-campaign' ? elsewhere.id : campaign.id, organizerId: organizer.id, role: who === 'other-campaign' ? 'owner' : who })
@@ -74,7 +93,7 @@ async function call(route: RouteCase, who: Who): Promise<Response> {
   const firstUpdate = await handle.db.selectFrom('updates').select('id').where('campaign_id', '=', campaign.id).orderBy('id').executeTakeFirstOrThrow()
   const context: AppLoadContext = { db: handle.db, cspNonce: '', clientIp: '127.0.0.1' }
   const request = new Request(`http://localhost${route.path(campaign.slug)}`, init)
-  return route.handler({ request, params: { slug: campaign.slug, id: String(firstUpdate.id) }, context }).catch((thrown: unknown) => {
+  return route.handler({ request, params: { slug: campaign.slug, id: route.id === 'holder' ? holderId : String(firstUpdate.id) }, context }).catch((thrown: unknown) => {
     if (thrown instanceof Response) return thrown
     throw thrown
   })

@@ -22,7 +22,7 @@ const Cik = z
   .refine((value) => /^\d{1,10}$/.test(value), 'Enter the CIK as up to ten digits, e.g. 0001067983')
 
 const CalendarDate = (label: string) =>
-  z.string().refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `Enter the ${label} as a date, e.g. 2024-03-31`)
+  z.string({ required_error: `Enter the ${label} as a date, e.g. 2024-03-31` }).refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `Enter the ${label} as a date, e.g. 2024-03-31`)
 
 export const ExpectedVoteSchema = z.enum(['for', 'against', 'abstain'], { errorMap: () => ({ message: 'Choose the vote expected: for, against or abstain' }) })
 export const EngagementStatusSchema = z.enum(['not_contacted', 'contacted', 'met', 'supports', 'declined'], { errorMap: () => ({ message: 'Choose a status from the list' }) })
