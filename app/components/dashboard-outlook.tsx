@@ -1,4 +1,5 @@
 import type { SerializeFrom } from '@remix-run/node'
+import { Link } from '@remix-run/react'
 import type { DashboardData } from '~/models/dashboard.server'
 import { formatCount, formatPercent } from '~/utils/format'
 import { ordinal } from '~/utils/resubmission'
@@ -125,6 +126,10 @@ export function DashboardOutlook({ data }: { data: Data }) {
           </p>
         </div>
       )}
+      <p className="panel__footnote">
+        These figures count pledges only. <Link to={`/organizer/c/${data.campaign.slug}/projection`}>The projection</Link> adds the holders on record, their
+        past votes and affiliated holders, with a scenario to try.
+      </p>
     </section>
   )
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 
 // The one way Quorum reaches EDGAR. The SEC asks every automated client to declare who it is
 // in the User-Agent ("Company Name admin@example.org") and to stay under ten requests a
@@ -108,7 +109,7 @@ export class EdgarClient {
     const dir = await mkdtemp(path.join(tmpdir(), 'quorum-edgar-'))
     const file = path.join(dir, path.basename(pathname).replace(/[^\w.-]/g, '_') || 'file')
     let seen = 0
-    const body = Readable.fromWeb(response.body! as import('node:stream/web').ReadableStream)
+    const body = Readable.fromWeb(response.body! as WebReadableStream)
     body.on('data', (chunk: Buffer) => {
       seen += chunk.length
       if (seen > max) body.destroy(new EdgarError(`${pathname} is larger than ${max / 1024 / 1024} MB.`))

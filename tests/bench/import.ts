@@ -61,7 +61,7 @@ const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1
 
 type ChildResult = { ok: boolean; message: string; ms: number; holders: number; peakRssMB: number; rssBeforeMB: number }
 function importOnce(databaseUrl: string | null): ChildResult {
-  const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl ?? '' }
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl ?? '' }
   const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/import-child.ts', dir, CUSIP], { encoding: 'utf8', env })
   if (child.status !== 0) throw new Error(`the import failed:\n${child.stderr}`)
   const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult
