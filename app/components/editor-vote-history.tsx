@@ -110,29 +110,48 @@ export function VoteHistoryForm({
 }
 
 /** Paste an Item 5.07 table: it is read and shown back in the vote history form to confirm. */
-export function Item507PasteForm({ error, found }: { error?: string | null; found?: string | null }) {
+export function Item507PasteForm({ error, found, fetchError }: { error?: string | null; found?: string | null; fetchError?: string | null }) {
   return (
-    <Form method="post" className="form paste-507">
-      <div className="field">
-        <label htmlFor="pasted-507">Paste the results table from the Form 8-K (Item 5.07)</label>
-        <textarea id="pasted-507" name="pasted" rows={6} maxLength={20000} aria-describedby="pasted-507-hint" aria-invalid={error ? true : undefined} aria-errormessage={error ? 'pasted-507-error' : undefined} />
-        <p id="pasted-507-hint" className="field-hint">
-          The header row (For, Against, Abstain, Broker Non-Votes) and the proposal’s row of figures. Nothing is saved until you confirm below.
-        </p>
-        {error ? (
-          <p id="pasted-507-error" className="field-error" role="alert">
-            {error}
+    <>
+      <Form method="post" className="form paste-507">
+        <div className="field">
+          <label htmlFor="pasted-507">Paste the results table from the Form 8-K (Item 5.07)</label>
+          <textarea id="pasted-507" name="pasted" rows={6} maxLength={20000} aria-describedby="pasted-507-hint" aria-invalid={error ? true : undefined} aria-errormessage={error ? 'pasted-507-error' : undefined} />
+          <p id="pasted-507-hint" className="field-hint">
+            The header row (For, Against, Abstain, Broker Non-Votes) and the proposal’s row of figures. Nothing is saved until you confirm below.
           </p>
-        ) : null}
-        {found ? (
-          <p className="notice" role="status">
-            {found}
+          {error ? (
+            <p id="pasted-507-error" className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          {found ? (
+            <p className="notice" role="status">
+              {found}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" name="intent" value="paste-507" className="button">
+          Read the table
+        </button>
+      </Form>
+      <Form method="post" className="form paste-507">
+        <div className="field">
+          <label htmlFor="edgar-8k">Or fetch the Form 8-K from EDGAR</label>
+          <input id="edgar-8k" type="text" name="address" maxLength={500} aria-describedby="edgar-8k-hint" aria-invalid={fetchError ? true : undefined} aria-errormessage={fetchError ? 'edgar-8k-error' : undefined} />
+          <p id="edgar-8k-hint" className="field-hint">
+            The filing’s address, e.g. https://www.sec.gov/Archives/edgar/data/1018724/000101872422000015/ — its Item 5.07 table is read the same way.
           </p>
-        ) : null}
-      </div>
-      <button type="submit" name="intent" value="paste-507" className="button">
-        Read the table
-      </button>
-    </Form>
+          {fetchError ? (
+            <p id="edgar-8k-error" className="field-error" role="alert">
+              {fetchError}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" name="intent" value="fetch-507" className="button">
+          Fetch and read
+        </button>
+      </Form>
+    </>
   )
 }

@@ -84,6 +84,10 @@ describe(`the vote model's routes on ${testDatabaseKind}`, () => {
     const refused = await paste('The proposal failed.')
     expect(refused.status).toBe(422)
     expect(await refused.json()).toMatchObject({ error: expect.stringMatching(/Found no “For” and “Against” figures/) })
+    // Fetching the 8-K needs the SEC's declared User-Agent, which the tests do not set.
+    const fetch8k = await (editAction({ request: new Request(`http://localhost/organizer/c/${campaign.slug}/edit`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'fetch-507', address: 'https://www.sec.gov/Archives/edgar/data/1018724/000101872422000015/' }) }), params: params(), context: context() }) as Promise<Response>)
+    expect(fetch8k.status).toBe(422)
+    expect(await fetch8k.json()).toMatchObject({ fetchError: expect.stringMatching(/needs EDGAR_USER_AGENT/) })
     expect(await handle.db.selectFrom('proposal_votes').select('id').where('proposal_key', '=', 'route-vote-model').execute()).toEqual([])
   })
 

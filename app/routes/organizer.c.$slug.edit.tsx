@@ -8,6 +8,8 @@ import { EditorToc } from '~/components/editor-nav'
 import { EMPTY_ROW, Item507PasteForm, VoteHistoryForm } from '~/components/editor-vote-history'
 import { StatusBadge } from '~/components/status-badge'
 import { campaignFormValues, getVoteHistory, previewCampaignText, saveVoteHistory, updateCampaign } from '~/models/campaign-editor.server'
+import { fetchItem507Text } from '~/models/edgar-import.server'
+import { parseFilingRef } from '~/sec/edgar-client.server'
 import { parseItem507 } from '~/sec/item-507'
 import { CampaignPreviewSchema, CampaignSchema, Item507PasteSchema, VoteHistorySchema } from '~/schemas/campaign'
 import editorStylesHref from '~/styles/organizer-editor.css'
@@ -68,14 +70,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!saved.ok) return json({ form: 'votes' as const, result: submission.reply(failed(saved)), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${base}?saved=${saved.changedYears.length ? 'votes' : 'unchanged'}#vote-history`)
   }
-  if (intent === 'paste-507') {
-    const parsed = Item507PasteSchema.safeParse({ pasted: form.get('pasted') ?? '' })
+  if (intent === 'paste-507' || intent === 'fetch-507') {
+    let text = ''
+    if (intent === 'fetch-507') {
+      const ref = parseFilingRef({ url: String(form.get('address') ?? '').slice(0, 500) })
+      const fetched = ref ? await fetchItem507Text({ ref }) : { ok: false as const, message: 'Paste the filing’s EDGAR address (…/Archives/edgar/data/CIK/ACCESSION/…).' }
+      if (!fetched.ok) return json({ form: 'paste' as const, error: null, fetchError: fetched.message, pasted: null, found: null }, { status: 422, headers: PRIVATE_NO_STORE })
+      text = fetched.text
+    }
+    const parsed = Item507PasteSchema.safeParse({ pasted: intent === 'fetch-507' ? text : (form.get('pasted') ?? '') })
     const read = parsed.success ? parseItem507(parsed.data.pasted, { title: campaign.title }) : { ok: false as const, message: parsed.error.issues[0]!.message }
-    if (!read.ok) return json({ form: 'paste' as const, error: read.message, pasted: null, found: null }, { status: 422, headers: PRIVATE_NO_STORE })
+    if (!read.ok) return json({ form: 'paste' as const, error: intent === 'paste-507' ? read.message : null, fetchError: intent === 'fetch-507' ? read.message : null, pasted: null, found: null }, { status: 422, headers: PRIVATE_NO_STORE })
     const row = read.rows[read.best]!
     const pasted = { ...EMPTY_ROW, votesFor: row.votesFor, votesAgainst: row.votesAgainst, abstentions: row.abstentions ?? '', brokerNonVotes: row.brokerNonVotes ?? '' }
     const found = `Read ${read.rows.length === 1 ? 'one row' : `${read.rows.length} rows; took line ${row.line}`}${row.label ? ` (“${row.label.slice(0, 120)}”)` : ''}: ${Number(row.votesFor).toLocaleString('en-US')} for, ${Number(row.votesAgainst).toLocaleString('en-US')} against. Check the figures in the vote history below, add the year, and save.`
-    return json({ form: 'paste' as const, error: null, pasted, found }, { headers: PRIVATE_NO_STORE })
+    return json({ form: 'paste' as const, error: null, fetchError: null, pasted, found }, { headers: PRIVATE_NO_STORE })
   }
   if (intent === 'preview') {
     const submission = parseWithZod(form, { schema: CampaignPreviewSchema })
@@ -120,7 +129,11 @@ export default function EditCampaignPage() {
           <CampaignForm key={values.version} mode="edit" version={values.version} defaultValue={values} lastResult={campaignResult?.result} preview={campaignResult?.preview} />
           <section id="vote-history" className="editor-section editor-section--standalone" aria-labelledby="vote-history-heading" tabIndex={-1}>
             <h2 id="vote-history-heading">Vote history</h2>
-            <Item507PasteForm error={actionData?.form === 'paste' ? actionData.error : null} found={actionData?.form === 'paste' ? actionData.found : null} />
+            <Item507PasteForm
+              error={actionData?.form === 'paste' ? actionData.error : null}
+              fetchError={actionData?.form === 'paste' ? actionData.fetchError : null}
+              found={actionData?.form === 'paste' ? actionData.found : null}
+            />
             <VoteHistoryForm
               key={JSON.stringify([votes, actionData?.form === 'paste' ? actionData.pasted : null])}
               rows={votes}
