@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseHandle } from '../../db/client.server'
 import type { Campaign } from '../../db/schema'
@@ -47,6 +49,8 @@ describe(`EDGAR, served locally, on ${testDatabaseKind}`, () => {
   })
 
   test('a 13F and an N-PX by address: the declared User-Agent on every request; the same filing twice changes nothing', async () => {
+    const downloads = () => readdirSync(tmpdir()).filter((name) => name.startsWith('quorum-edgar-')).length
+    const downloadsBefore = downloads()
     const ref = parseFilingRef({ url: 'https://www.sec.gov/Archives/edgar/data/9900001/000990000124000001/0009900001-24-000001-index.htm' })!
     expect(ref).toEqual({ cik: '9900001', accession: '000990000124000001' })
     const first = await importFromEdgar(handle.db, { campaign, organizerId, form: '13f', ref, client: client() })
@@ -60,6 +64,8 @@ describe(`EDGAR, served locally, on ${testDatabaseKind}`, () => {
     expect(await importFromEdgar(handle.db, { campaign, organizerId, form: 'npx', ref: npx, client: client() })).toMatchObject({ ok: true, message: expect.stringMatching(/1 matched/) })
     // A 13F offered as an N-PX is refused by its cover page.
     expect(await importFromEdgar(handle.db, { campaign, organizerId, form: 'npx', ref, client: client() })).toMatchObject({ ok: false, formError: expect.stringMatching(/namespace “http:\/\/www.sec.gov\/edgar\/thirteenffiler”/) })
+    // Downloaded files are deleted once each import is done.
+    expect(downloads()).toBe(downloadsBefore)
   })
 
   test('busy answers are retried after Retry-After or a growing pause; a missing filing says so', async () => {

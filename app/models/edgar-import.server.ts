@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import type { Campaign, Database } from '../../db/schema'
 import { config } from '../config.server'
-import { dashed, EdgarClient, EdgarError, type FilingRef, listFilingFiles } from '../sec/edgar-client.server'
+import { dashed, EdgarClient, EdgarError, type FilingRef, listFilingFiles, removeDownloads } from '../sec/edgar-client.server'
 import { ImportError } from '../sec/import-error'
 import { parseCoverPage } from '../sec/thirteenf-xml.server'
 import { importNpxFile, importThirteenFFiling, type ImportResult } from './holder-imports.server'
@@ -25,13 +25,20 @@ async function filingDocuments(client: EdgarClient, ref: FilingRef) {
   const tables = files.filter((f) => /\.xml$/i.test(f.name) && f !== primary).sort((a, b) => b.size - a.size)
   if (!primary || tables.length === 0) throw new EdgarError('This filing has no primary_doc.xml and XML table: it is not a structured Form 13F or N-PX filing (filings before 2013, and N-PX before July 2024, are not).')
   const base = `/Archives/edgar/data/${ref.cik}/${ref.accession}`
-  return { primary: await client.download(`${base}/${primary.name}`), table: await client.download(`${base}/${tables[0]!.name}`) }
+  const primaryFile = await client.download(`${base}/${primary.name}`)
+  try {
+    return { primary: primaryFile, table: await client.download(`${base}/${tables[0]!.name}`) }
+  } catch (error) {
+    await removeDownloads([primaryFile])
+    throw error
+  }
 }
 
 export async function importFromEdgar(db: Db, input: { campaign: Campaign; organizerId: number; form: '13f' | 'npx'; ref: FilingRef; client?: EdgarClient }): Promise<ImportResult> {
   const client = input.client ?? defaultEdgarClient()
+  let docs: { primary: string; table: string } | null = null
   try {
-    const docs = await filingDocuments(client, input.ref)
+    docs = await filingDocuments(client, input.ref)
     const accessionNumber = dashed(input.ref.accession)
     if (input.form === '13f') return await importThirteenFFiling(db, { campaign: input.campaign, organizerId: input.organizerId, infoTable: docs.table, primaryDoc: docs.primary, accessionNumber })
     // The cover says which form this is: refuse a 13F offered as an N-PX before reading its table.
@@ -41,6 +48,8 @@ export async function importFromEdgar(db: Db, input: { campaign: Campaign; organ
     if (error instanceof EdgarError) return { ok: false, formError: error.message }
     if (error instanceof ImportError) return { ok: false, formError: `The filing was not imported. ${error.message}` }
     throw error
+  } finally {
+    if (docs) await removeDownloads([docs.primary, docs.table])
   }
 }
 
@@ -68,7 +77,7 @@ export async function fetchItem507Text(input: { ref: FilingRef; client?: EdgarCl
     const main = files.find((f) => /\.html?$/i.test(f.name) && !/index/i.test(f.name)) ?? files.find((f) => /\.txt$/i.test(f.name))
     if (!main) return { ok: false, message: 'This filing has no HTML or text document to read the Item 5.07 table from.' }
     const file = await client.download(`/Archives/edgar/data/${input.ref.cik}/${input.ref.accession}/${main.name}`)
-    const raw = await readFile(file, 'utf8')
+    const raw = await readFile(file, 'utf8').finally(() => removeDownloads([file]))
     const text = /\.html?$/i.test(main.name) ? htmlToText(raw) : raw
     const at = text.search(/Item\s*5\.07/i)
     if (at < 0) return { ok: false, message: `${main.name} has no Item 5.07: is this the Form 8-K with the meeting’s results?` }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -43,6 +44,8 @@ const holderCount = async () => (await handle.db.selectFrom('holders').select('i
 
 describe(`the vote model's routes on ${testDatabaseKind}`, () => {
   test('a 13F upload imports once; the same file again changes nothing; a truncated one is refused with its line', async () => {
+    const uploadDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('quorum-upload-')).length
+    const dirsBefore = uploadDirs()
     const first = await upload({ intent: '13f', infoTable: file('13f-infotable.xml'), primaryDoc: file('13f-primary-doc.xml') })
     expect(first.status).toBe(200)
     expect(await first.json()).toMatchObject({ intent: '13f', ok: true, message: expect.stringMatching(/Imported 13F of Illustrative Index Advisors LLC/) })
@@ -59,6 +62,8 @@ describe(`the vote model's routes on ${testDatabaseKind}`, () => {
     const noFiler = await upload({ intent: '13f', infoTable: file('13f-infotable.xml'), filerCik: 'abc' })
     expect(await noFiler.json()).toMatchObject({ ok: false, errors: { filerCik: expect.stringMatching(/CIK as up to ten digits/), period: expect.stringMatching(/report period/) } })
     expect(await holderCount()).toBe(1)
+    // Uploaded files are deleted once each import is done, imported or refused.
+    expect(uploadDirs()).toBe(dirsBefore)
   })
 
   test('an affiliated holder: refused with the field’s message, then added', async () => {

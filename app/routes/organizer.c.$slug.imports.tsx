@@ -103,8 +103,16 @@ export async function action(args: ActionFunctionArgs) {
   const { organizer, campaign } = await requireCampaignRole(args.request, args.context, args.params.slug, 'editor')
   const upload = await readUpload(args.request, { maxBytes: config.importMaxBytes })
   const intent = upload.fields.intent as ImportIntent
-  if (!INTENTS.has(intent)) return json({ error: 'unknown_intent', message: 'Send one of the import forms.' }, { status: 400, headers: PRIVATE_NO_STORE })
-  const outcome: ImportOutcome = { intent, ...(await run(intent, upload, { ...args, organizerId: organizer.id, campaign })) }
+  if (!INTENTS.has(intent)) {
+    await upload.cleanup()
+    return json({ error: 'unknown_intent', message: 'Send one of the import forms.' }, { status: 400, headers: PRIVATE_NO_STORE })
+  }
+  let outcome: ImportOutcome
+  try {
+    outcome = { intent, ...(await run(intent, upload, { ...args, organizerId: organizer.id, campaign })) }
+  } finally {
+    await upload.cleanup()
+  }
   return json(outcome, { status: outcome.ok ? 200 : 422, headers: PRIVATE_NO_STORE })
 }
 

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -114,7 +114,12 @@ export class EdgarClient {
       seen += chunk.length
       if (seen > max) body.destroy(new EdgarError(`${pathname} is larger than ${max / 1024 / 1024} MB.`))
     })
-    await pipeline(body, createWriteStream(file))
+    try {
+      await pipeline(body, createWriteStream(file))
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true })
+      throw error
+    }
     return file
   }
 }
@@ -152,4 +157,9 @@ export async function listFilingFiles(client: EdgarClient, ref: FilingRef): Prom
   const items = index.directory?.item
   if (!Array.isArray(items)) throw new EdgarError('EDGAR’s index of the filing lists no files.')
   return items.filter((i) => typeof i.name === 'string').map((i) => ({ name: i.name!, size: Number(i.size) || 0 }))
+}
+
+/** Deletes files that `download` wrote (each sits in a directory of its own). */
+export async function removeDownloads(files: string[]): Promise<void> {
+  await Promise.all(files.map((file) => rm(path.dirname(file), { recursive: true, force: true })))
 }

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -17,6 +17,8 @@ import {
 export interface Upload {
   fields: Record<string, string>
   files: Record<string, { path: string; name: string; size: number }>
+  /** Deletes the uploaded files: call it once the import is done, whatever its outcome. */
+  cleanup: () => Promise<void>
 }
 
 export async function readUpload(request: Request, input: { maxBytes: number }): Promise<Upload> {
@@ -35,12 +37,13 @@ export async function readUpload(request: Request, input: { maxBytes: number }):
       ),
     )
   } catch (error) {
+    await rm(directory, { recursive: true, force: true })
     if (error instanceof MaxPartSizeExceededError) {
       throw json({ error: 'file_too_large', message: `Files are limited to ${Math.round(input.maxBytes / 1024 / 1024)} MB each (IMPORT_MAX_MEGABYTES).` }, { status: 413 })
     }
     throw json({ error: 'bad_upload', message: 'The upload could not be read: send the form again.' }, { status: 400 })
   }
-  const upload: Upload = { fields: {}, files: {} }
+  const upload: Upload = { fields: {}, files: {}, cleanup: () => rm(directory, { recursive: true, force: true }) }
   for (const [name, value] of form) {
     if (typeof value === 'string') upload.fields[name] = value
     else if (value instanceof NodeOnDiskFile && value.size > 0) upload.files[name] = { path: value.getFilePath(), name: value.name, size: value.size }
