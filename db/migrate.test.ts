@@ -7,12 +7,14 @@ import { migrations } from './migrations/index'
 
 const DATA_MODEL = [
   'audit_log',
+  'campaign_mail_pauses',
   'campaign_organizers',
   'campaigns',
   'deliveries',
   'email_queue',
   'fund_links',
   'fund_votes',
+  'hidden_public_names',
   'holder_engagement',
   'holders',
   'mailer_settings',

@@ -140,6 +140,13 @@ export interface PledgeStatusCountsTable {
   pledges: BigIntString
 }
 
+/** A supporter's name an organizer took off the campaign's public list (0014). */
+export interface HiddenPublicNamesTable {
+  pledge_id: string
+  hidden_at: Generated<Date>
+  hidden_by: number | null
+}
+
 export interface SubscriptionsTable {
   id: Generated<string>
   campaign_id: number
@@ -160,6 +167,8 @@ export interface SupporterTokensTable {
   token_hash: Buffer
   expires_at: Timestamp
   used_at: NullableTimestamp
+  /** The update delivery whose email carried this link (0013), for its figures. */
+  delivery_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Generated<Date>
 }
 
@@ -198,6 +207,8 @@ export interface DeliveriesTable {
   sent_at: NullableTimestamp
   retry_at: NullableTimestamp
   first_attempt_at: NullableTimestamp
+  /** When the recipient left the campaign through this email's unsubscribe link (0013). */
+  unsubscribed_at: NullableTimestamp
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
@@ -205,6 +216,13 @@ export interface DeliveriesTable {
 export interface MailerSettingsTable {
   id: Generated<boolean>
   paused_at: NullableTimestamp
+  paused_by: number | null
+}
+
+/** A campaign whose sending an organizer paused (0012); the global switch is mailer_settings. */
+export interface CampaignMailPausesTable {
+  campaign_id: number
+  paused_at: Generated<Date>
   paused_by: number | null
 }
 
@@ -380,6 +398,7 @@ export interface Database {
   pledge_stats_daily: PledgeStatsDailyTable
   pledge_broker_stats: PledgeBrokerStatsTable
   pledge_status_counts: PledgeStatusCountsTable
+  hidden_public_names: HiddenPublicNamesTable
   subscriptions: SubscriptionsTable
   supporter_tokens: SupporterTokensTable
   updates: UpdatesTable
@@ -387,6 +406,7 @@ export interface Database {
   outbox_messages: OutboxMessagesTable
   email_queue: EmailQueueTable
   mailer_settings: MailerSettingsTable
+  campaign_mail_pauses: CampaignMailPausesTable
   webhook_events: WebhookEventsTable
   organizers: OrganizersTable
   campaign_organizers: CampaignOrganizersTable

@@ -2,12 +2,12 @@ import type { SerializeFrom } from '@remix-run/node'
 import type { HolderType, Intention } from '../../db/schema'
 import type { DashboardData } from '~/models/dashboard.server'
 import { formatCount, formatPercent } from '~/utils/format'
+import { INTENTION_NAMES } from '~/utils/public-figures'
 import { INTENTIONS, percentOf } from '~/utils/tally'
 import { TableScroll } from './dashboard-table-scroll'
 
 type Data = SerializeFrom<DashboardData>
 
-export const INTENTION_LABELS: Record<Intention, string> = { for: 'For', against: 'Against', abstain: 'Abstain', undecided: 'Undecided' }
 // At least 3:1 against white, and told apart by their labels too, never by colour alone.
 const INTENTION_COLORS: Record<Intention, string> = { for: '#0c5d63', against: '#a3342b', abstain: '#6b7280', undecided: '#9a6b00' }
 const HOLDER_LABELS: Record<HolderType, string> = { retail: 'Retail', institutional: 'Institutional', employee: 'Employee', other: 'Other' }
@@ -44,7 +44,7 @@ export function IntentionBreakdown({ data }: { data: Data }) {
   const { shares } = data
   return (
     <section className="panel" aria-labelledby="intention-heading">
-      <h2 id="intention-heading">Pledged shares by intention</h2>
+      <h2 id="intention-heading">Confirmed pledges by intention</h2>
       <IntentionBar byIntention={shares.byIntention} total={shares.pledged} />
       <TableScroll label="Shares by intention">
         <table className="data-table">
@@ -52,7 +52,7 @@ export function IntentionBreakdown({ data }: { data: Data }) {
             <tr>
               <th scope="col">Intention</th>
               <th scope="col" className="num">
-                Supporters
+                People
               </th>
               <th scope="col" className="num">
                 Shares
@@ -66,7 +66,7 @@ export function IntentionBreakdown({ data }: { data: Data }) {
             {INTENTIONS.map((intention) => (
               <tr key={intention}>
                 <th scope="row">
-                  <Swatch intention={intention} /> {INTENTION_LABELS[intention]}
+                  <Swatch intention={intention} /> {INTENTION_NAMES[intention]}
                 </th>
                 <td className="num">{formatCount(shares.supportersByIntention[intention])}</td>
                 <td className="num">{formatCount(shares.byIntention[intention])}</td>
@@ -76,7 +76,7 @@ export function IntentionBreakdown({ data }: { data: Data }) {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">All confirmed</th>
+              <th scope="row">All</th>
               <td className="num">{formatCount(data.supporters.confirmed)}</td>
               <td className="num">{formatCount(shares.pledged)}</td>
               <td className="num is-derived">{BigInt(shares.pledged) > 0n ? '100%' : '—'}</td>

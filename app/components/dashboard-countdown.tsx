@@ -12,7 +12,7 @@ const SHORT_LABELS: Record<KeyDate['key'], string> = {
 export function DashboardCountdown({ dates, timeZone }: { dates: SerializeFrom<KeyDate>[]; timeZone: string }) {
   return (
     <section className="panel" aria-labelledby="countdown-heading">
-      <h2 id="countdown-heading">Days left</h2>
+      <h2 id="countdown-heading">{dates.every((d) => d.daysLeft < 0) ? 'Key dates (all passed)' : 'Days left'}</h2>
       <ol className="countdown">
         {dates.map((d) => (
           <li key={d.key} className={d.daysLeft < 0 ? 'countdown__item is-past' : 'countdown__item'}>

@@ -4,8 +4,9 @@ import type { DashboardData } from '~/models/dashboard.server'
 import { formatCount, formatPercent } from '~/utils/format'
 import { ordinal } from '~/utils/resubmission'
 import { percentOf } from '~/utils/tally'
+import { RecordVotesLink } from './dashboard-headline'
 
-type Data = SerializeFrom<DashboardData>
+type Data = SerializeFrom<DashboardData> & { role: 'owner' | 'editor' | 'viewer' }
 
 /** A progress bar drawn in SVG (its width is an attribute: the CSP forbids inline styles). */
 function ProgressBar({ part, whole }: { part: string; whole: string }) {
@@ -92,9 +93,42 @@ function ProjectionView({ data }: { data: Data }) {
   )
 }
 
+/** After the meeting: what the vote needed, and what it got (its recorded result). */
+function OutlookAfterTheMeeting({ data }: { data: Data }) {
+  const { threshold, result, campaign } = data
+  return (
+    <section className="panel outlook" aria-labelledby="outlook-heading">
+      <h2 id="outlook-heading">What the vote needed</h2>
+      <p className="outlook__rule">
+        This was the proposal’s {ordinal(threshold.timesVoted)} vote in the five calendar years {threshold.window.from}–{threshold.window.to}.
+        To be filed again it needed at least <strong>{threshold.thresholdPercent}% of votes cast</strong> (Rule 14a-8(i)(12)); a majority
+        needed over 50%.
+      </p>
+      {result ? (
+        <p className="projection__headline">
+          <span className="projection__number">{formatPercent(result.supportPercent)}</span> of votes cast were for:{' '}
+          {result.majority
+            ? 'a majority, which also cleared the resubmission threshold.'
+            : result.clearsThreshold
+              ? `enough to be filed again (${threshold.thresholdPercent}% needed), short of a majority.`
+              : `short of the ${threshold.thresholdPercent}% needed to be filed again.`}
+        </p>
+      ) : (
+        <div className="notice">
+          <p>
+            <strong>The {campaign.agmYear} result is not recorded.</strong> The company publishes it in a Form 8-K (Item 5.07) within
+            four business days of the meeting. <RecordVotesLink data={data}>Record the {campaign.agmYear} result</RecordVotesLink>
+          </p>
+        </div>
+      )}
+    </section>
+  )
+}
+
 /** What the vote needs, how far pledges are from it, and where they point. */
 export function DashboardOutlook({ data }: { data: Data }) {
   const { threshold } = data
+  if (data.campaign.meetingPast) return <OutlookAfterTheMeeting data={data} />
   return (
     <section className="panel outlook" aria-labelledby="outlook-heading">
       <h2 id="outlook-heading">What the vote needs</h2>
@@ -117,7 +151,8 @@ export function DashboardOutlook({ data }: { data: Data }) {
       ) : (
         <div className="notice">
           <p>
-            <strong>The distance in shares and a projected outcome cannot be computed.</strong> {data.estimate.reason}
+            <strong>The distance in shares and a projected outcome cannot be computed.</strong> {data.estimate.reason}{' '}
+            {data.lastVote ? <RecordVotesLink data={data}>Record the {data.lastVote.year} votes for and against</RecordVotesLink> : null}
           </p>
           <p className="muted">
             Both start from the last meeting’s votes for and against: the shares still needed are the threshold × those votes

@@ -3,6 +3,7 @@ import { Link } from '@remix-run/react'
 import type { CampaignPageData } from '~/models/campaign-page.server'
 import { formatPercent } from '~/utils/format'
 import { ordinal } from '~/utils/resubmission'
+import { resultVerdict } from './meeting-result'
 
 type Data = SerializeFrom<CampaignPageData>
 
@@ -30,14 +31,20 @@ export function VoteHistory({ data }: { data: Data }) {
           </tbody>
         </table>
       ) : (
-        <p>This is the first time the proposal goes to a vote.</p>
+        <p>{campaign.meetingPast ? `The ${campaign.agmYear} vote was the proposal’s first.` : 'This is the first time the proposal goes to a vote.'}</p>
       )}
       {result ? (
         <p className="result">
-          <strong>Result in {campaign.agmYear}: {formatPercent(result.supportPercent)} of votes cast for.</strong>{' '}
-          {result.clearsThreshold
-            ? `As the proposal’s ${ordinal(threshold.timesVoted)} vote in five years, it cleared the ${threshold.thresholdPercent}% needed to be filed again.`
-            : `As the proposal’s ${ordinal(threshold.timesVoted)} vote in five years, it fell short of the ${threshold.thresholdPercent}% needed to be filed again.`}
+          <strong>
+            Result in {campaign.agmYear}: {formatPercent(result.supportPercent)} of votes cast for.
+          </strong>{' '}
+          {resultVerdict(result, threshold)}
+        </p>
+      ) : campaign.meetingPast ? (
+        <p>
+          This was the proposal’s {ordinal(threshold.timesVoted)} vote in the five calendar years {threshold.window.from}–{threshold.window.to}.
+          To be filed again it needed at least <strong>{threshold.thresholdPercent}% of votes cast</strong> (Rule 14a-8(i)(12)). Its result
+          is not recorded here yet.
         </p>
       ) : (
         <p>

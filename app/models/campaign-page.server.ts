@@ -3,8 +3,10 @@ import type { Campaign, Database } from '../../db/schema'
 import { calendarDateIn, daysBetween, describeDaysLeft, formatCalendarDate, formatDateIn, formatTimeIn } from '../utils/dates'
 import { renderMarkdownCached } from '../utils/markdown.server'
 import { resubmissionThreshold } from '../utils/resubmission'
+import { figuresByIntention } from '../utils/public-figures'
 import { percentOf } from '../utils/tally'
 import { getProposalVotes, getPublicCampaign, getRelatedCampaigns } from './campaigns.server'
+import { getMeetingResult, judgeResult } from './meeting-results.server'
 import { getPublicSupporterNames, getTally } from './tally.server'
 
 // Everything a public campaign page shows, computed on the server: dates are formatted in the
@@ -68,16 +70,16 @@ export async function getCampaignPage(db: Kysely<Database>, input: { slug: strin
   const campaign = await getPublicCampaign(db, { slug: input.slug })
   if (!campaign) return null
 
-  const [tally, names, votes, related] = await Promise.all([
+  const [tally, names, votes, related, result] = await Promise.all([
     getTally(db, { campaignId: campaign.id }),
     getPublicSupporterNames(db, { campaignId: campaign.id, limit: 30 }),
     getProposalVotes(db, { proposalKey: campaign.proposal_key }),
     getRelatedCampaigns(db, { proposalKey: campaign.proposal_key, excludeId: campaign.id }),
+    getMeetingResult(db, campaign),
   ])
 
   const version = `${campaign.id}@${campaign.updated_at.toISOString()}`
   const earlierVotes = votes.filter((v) => v.meeting_year < campaign.agm_year)
-  const thisVote = votes.find((v) => v.meeting_year === campaign.agm_year) ?? null
   const threshold = resubmissionThreshold(
     campaign.agm_year,
     earlierVotes.map((v) => v.meeting_year),
@@ -104,12 +106,15 @@ export async function getCampaignPage(db: Kysely<Database>, input: { slug: strin
       meetingLocation: campaign.meeting_location,
       proxyStatementUrl: campaign.proxy_statement_url,
       votingOpen: campaign.status === 'live' && input.now < campaign.vote_deadline,
+      /** The meeting has taken place: pages speak of it in the past. */
+      meetingPast: input.now >= campaign.agm_at,
     },
     resolvedHtml: renderMarkdownCached(version, campaign.resolved, 'resolved'),
     supportingHtml: renderMarkdownCached(version, campaign.supporting_statement, 'whereas'),
     keyDates: keyDates(campaign, input.now),
     tally: {
       ...tally,
+      figures: figuresByIntention(tally),
       names,
       percentOfOutstanding: {
         for: percentOf(tally.sharesByIntention.for, campaign.shares_outstanding, 4),
@@ -117,12 +122,8 @@ export async function getCampaignPage(db: Kysely<Database>, input: { slug: strin
       },
     },
     history: earlierVotes.map((v) => ({ year: v.meeting_year, supportPercent: v.support_percent })),
-    result: thisVote
-      ? {
-          supportPercent: thisVote.support_percent,
-          clearsThreshold: Number(thisVote.support_percent) >= threshold.thresholdPercent,
-          majority: Number(thisVote.support_percent) > 50,
-        }
+    result: result
+      ? { supportPercent: result.supportPercent, sourceUrl: result.sourceUrl, ...judgeResult(result, threshold.thresholdPercent) }
       : null,
     threshold,
     related: related.map((r) => ({ slug: r.slug, year: r.agm_year, status: r.status, isDemo: r.is_demo })),

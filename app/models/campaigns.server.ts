@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Campaign, Database, ProposalVote } from '../../db/schema'
+import { getMeetingResults } from './meeting-results.server'
 import { getTallies } from './tally.server'
 import { createTtlCache } from '../utils/ttl-cache'
 
@@ -30,27 +31,20 @@ export function getSignUpCampaign(db: Db, input: { slug: string }): Promise<Camp
 export async function listPublicCampaigns(db: Db) {
   const campaigns = await db
     .selectFrom('campaigns')
-    .select(['id', 'slug', 'company', 'ticker', 'exchange', 'title', 'summary', 'agm_year', 'agm_at', 'time_zone', 'status', 'is_demo', 'shares_outstanding'])
+    .select(['id', 'slug', 'company', 'ticker', 'exchange', 'title', 'summary', 'agm_year', 'agm_at', 'time_zone', 'status', 'is_demo', 'shares_outstanding', 'proposal_key'])
     .where('status', '!=', 'draft')
     .orderBy((eb) => eb.case().when('status', '=', 'live').then(0).else(1).end())
     .orderBy('agm_at', 'desc')
     .execute()
   const [tallies, results] = await Promise.all([
     getTallies(db, { campaignIds: campaigns.map((c) => c.id) }),
-    db
-      .selectFrom('proposal_votes')
-      .innerJoin('campaigns', (join) =>
-        join.onRef('campaigns.proposal_key', '=', 'proposal_votes.proposal_key').onRef('campaigns.agm_year', '=', 'proposal_votes.meeting_year'),
-      )
-      .select(['campaigns.id', 'proposal_votes.support_percent'])
-      .execute(),
+    getMeetingResults(db, campaigns.map((c) => ({ id: c.id, proposal_key: c.proposal_key, agm_year: c.agm_year }))),
   ])
-  const resultByCampaign = new Map(results.map((r) => [r.id, r.support_percent]))
   return campaigns.map((campaign) => ({
     ...campaign,
     tally: tallies.get(campaign.id)!,
-    /** Support at this campaign's own meeting, once the result is in. */
-    result: resultByCampaign.get(campaign.id) ?? null,
+    /** The official result of this campaign's own meeting, once it is recorded. */
+    result: results.get(campaign.id) ?? null,
   }))
 }
 

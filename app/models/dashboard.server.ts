@@ -2,9 +2,11 @@ import { type Kysely, sql } from 'kysely'
 import type { Campaign, Database, HolderType, ProposalVote } from '../../db/schema'
 import { addDays, calendarDateIn } from '../utils/dates'
 import { type ResubmissionThreshold, resubmissionThreshold } from '../utils/resubmission'
+import { figuresByIntention } from '../utils/public-figures'
 import { percentOf, tallyFromRows } from '../utils/tally'
 import { keyDates } from './campaign-page.server'
 import { getProposalVotes } from './campaigns.server'
+import { getMeetingResult, judgeResult } from './meeting-results.server'
 
 // The organizer dashboard. Every figure comes from tables the database keeps by triggers —
 // pledge_status_counts (0006), pledge_stats_daily and pledge_broker_stats (0002) — and never
@@ -229,12 +231,13 @@ export function projectOutcome(input: {
 
 export async function getDashboard(db: Kysely<Database>, input: { campaign: Campaign; now: Date }) {
   const { campaign, now } = input
-  const [counts, cube, days, brokers, votes] = await Promise.all([
+  const [counts, cube, days, brokers, votes, result] = await Promise.all([
     statusCounts(db, campaign.id),
     cubeTotals(db, campaign.id),
     cumulativeByDay(db, campaign.id),
     brokerBreakdown(db, campaign.id),
     getProposalVotes(db, { proposalKey: campaign.proposal_key }),
+    getMeetingResult(db, campaign),
   ])
 
   const tally = tallyFromRows(cube)
@@ -284,9 +287,14 @@ export async function getDashboard(db: Kysely<Database>, input: { campaign: Camp
       isDemo: campaign.is_demo,
       timeZone: campaign.time_zone,
       sharesOutstanding: campaign.shares_outstanding,
+      /** The meeting has voted: the dashboard reads its result instead of projecting one. */
+      meetingPast: now >= campaign.agm_at,
     },
     today,
+    /** The official result of this campaign's own meeting, once recorded. */
+    result: result ? { ...result, ...judgeResult(result, threshold.thresholdPercent) } : null,
     supporters: { confirmed: counts.confirmed, pending: counts.pending },
+    figures: figuresByIntention(tally),
     shares: {
       byIntention: tally.sharesByIntention,
       supportersByIntention: tally.supportersByIntention,

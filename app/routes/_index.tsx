@@ -5,7 +5,9 @@ import { StatusBadge } from '~/components/status-badge'
 import { config } from '~/config.server'
 import { listPublicCampaigns } from '~/models/campaigns.server'
 import { formatDateIn } from '~/utils/dates'
-import { formatCount, formatPercent } from '~/utils/format'
+import { FiguresHeadline } from '~/components/tally-panel'
+import { formatPercent } from '~/utils/format'
+import { figuresByIntention, othersSentence } from '~/utils/public-figures'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -23,9 +25,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
       agmDate: formatDateIn(c.agm_at, c.time_zone),
       status: c.status,
       isDemo: c.is_demo,
-      result: c.result,
-      supporters: c.tally.supporters,
-      sharesFor: c.tally.sharesByIntention.for,
+      result: c.result ? { supportPercent: c.result.supportPercent } : null,
+      figures: figuresByIntention(c.tally),
     })),
   })
 }
@@ -68,22 +69,23 @@ export default function Index() {
                 <span>Annual meeting {c.agmDate}</span>
               </p>
               <p>{c.summary}</p>
-              <dl className="campaign-card__stats">
-                {c.result ? (
-                  <div>
-                    <dt>Result</dt>
-                    <dd>{formatPercent(c.result)} for</dd>
-                  </div>
-                ) : null}
-                <div>
-                  <dt>Confirmed supporters</dt>
-                  <dd>{formatCount(c.supporters)}</dd>
-                </div>
-                <div>
-                  <dt>Shares pledged for</dt>
-                  <dd>{formatCount(c.sharesFor)}</dd>
-                </div>
-              </dl>
+              {c.result ? (
+                <p className="campaign-card__result">
+                  <span className="campaign-card__result-number">{formatPercent(c.result.supportPercent)}</span> of votes cast were for
+                  the proposal at the {c.agmYear} meeting (official result)
+                </p>
+              ) : null}
+              <div className="campaign-card__figures">
+                <p className="campaign-card__figures-label">{c.status === 'closed' ? 'Pledged on Quorum' : 'Support so far'}</p>
+                {c.status === 'closed' && c.figures.for.people + c.figures.against.people + c.figures.abstain.people + c.figures.undecided.people === 0 ? (
+                  <p>No pledges were recorded on Quorum for this meeting.</p>
+                ) : (
+                  <>
+                    <FiguresHeadline pledgedFor={c.figures.for} className="campaign-card__headline" />
+                    {othersSentence(c.figures) ? <p className="campaign-card__others">{othersSentence(c.figures)}</p> : null}
+                  </>
+                )}
+              </div>
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { CampaignTitle, DemoNotice, Legend } from '~/components/campaign-header'
 import { KeyDates } from '~/components/key-dates'
+import { MeetingResult } from '~/components/meeting-result'
 import { ProposalText } from '~/components/proposal-text'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { TallyPanel } from '~/components/tally-panel'
@@ -38,13 +39,14 @@ export default function CampaignPage() {
     <div className="wrap">
       <CampaignTitle campaign={campaign} />
       <p className="lede">{campaign.summary}</p>
+      <MeetingResult data={data} />
       <DemoNotice campaign={campaign} />
       <Legend campaign={campaign} />
       <nav className="jump-links" aria-label="On this page">
-        {campaign.status === 'live' ? <a href="#pledge-heading">Pledge your vote</a> : null}
+        {campaign.status === 'live' ? <a href="#pledge-panel">Pledge your vote</a> : null}
         <Link to={`/c/${campaign.slug}/vote`}>How to vote</Link>
         <a href="#key-dates-heading">Key dates</a>
-        <a href="#tally-heading">Support so far</a>
+        <a href="#tally-heading">{campaign.status === 'closed' ? 'Pledged on Quorum' : 'Support so far'}</a>
       </nav>
 
       <div className="campaign-layout">
@@ -60,9 +62,19 @@ export default function CampaignPage() {
           ) : null}
         </article>
 
+        {campaign.status === 'live' ? (
+          // On a phone the form comes after the whole proposal: this bar stays at the bottom of
+          // the screen until the form itself scrolls into view (CSS only: it works without JavaScript).
+          <p className="pledge-cta">
+            <a href="#pledge-panel" className="button button--primary">
+              Pledge your vote
+            </a>
+          </p>
+        ) : null}
+
         <div className="sidebar">
           {campaign.status === 'live' ? (
-            <section className="panel panel--action" id="pledge-panel" aria-labelledby="pledge-heading">
+            <section className="panel panel--action" id="pledge-panel" aria-labelledby="pledge-heading" tabIndex={-1}>
               <h2 id="pledge-heading">Pledge your vote</h2>
               <p>
                 Tell the campaign how you intend to vote, then vote through your broker:{' '}

@@ -42,12 +42,23 @@ export default function VoteGuide() {
       <CampaignTitle campaign={campaign}>How to vote on {campaign.title}</CampaignTitle>
       <DemoNotice campaign={campaign} />
 
-      {campaign.status === 'closed' ? (
+      {campaign.status === 'closed' || campaign.meetingPast ? (
         <aside className="notice" aria-label="Voting has closed">
           <p>
-            <strong>Voting has closed.</strong> The meeting was held on {meeting.date}.
-            {result ? ` The proposal received ${formatPercent(result.supportPercent)} of votes cast.` : ''} This guide
-            is kept for reference.
+            <strong>Voting has closed.</strong> {campaign.meetingPast ? `The meeting took place on ${meeting.date}.` : 'This campaign has ended.'}
+            {result ? ` The proposal received ${formatPercent(result.supportPercent)} of votes cast.` : ' Its result is not recorded here yet.'} This
+            guide is kept for reference.
+          </p>
+        </aside>
+      ) : !campaign.votingOpen ? (
+        <aside className="deadline-callout" aria-labelledby="deadline-heading">
+          <h2 id="deadline-heading">The broker deadline has passed</h2>
+          <p>
+            Votes through a broker or bank had to be in by{' '}
+            <time dateTime={deadline.iso}>
+              {deadline.time}, {deadline.date}
+            </time>
+            . Registered holders can still vote at the meeting.
           </p>
         </aside>
       ) : (
@@ -98,22 +109,33 @@ export default function VoteGuide() {
 
       <section className="guide-section" aria-labelledby="meeting-heading">
         <h2 id="meeting-heading">3. At the {campaign.meetingFormat === 'virtual' ? 'virtual ' : ''}meeting</h2>
-        <p>
-          The annual meeting is on{' '}
-          <time dateTime={meeting.iso}>
-            {meeting.date}, {meeting.time}
-          </time>
-          .{' '}
-          {campaign.meetingUrl ? (
-            <>
-              Shareholders can attend and vote at <a href={campaign.meetingUrl}>{campaign.meetingUrl.replace(/^https?:\/\//, '')}</a>{' '}
-              with the 16-digit control number.
-            </>
-          ) : (
-            <>Bring your control number to vote during the meeting.</>
-          )}{' '}
-          Voting in advance is safer: you need not attend.
-        </p>
+        {campaign.meetingPast ? (
+          <p>
+            The annual meeting took place on{' '}
+            <time dateTime={meeting.iso}>
+              {meeting.date}, {meeting.time}
+            </time>
+            {campaign.meetingUrl ? <>, online at {campaign.meetingUrl.replace(/^https?:\/\//, '')}</> : null}. Shareholders could attend and vote
+            there with their control number.
+          </p>
+        ) : (
+          <p>
+            The annual meeting is on{' '}
+            <time dateTime={meeting.iso}>
+              {meeting.date}, {meeting.time}
+            </time>
+            .{' '}
+            {campaign.meetingUrl ? (
+              <>
+                Shareholders can attend and vote at <a href={campaign.meetingUrl}>{campaign.meetingUrl.replace(/^https?:\/\//, '')}</a>{' '}
+                with the 16-digit control number.
+              </>
+            ) : (
+              <>Bring your control number to vote during the meeting.</>
+            )}{' '}
+            Voting in advance is safer: you need not attend.
+          </p>
+        )}
       </section>
 
       <aside className="notice notice--strong" aria-labelledby="no-proxy-heading">
