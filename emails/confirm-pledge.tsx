@@ -1,11 +1,12 @@
 import { Button, Heading, Text } from '@react-email/components'
+import { followConfirmationText, type PledgeParts, pledgeConfirmationText } from '../app/utils/sign-up-sentences'
 import { type EmailCampaign, Layout, previewCampaign } from './layout'
 
 export interface ConfirmPledgeProps {
   campaign: EmailCampaign
   kind: 'pledge' | 'follow'
-  /** "to vote for, with about 120 shares", when a pledge. */
-  pledgeSummary: string | null
+  /** The pledge's intention and shares, when a pledge (null for a follow, or a pledge made earlier). */
+  pledge: PledgeParts | null
   confirmUrl: string
   manageUrl: string
   unsubscribeUrl: string
@@ -26,9 +27,7 @@ export default function ConfirmPledge(props: ConfirmPledgeProps) {
         Confirm your {what}
       </Heading>
       <Text>
-        {props.kind === 'pledge'
-          ? `Thank you for pledging${props.pledgeSummary ? ` ${props.pledgeSummary}` : ''} on ${props.campaign.title} at ${props.campaign.company}. Your pledge counts once you confirm this address.`
-          : `Thank you for following ${props.campaign.title} at ${props.campaign.company}. Confirm this address and we will send you the campaign's updates.`}
+        {props.kind === 'pledge' ? pledgeConfirmationText(props.pledge, props.campaign) : followConfirmationText(props.campaign)}
       </Text>
       <Button href={props.confirmUrl} style={{ backgroundColor: '#0c5d63', color: '#ffffff', padding: '12px 20px', borderRadius: '8px', fontWeight: 700 }}>
         Confirm my {what}
@@ -44,7 +43,7 @@ export default function ConfirmPledge(props: ConfirmPledgeProps) {
 ConfirmPledge.PreviewProps = {
   campaign: previewCampaign,
   kind: 'pledge',
-  pledgeSummary: 'to vote for, with about 120 shares',
+  pledge: { intention: 'for', shares: '120' },
   confirmUrl: 'http://localhost:3000/confirm/example-token',
   manageUrl: 'http://localhost:3000/me/example-token',
   unsubscribeUrl: 'http://localhost:3000/u/example-token',

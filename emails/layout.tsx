@@ -48,7 +48,9 @@ export function Layout({ preview, campaign, manageUrl, unsubscribeUrl, children 
               <Link href={unsubscribeUrl}>Unsubscribe from this campaign</Link>
             </Text>
             <Text style={styles.footer}>
-              Sent by Quorum for the campaign <Link href={campaign.pageUrl}>{campaign.title}</Link>. {campaign.postalAddress}
+              Sent by Quorum for the campaign <Link href={campaign.pageUrl}>{campaign.title}</Link>
+              {/[.?!]$/.test(campaign.title) ? ' ' : '. '}
+              {campaign.postalAddress}
             </Text>
           </Section>
         </Container>

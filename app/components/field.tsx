@@ -6,7 +6,9 @@ type InputType = 'text' | 'email' | 'checkbox' | 'radio'
 /** Renders conform's props without spreading its `key` (React warns about spread keys). */
 export function Input({ meta, type, value, ...rest }: { meta: FieldMetadata<unknown>; type: InputType; value?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type' | 'value'>) {
   const { key, ...props } = getInputProps(meta, type === 'radio' || type === 'checkbox' ? { type, value } : { type })
-  return <input key={key} {...props} {...rest} />
+  // Conform gives every radio of a group the field's id; each needs its own.
+  const id = type === 'radio' && value ? `${props.id}-${value}` : props.id
+  return <input key={key} {...props} id={id} {...rest} />
 }
 
 export function FieldError({ meta }: { meta: FieldMetadata<unknown> }) {

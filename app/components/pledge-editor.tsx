@@ -57,7 +57,7 @@ export function PledgeEditor({ pledge, lastResult }: { pledge: EditablePledge; l
         </div>
         <FieldError meta={fields.intention} />
       </fieldset>
-      <TextField meta={fields.shares} label="Shares (optional)" hint="Leave empty if you prefer not to say." inputMode="numeric" autoComplete="off" />
+      <TextField meta={fields.shares} label="Shares (optional)" hint="A whole number, e.g. 1,200. Leave it empty if you prefer not to say." inputMode="numeric" autoComplete="off" />
       <div className="field">
         <label htmlFor={fields.holderType.id}>Held as</label>
         <select key={holderKey} {...holderProps}>

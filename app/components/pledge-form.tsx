@@ -72,7 +72,7 @@ export function PledgeForm({ campaign, lastResult }: { campaign: PledgeFormCampa
       <TextField
         meta={fields.shares}
         label="Shares you hold (optional)"
-        hint="Roughly is fine. Leave it empty if you prefer not to say."
+        hint="A whole number, e.g. 1,200; roughly is fine. Leave it empty if you prefer not to say."
         inputMode="numeric"
         autoComplete="off"
       />

@@ -6,11 +6,12 @@ import ManagePledge from '../../emails/manage-pledge'
 import { config } from '../config.server'
 import { renderEmail, senderFor, unsubscribeHeaders } from '../models/mail.server'
 import { TOKEN_LIFETIME_DAYS } from '../models/supporter-tokens.server'
+import type { PledgeParts } from '../utils/sign-up-sentences'
 import type { OutgoingEmail } from './transport'
 
 /** What a queued sign-up email needs; the tokens are scrubbed from the queue once it is sent. */
 export type SignUpEmailPayload =
-  | { kind: 'confirm'; signUp: 'pledge' | 'follow'; pledgeSummary: string | null; confirmToken: string; manageToken: string; unsubscribeToken: string }
+  | { kind: 'confirm'; signUp: 'pledge' | 'follow'; pledge?: PledgeParts | null; confirmToken: string; manageToken: string; unsubscribeToken: string }
   | { kind: 'manage'; manageToken: string; unsubscribeToken: string }
 
 type CampaignForMail = Pick<Campaign, 'slug' | 'title' | 'company' | 'legend' | 'postal_address' | 'sender_name'>
@@ -30,7 +31,8 @@ export async function composeSignUpEmail(campaign: CampaignForMail, to: string, 
           createElement(ConfirmPledge, {
             ...common,
             kind: payload.signUp,
-            pledgeSummary: payload.pledgeSummary,
+            // Rows queued before the pledge was kept in parts have none: the email then thanks without detail.
+            pledge: payload.pledge ?? null,
             confirmUrl: `${config.appUrl}/confirm/${payload.confirmToken}`,
             expiresInDays: TOKEN_LIFETIME_DAYS.confirm,
           }),

@@ -19,6 +19,10 @@ export interface PledgeTableRow {
   holder_type: 'retail' | 'institutional' | 'employee' | 'other'
   broker: string | null
   status: 'pending' | 'confirmed' | 'withdrawn'
+  /** The supporter asked for their name to be shown publicly. */
+  show_name: boolean
+  /** An organizer took the name off the public list. */
+  name_hidden: boolean
   voted_at: Date | null
   created_at: Date
   /** created_at to the microsecond, as cursors need it. */
@@ -98,7 +102,8 @@ function filtered(db: Db, input: { campaignId: number; query: PledgeTableQuery; 
         .innerJoin('matches as s', 's.id', 'p.supporter_id')
     : db.selectFrom('pledges as p').innerJoin('supporters as s', 's.id', 'p.supporter_id')
   let rows = from
-    .select(['p.id', 's.email', 's.name', 'p.intention', 'p.shares', 'p.holder_type', 'p.broker', 'p.status', 'p.voted_at', 'p.created_at'])
+    .select(['p.id', 's.email', 's.name', 'p.intention', 'p.shares', 'p.holder_type', 'p.broker', 'p.status', 'p.show_name', 'p.voted_at', 'p.created_at'])
+    .select(sql<boolean>`exists (select 1 from hidden_public_names h where h.pledge_id = p.id)`.as('name_hidden'))
     .select(sql<string>`to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_key'))
     .where('p.campaign_id', '=', input.campaignId)
   if (query.intention) rows = rows.where('p.intention', '=', query.intention)

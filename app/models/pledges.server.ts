@@ -1,7 +1,6 @@
 import { type Kysely, type QueryCreator, sql, type Transaction, type UpdateObject } from 'kysely'
 import type { Campaign, Database, Pledge } from '../../db/schema'
 import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
-import { describePledge } from '../utils/pledge-summary'
 import { signUpEmailRow } from './email-queue.server'
 import { appendPledgeEvents, type PledgeFields, pledgeChanges } from './pledge-events.server'
 import { newTokens } from './supporter-tokens.server'
@@ -69,7 +68,7 @@ async function queueLinks(
     email: string
     supporterId: string
     campaignId: number
-    confirm: { signUp: 'pledge' | 'follow'; pledgeSummary: string | null } | null
+    confirm: { signUp: 'pledge' | 'follow'; pledge: { intention: Pledge['intention']; shares: string | null } | null } | null
     /** Subscribe to the campaign's updates too, with this form's consent evidence. */
     subscribe?: { formVersion: string }
   },
@@ -204,7 +203,7 @@ export async function recordPledge(
       email,
       supporterId: supporter.id,
       campaignId: campaign.id,
-      confirm: { signUp: 'pledge', pledgeSummary: describePledge(pledge) },
+      confirm: { signUp: 'pledge', pledge: { intention: pledge.intention, shares: pledge.shares ?? null } },
       subscribe: pledge.updates ? { formVersion: input.formVersion } : undefined,
     })
     return { status: 'pending', supporterId: supporter.id, email, links }
@@ -224,7 +223,7 @@ export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id
       email,
       supporterId: supporter.id,
       campaignId: input.campaign.id,
-      confirm: { signUp: 'follow', pledgeSummary: null },
+      confirm: { signUp: 'follow', pledge: null },
       subscribe: { formVersion: input.formVersion },
     })
     return { status: 'pending', supporterId: supporter.id, email, links }
@@ -294,7 +293,7 @@ export async function issueFreshLinks(db: Db, input: { email: string }) {
       email: supporter.email,
       supporterId: supporter.id,
       campaignId: latest.campaign_id,
-      confirm: confirmed ? null : { signUp: 'pledge', pledgeSummary: null },
+      confirm: confirmed ? null : { signUp: 'pledge', pledge: null },
     })
     return { status: confirmed ? ('already_confirmed' as const) : ('pending' as const), supporterId: supporter.id, email: supporter.email, links }
   })

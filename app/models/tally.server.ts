@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
+import { displayPublicName } from '../utils/public-name'
 import { type Tally, type TallyRow, emptyTally, tallyFromRows } from '../utils/tally'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -37,7 +38,10 @@ export async function getTally(db: Db, input: { campaignId: number }): Promise<T
   return tallies.get(input.campaignId)!
 }
 
-/** Names of confirmed supporters pledged for who chose to be shown, newest first. */
+/**
+ * Names of confirmed supporters pledged for who chose to be shown and whose name no organizer
+ * hid, newest first, cleaned for display (see public-name.ts).
+ */
 export async function getPublicSupporterNames(db: Db, input: { campaignId: number; limit: number }): Promise<string[]> {
   const rows = await db
     .selectFrom('pledges')
@@ -47,9 +51,11 @@ export async function getPublicSupporterNames(db: Db, input: { campaignId: numbe
     .where('pledges.status', '=', 'confirmed')
     .where('pledges.intention', '=', 'for')
     .where('pledges.show_name', '=', true)
+    .where('supporters.confirmed_at', 'is not', null)
     .where('supporters.name', 'is not', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('hidden_public_names').select('pledge_id').whereRef('hidden_public_names.pledge_id', '=', 'pledges.id'))))
     .orderBy('pledges.confirmed_at', 'desc')
     .limit(input.limit)
     .execute()
-  return rows.map((r) => r.name!)
+  return rows.map((r) => displayPublicName(r.name!)).filter((name) => name !== '')
 }

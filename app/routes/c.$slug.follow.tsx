@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FollowForm } from '~/components/pledge-form'
-import { RateLimited } from '~/components/rate-limited'
 import { getPublicCampaign, getSignUpCampaign } from '~/models/campaigns.server'
 import { followAndNotify } from '~/models/sign-up.server'
 import { FollowSchema } from '~/schemas/pledge'
 import { handleSignUp } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
+import { endSentence } from '~/utils/sign-up-sentences'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const campaign = await getPublicCampaign(context.db, { slug: params.slug ?? '' })
@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? pageMeta({ title: `Follow ${data.campaign.title}`, description: `Get updates about ${data.campaign.title} at ${data.campaign.company}.` }) : []
+  data ? pageMeta({ title: `Follow ${data.campaign.title}`, description: endSentence(`Get updates about ${data.campaign.title} at ${data.campaign.company}`) }) : []
 
 export default function FollowPage() {
   const { campaign } = useLoaderData<typeof loader>()
@@ -42,14 +42,10 @@ export default function FollowPage() {
         <Link to={`/c/${campaign.slug}`}>← Back to the proposal</Link>
       </p>
       <h1>Follow {campaign.title}</h1>
-      {actionData && 'status' in actionData ? (
-        <RateLimited minutes={actionData.retryAfterMinutes} />
-      ) : (
-        <section className="panel" aria-label="Follow the campaign">
-          <p>We will email you the campaign’s key dates and reminders. Unsubscribe with one click at any time.</p>
-          <FollowForm slug={campaign.slug} lastResult={actionData?.result} />
-        </section>
-      )}
+      <section className="panel" aria-label="Follow the campaign">
+        <p>We will email you the campaign’s key dates and reminders. Unsubscribe with one click at any time.</p>
+        <FollowForm slug={campaign.slug} lastResult={actionData?.result} />
+      </section>
     </div>
   )
 }

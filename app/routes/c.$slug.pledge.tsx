@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
-import { RateLimited } from '~/components/rate-limited'
 import { getPublicCampaign, getSignUpCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
 import { pledgeSchema } from '~/schemas/pledge'
 import { handleSignUp } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
+import { endSentence } from '~/utils/sign-up-sentences'
 
 async function campaignOr404(context: LoaderFunctionArgs['context'], slug: string | undefined) {
   const campaign = await getPublicCampaign(context.db, { slug: slug ?? '' })
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? pageMeta({ title: `Pledge your vote: ${data.campaign.title}`, description: `Pledge how you intend to vote on ${data.campaign.title} at ${data.campaign.company}.` }) : []
+  data ? pageMeta({ title: `Pledge your vote: ${data.campaign.title}`, description: endSentence(`Pledge how you intend to vote on ${data.campaign.title} at ${data.campaign.company}`) }) : []
 
 export default function PledgePage() {
   const { campaign } = useLoaderData<typeof loader>()
@@ -52,9 +52,7 @@ export default function PledgePage() {
         {campaign.company} · {campaign.agmYear} annual meeting
       </p>
       <h1>Pledge your vote on {campaign.title}</h1>
-      {actionData && 'status' in actionData ? (
-        <RateLimited minutes={actionData.retryAfterMinutes} />
-      ) : campaign.status === 'live' ? (
+      {campaign.status === 'live' ? (
         <>
           <section className="panel" aria-labelledby="pledge-heading">
             <h2 id="pledge-heading">Your pledge</h2>

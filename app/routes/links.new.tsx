@@ -3,18 +3,17 @@ import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 import { NewLinkForm } from '~/components/new-link-form'
-import { RateLimited } from '~/components/rate-limited'
 import { sendFreshLinks } from '~/models/sign-up.server'
 import { NewLinkSchema } from '~/schemas/pledge'
 import { readForm } from '~/utils/read-form.server'
-import { checkSignUpRate, honeypotFilled, tooManyRequests } from '~/utils/sign-up-guard.server'
+import { checkSignUpRate, honeypotFilled, retryMessage, tooManyRequests } from '~/utils/sign-up-guard.server'
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const submission = parseWithZod(form, { schema: NewLinkSchema })
   const isBot = honeypotFilled(form)
   const rate = await checkSignUpRate(context.db, { ip: context.clientIp, email: submission.status === 'success' && !isBot ? submission.value.email : undefined })
-  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds)
+  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds, submission.reply({ formErrors: [retryMessage(rate.retryAfterSeconds, 'UTC')] }))
   if (isBot) return json({ sent: true as const })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   await sendFreshLinks(context.db, { email: submission.value.email })
@@ -28,9 +27,7 @@ export default function NewLink() {
   return (
     <div className="wrap narrow page-message">
       <h1>Get a new link</h1>
-      {data && 'status' in data ? (
-        <RateLimited minutes={data.retryAfterMinutes} />
-      ) : data && 'sent' in data ? (
+      {data && 'sent' in data ? (
         <p className="lede" role="status">
           If that address has a pledge or a subscription on Quorum, we have sent it a new link. Check your email.
         </p>

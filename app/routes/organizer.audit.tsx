@@ -55,7 +55,7 @@ export default function AuditLogPage() {
         <h1>Audit log</h1>
         <Form method="get" className="audit-filter">
           <label htmlFor="audit-campaign">Campaign</label>
-          <select id="audit-campaign" name="campaign" defaultValue={campaignSlug}>
+          <select id="audit-campaign" name="campaign" defaultValue={campaignSlug} className="control">
             <option value="">All your campaigns</option>
             {campaigns.map((c) => (
               <option key={c.slug} value={c.slug}>

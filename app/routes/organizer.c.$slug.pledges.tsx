@@ -1,12 +1,16 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { PublicNameCell } from '~/components/public-name-cell'
 import { listPledgePage } from '~/models/pledge-table.server'
+import { setPublicNameHidden } from '~/models/public-names.server'
 import { parsePledgeTableQuery, type PledgeSort, pledgeTableSearch } from '~/schemas/pledge-table'
 import pledgeStylesHref from '~/styles/organizer-pledges.css'
 import { formatCount } from '~/utils/format'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
+import { readForm } from '~/utils/read-form.server'
 
 // The campaign's pledges as a table: a GET form filters and sorts (it works without
 // JavaScript), and "next"/"previous" links carry keyset cursors in the query string.
@@ -38,6 +42,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         holderType: p.holder_type,
         broker: p.broker,
         status: p.status,
+        showName: p.show_name,
+        nameHidden: p.name_hidden,
         votedAt: p.voted_at?.toISOString() ?? null,
         votedOn: p.voted_at ? day.format(p.voted_at) : null,
         createdAt: p.created_at.toISOString(),
@@ -46,6 +52,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     { headers: PRIVATE_NO_STORE },
   )
+}
+
+const NameModerationSchema = z.object({ intent: z.enum(['hide-name', 'show-name']), pledgeId: z.string().regex(/^\d{1,18}$/) })
+
+/** Editors take a supporter's name off the public list (or put it back); the table stays as it was filtered. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { campaign, organizer } = await requireCampaignRole(request, context, params.slug, 'editor')
+  const parsed = NameModerationSchema.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) return json({ ok: false, message: 'Choose a name to hide or show.' }, { status: 400, headers: PRIVATE_NO_STORE })
+  const hidden = parsed.data.intent === 'hide-name'
+  const done = await setPublicNameHidden(context.db, { campaignId: campaign.id, pledgeId: parsed.data.pledgeId, organizerId: organizer.id, hidden })
+  if (!done.ok) return json({ ok: false, message: done.formError }, { status: 404, headers: PRIVATE_NO_STORE })
+  const message = hidden ? 'The name is hidden from the public list of supporters.' : 'The name is back on the public list (if its supporter is confirmed and pledged for).'
+  return json({ ok: true, message }, { headers: PRIVATE_NO_STORE })
 }
 
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
@@ -75,6 +95,8 @@ function Choice({ name, label, value, options, any }: { name: string; label: str
 
 export default function CampaignPledges() {
   const { campaign, filters, paged, errors, rows, next, previous } = useLoaderData<typeof loader>()
+  const moderated = useActionData<typeof action>()
+  const canModerate = campaign.role !== 'viewer'
   const base = `/organizer/c/${campaign.slug}`
   const here = `${base}/pledges`
   const messages = Object.values(errors)
@@ -101,6 +123,12 @@ export default function CampaignPledges() {
       <p className="muted pledge-downloads__note">
         Downloads leave out people who asked for no email or whose address bounced; each download is recorded in the audit log.
       </p>
+
+      {moderated ? (
+        <p className={moderated.ok ? 'notice notice--strong' : 'form-error'} role={moderated.ok ? 'status' : 'alert'}>
+          {moderated.message}
+        </p>
+      ) : null}
 
       {messages.length > 0 ? (
         <div className="form-error pledge-errors" role="alert">
@@ -169,7 +197,9 @@ export default function CampaignPledges() {
             {rows.map((p) => (
               <tr key={p.id}>
                 <th scope="row">{p.email}</th>
-                <td className="pledge-table__wrap">{p.name ?? <span className="muted">—</span>}</td>
+                <td className="pledge-table__wrap">
+                  <PublicNameCell pledge={p} canModerate={canModerate} />
+                </td>
                 <td>
                   <span className={`chip chip--${p.intention}`}>{INTENTIONS[p.intention]}</span>
                 </td>

@@ -8,6 +8,7 @@ import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-d
 import { TallyPanel } from '../components/tally-panel'
 import { getCampaignPage } from '../models/campaign-page.server'
 import { processEmailQueue } from '../models/email-queue.server'
+import { SHARES_FORMAT_MESSAGE } from '../schemas/fields'
 import { action as confirmAction, loader as confirmLoader } from './confirm.$token'
 import { action as followAction } from './c.$slug.follow'
 import { action as pledgeAction } from './c.$slug.pledge'
@@ -255,7 +256,7 @@ describe(`email links on ${testDatabaseKind}`, () => {
     const before = await snapshot()
     const bad = await meAction({ request: post(`/me/${token}`, { ...change, shares: '-1' }), params: { token }, context: context() })
     expect(bad.status).toBe(400)
-    expect(((await bad.json()) as ErrorBody).result.error.shares).toEqual(['Enter the number of shares as a whole number, e.g. 120, or leave it empty'])
+    expect(((await bad.json()) as ErrorBody).result.error.shares).toEqual([SHARES_FORMAT_MESSAGE])
     expect(await snapshot()).toEqual(before)
 
     const good = await meAction({ request: post(`/me/${token}`, change), params: { token }, context: context() })

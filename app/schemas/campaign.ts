@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isValidCusip } from '../sec/import-error'
 import { calendarDateIn, isValidTimeZone, zonedTimeToInstant } from '../utils/dates'
+import { parseWholeNumber } from '../utils/whole-number'
 
 // The campaign editor's forms. The same schemas run in the browser (conform) and on the server;
 // every message says what to do. Dates and times are typed as the campaign's wall clock
@@ -58,14 +59,18 @@ const WallClock = (label: string) =>
     .string({ required_error: `Enter the ${label}: a date and a time` })
     .refine((value) => wallClockToInstant(value, 'UTC') !== null, `Enter the ${label} as a date and a time, e.g. 2030-05-20 09:00`)
 
-/** A whole number kept as a decimal string (bigint columns can pass 2^53). */
+/** A whole number kept as a decimal string (bigint columns can pass 2^53), grouped in threes or not. */
 const Count = (message: string, { positive }: { positive: boolean }) =>
   z
     .string({ required_error: message })
-    .trim()
-    .transform((value) => value.replace(/[,_\s]/g, ''))
-    .refine((value) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT && (!positive || BigInt(value) > 0n), message)
-    .transform((value) => BigInt(value).toString())
+    .transform((value, ctx) => {
+      const count = parseWholeNumber(value)
+      if (count === null || count.length > 19 || BigInt(count) > MAX_BIGINT || (positive && count === '0')) {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return count
+    })
 
 /** The company's CUSIP: nine characters, the last a check digit (023135106 for Amazon.com). */
 const Cusip = z
@@ -103,7 +108,7 @@ const campaignFields = {
   meetingUrl: WebUrl('meeting’s web address'),
   meetingLocation: text(300, 'meeting’s location').optional(),
   proxyStatementUrl: WebUrl('proxy statement’s web address'),
-  sharesOutstanding: Count('Enter the shares outstanding as a positive whole number, e.g. 508540235 (from the proxy statement’s cover)', { positive: true }),
+  sharesOutstanding: Count('Enter the shares outstanding as a positive whole number, e.g. 508540235 or 508,540,235 (from the proxy statement’s cover)', { positive: true }),
   cusip: Cusip.optional(),
   expectedTurnout: z
     .string()
@@ -170,7 +175,7 @@ const percent = z
   .string({ required_error: 'Enter the support as a percentage of votes cast, e.g. 40.3' })
   .trim()
   .refine((value) => /^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) <= 100, 'Enter a percentage from 0 to 100, e.g. 40.3')
-const optionalCount = (label: string) => Count(`Enter the ${label} as a whole number, e.g. 1250000, or leave it empty`, { positive: false }).optional()
+const optionalCount = (label: string) => Count(`Enter the ${label} as a whole number, e.g. 1250000 or 1,250,000, or leave it empty`, { positive: false }).optional()
 
 export const VoteRowSchema = z
   .object({

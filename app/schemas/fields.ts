@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { cleanPublicName, nameLength, PUBLIC_NAME_MAX } from '../utils/public-name'
+import { parseWholeNumber } from '../utils/whole-number'
 
 // Field schemas carry their own messages: each says what to do, not just what is wrong.
 
@@ -20,36 +22,53 @@ export const HolderTypeSchema = z.enum(HOLDER_TYPES, {
   errorMap: () => ({ message: 'Choose how you hold your shares: individual, institution, employee or other' }),
 })
 
-export const NameSchema = z.string().trim().max(100, 'Keep the name to 100 characters or fewer').optional()
+/** A name to show publicly: cleaned (see public-name.ts); nothing visible left counts as no name. */
+export const NameSchema = z
+  .string()
+  .transform(cleanPublicName)
+  .refine((name) => nameLength(name) <= PUBLIC_NAME_MAX, `Keep the name to ${PUBLIC_NAME_MAX} characters or fewer`)
+  .transform((name) => name || undefined)
+  .optional()
 
 export const BrokerSchema = z.string().trim().max(100, 'Keep the broker’s name to 100 characters or fewer').optional()
 
+export const SHARES_FORMAT_MESSAGE = 'Enter the number of shares as a whole number, e.g. 1200 or 1,200 (commas only between groups of three digits), or leave it empty'
+export const SHARES_ZERO_MESSAGE = 'Enter at least 1 share, or leave it empty if you prefer not to say (no shares? follow the campaign instead)'
+
 /**
- * Shares: optional ("prefer not to say"); a whole number, thousands separators allowed, never
- * more than the company's shares outstanding. Kept as a decimal string: it can pass 2^53.
+ * Shares: optional ("prefer not to say"); a whole number, grouped in threes or not (see
+ * whole-number.ts), never more than the company's shares outstanding. 0 is refused: a pledge
+ * counts shares someone holds and can vote, so "none" is a follow, and "not saying" is empty.
+ * Kept as a decimal string: it can pass 2^53.
  */
 export function sharesSchema(input: { sharesOutstanding: string; company: string }) {
   const outstanding = BigInt(input.sharesOutstanding)
   return z
     .string()
-    .trim()
-    .transform((value) => value.replace(/[,_\s]/g, ''))
-    .superRefine((value, ctx) => {
-      if (!/^\d+$/.test(value)) {
-        ctx.addIssue({ code: 'custom', message: 'Enter the number of shares as a whole number, e.g. 120, or leave it empty' })
-      } else if (value.length > 19 || BigInt(value) > outstanding) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `That is more than the ${outstanding.toLocaleString('en-US')} shares ${input.company} has outstanding: check the number`,
-        })
+    .transform((value, ctx) => {
+      const shares = parseWholeNumber(value)
+      if (shares === null) {
+        ctx.addIssue({ code: 'custom', message: SHARES_FORMAT_MESSAGE })
+        return z.NEVER
       }
+      if (shares === '0') {
+        ctx.addIssue({ code: 'custom', message: SHARES_ZERO_MESSAGE })
+        return z.NEVER
+      }
+      if (BigInt(shares) > outstanding) {
+        ctx.addIssue({ code: 'custom', message: `That is more than the ${outstanding.toLocaleString('en-US')} shares ${input.company} has outstanding: check the number` })
+        return z.NEVER
+      }
+      return shares
     })
-    .transform((value) => BigInt(value).toString())
     .optional()
 }
 
-/** A ticked checkbox sends "on" (read as is on the server, coerced to true by conform in the browser). */
+/**
+ * A ticked checkbox sends "on" (read as is on the server, coerced to true by conform in the
+ * browser); an unticked one sends nothing. Built without a union or a default, which conform
+ * would read as "required" and mark the optional box so.
+ */
 export const CheckboxSchema = z
-  .union([z.boolean(), z.literal('on').transform(() => true)])
-  .optional()
-  .default(false)
+  .preprocess((value) => (value === undefined || value === null || value === '' ? undefined : value === 'on' ? true : value), z.boolean({ invalid_type_error: 'Tick the box or leave it empty' }).optional())
+  .transform((ticked) => ticked ?? false)

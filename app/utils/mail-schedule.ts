@@ -1,5 +1,6 @@
 import type { UpdateAudience, UpdateKind } from '../../db/schema'
 import { addDays, calendarDateIn, zonedTimeToInstant } from './dates'
+import { endSentence } from './sign-up-sentences'
 
 // The default sequence of updates, derived from a campaign's AGM calendar. Every send time is
 // a wall-clock time in the campaign's own time zone, so "the morning before the deadline" means
@@ -72,7 +73,7 @@ export function proposeDefaultSchedule(campaign: CalendarDates & { title: string
       sendAt: at(addDays(agmDay, 1), '10:00'),
       audience: 'all',
       subject: `The result: ${campaign.title}`,
-      body: `The annual meeting has voted on ${name}. (Enter the result here before scheduling this update.)`,
+      body: `${endSentence(`The annual meeting has voted on ${name}`)} (Enter the result here before scheduling this update.)`,
       startsAsDraft: true,
     },
   ]

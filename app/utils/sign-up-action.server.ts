@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import type { Database } from '../../db/schema'
 import { CampaignClosedError } from '../models/pledges.server'
 import { readForm } from './read-form.server'
-import { checkSignUpRate, honeypotFilled, tooManyRequests } from './sign-up-guard.server'
+import { checkSignUpRate, honeypotFilled, retryMessage, tooManyRequests } from './sign-up-guard.server'
 
 /**
  * The steps every public sign-up form shares (pledge, follow): parse the form, count the attempt
@@ -16,7 +16,7 @@ export async function handleSignUp<Value extends { email: string }>(input: {
   db: Kysely<Database>
   clientIp: string
   request: Request
-  campaign: { status: string }
+  campaign: { status: string; time_zone: string }
   schema: z.ZodType<Value, z.ZodTypeDef, unknown>
   closedMessage: string
   thanksPath: string
@@ -28,7 +28,7 @@ export async function handleSignUp<Value extends { email: string }>(input: {
   const open = input.campaign.status === 'live'
   const email = open && !isBot && submission.status === 'success' ? submission.value.email : undefined
   const rate = await checkSignUpRate(input.db, { ip: input.clientIp, email })
-  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds)
+  if (!rate.ok) return tooManyRequests(rate.retryAfterSeconds, submission.reply({ formErrors: [retryMessage(rate.retryAfterSeconds, input.campaign.time_zone)] }))
   if (isBot) return redirect(input.thanksPath) // store nothing
   if (!open) return json({ result: submission.reply({ formErrors: [input.closedMessage] }) }, { status: 422 })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })

@@ -2,6 +2,7 @@ import { json } from '@remix-run/node'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { consumeRateLimits } from '../models/rate-limits.server'
+import { formatTimeIn } from './dates'
 
 /** A field people never see; bots that fill every input fill it too. */
 export const HONEYPOT_FIELD = 'website'
@@ -26,10 +27,20 @@ export function checkSignUpRate(db: Kysely<Database>, input: { ip: string; email
   ])
 }
 
-/** The friendly 429: the page explains, and Retry-After says when to come back. */
-export function tooManyRequests(retryAfterSeconds: number) {
-  return json(
-    { status: 'rate_limited' as const, retryAfterMinutes: Math.ceil(retryAfterSeconds / 60) },
-    { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+/** "Please try again in about 12 minutes (after 3:42 p.m. EDT)": when the limit lets them back in. */
+export function retryMessage(retryAfterSeconds: number, timeZone: string, now = new Date()): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
+  const at = formatTimeIn(new Date(now.getTime() + retryAfterSeconds * 1000), timeZone)
+  return (
+    'There have been many sign-ups from your connection or for this address in a short time. ' +
+    `Please try again in about ${minutes === 1 ? 'a minute' : `${minutes} minutes`} (after ${at}). What you typed is still in the form.`
   )
+}
+
+/**
+ * The friendly 429: Retry-After says when to come back, and `result` (conform's reply, with the
+ * message as its form error) puts the person's values back into the form.
+ */
+export function tooManyRequests<Result>(retryAfterSeconds: number, result: Result) {
+  return json({ status: 'rate_limited' as const, retryAfterSeconds, result }, { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } })
 }

@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util'
 import { type Kysely, sql } from 'kysely'
 import { config } from '../../app/config.server'
 import { PLEDGE_FORM_VERSION } from '../../app/schemas/pledge'
-import { describePledge } from '../../app/utils/pledge-summary'
 import { createDb } from '../../db/client.server'
 import type { Database } from '../../db/schema'
 import { startCpuMeter } from './cpu'
@@ -51,7 +50,7 @@ async function insertPledge(db: Db, campaignId: number, email: string, shares: n
     const payload = {
       kind: 'confirm',
       signUp: 'pledge',
-      pledgeSummary: describePledge({ intention: 'for', shares: String(shares) }),
+      pledge: { intention: 'for', shares: String(shares) },
       confirmToken: confirm.token,
       manageToken: manage.token,
       unsubscribeToken: unsubscribe.token,
