@@ -12,6 +12,7 @@ import { seedDemo, seedDemoOrganizer } from '../db/seed/demo'
 import { config } from './config.server'
 import { startMailJobs } from './jobs/mail-jobs.server'
 import { defaultTransport } from './models/mail.server'
+import { EMAIL_PREVIEW_PATH } from './utils/email-preview'
 import { refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
 import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
 
@@ -91,6 +92,13 @@ app.use(
     xFrameOptions: { action: 'deny' },
   }),
 )
+// The email preview's own policy replaces the app-wide one rather than joining it (both would
+// apply): see app/utils/email-preview.ts. Its error pages keep the app-wide policy.
+app.use(EMAIL_PREVIEW_PATH, (_req, res, next) => {
+  const append = res.append.bind(res)
+  res.append = (field: string, value?: string | string[]) => (field.toLowerCase() === 'content-security-policy' ? res.set(field, value) : append(field, value))
+  next()
+})
 app.use(compression())
 app.use(refuseOversizedBodies)
 app.use(refuseCrossSitePosts)

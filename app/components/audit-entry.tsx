@@ -1,4 +1,6 @@
 import { Link } from '@remix-run/react'
+import { formatInstantIn } from '~/utils/dates'
+import { AUDIENCE_LABELS, KIND_LABELS } from '~/utils/update-labels'
 
 // One audit log entry, readable: who did what, when, and for each changed field its value
 // before and after. Long texts show only the changed passage with a little context.
@@ -12,22 +14,13 @@ export interface FieldChange {
 }
 export interface AuditEntryView {
   id: string
+  /** "Tuesday, June 3, 2025, 10:00 a.m. EDT", in the campaign's time zone (UTC without one). */
   when: string
   whenIso: string
-  who: string
-  action: string
+  /** Who, what and which item, as one sentence (app/utils/audit-sentences.ts). */
+  sentence: string
   campaign: { slug: string; title: string } | null
   changes: FieldChange[]
-}
-
-const ACTIONS: Record<string, string> = {
-  'campaign.created': 'Created the campaign',
-  'campaign.updated': 'Edited the campaign',
-  'vote_history.updated': 'Changed the vote history',
-  'organizer.added': 'Added an organizer',
-  'organizer.role_changed': 'Changed an organizer’s role',
-  'organizer.removed': 'Removed an organizer',
-  'password.changed': 'Changed their password',
 }
 
 const LABELS: Record<string, string> = {
@@ -37,8 +30,11 @@ const LABELS: Record<string, string> = {
   meeting_format: 'Meeting format', meeting_url: 'Meeting web address', meeting_location: 'Meeting location', proxy_statement_url: 'Proxy statement',
   shares_outstanding: 'Shares outstanding', status: 'Status', sender_name: 'Sender name', sender_email: 'Reply-to address', postal_address: 'Postal address',
   email: 'Organizer', role: 'Role', support_percent: 'support', recorded_percent: 'support', meeting_date: 'meeting date', cusip: 'CUSIP', expected_turnout_percent: 'Expected turnout (%)', votes_for: 'for', votes_against: 'against', abstentions: 'abstentions',
-  broker_non_votes: 'broker non-votes', source_url: 'source',
+  broker_non_votes: 'broker non-votes', source_url: 'source', subject: 'Subject', body: 'Message', sendAt: 'Send time', audience: 'Audience',
 }
+
+/** Stored keys shown as people read them. */
+const VALUE_LABELS: Record<string, Record<string, string>> = { audience: AUDIENCE_LABELS, kind: KIND_LABELS }
 
 const KEY_ORDER = Object.keys(LABELS)
 /** Field order as the editor shows them; meeting years in order; unknown keys last. */
@@ -47,20 +43,10 @@ const order = (key: string) => (/^\d{4}$/.test(key) ? Number(key) : KEY_ORDER.in
 const LONG = 160
 const CONTEXT = 60
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
-const utc = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-
-export function actionLabel(action: string): string {
-  return ACTIONS[action] ?? action
-}
-
-export function formatUtc(instant: Date): string {
-  return `${utc.format(instant)} UTC`
-}
-
-/** A stored value as one line of text: instants in UTC, counts with separators, vote rows spelled out. */
-function asText(value: unknown): string {
+/** A stored value as one line of text: instants in the campaign's time zone, counts with separators, vote rows spelled out. */
+function asText(value: unknown, timeZone: string, key = ''): string {
   if (value === null || value === undefined || value === '') return ''
-  if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatUtc(new Date(value)) : value
+  if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatInstantIn(new Date(value), timeZone) : (VALUE_LABELS[key]?.[value] ?? value)
   if (typeof value === 'object') {
     // jsonb keeps keys in its own order: show them in the editor's.
     return Object.entries(value as Record<string, unknown>)
@@ -88,12 +74,12 @@ function excerpts(before: string, after: string): [Shown, Shown] {
 }
 
 /** The fields that differ between an entry's `before` and `after` (either may be null). */
-export function describeChanges(before: unknown, after: unknown): FieldChange[] {
+export function describeChanges(before: unknown, after: unknown, timeZone = 'UTC'): FieldChange[] {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
   return keys.sort((x, y) => order(x) - order(y)).map((key) => {
-    const [shownBefore, shownAfter] = excerpts(asText(b[key]), asText(a[key]))
+    const [shownBefore, shownAfter] = excerpts(asText(b[key], timeZone, key), asText(a[key], timeZone, key))
     return {
       key,
       label: LABELS[key] ?? (/^\d{4}$/.test(key) ? `${key} meeting` : key.replace(/_/g, ' ')),
@@ -120,17 +106,15 @@ export function AuditEntry({ entry }: { entry: AuditEntryView }) {
   return (
     <li className="audit-entry">
       <div className="audit-entry__head">
-        <p className="audit-entry__what">
-          <strong>{actionLabel(entry.action)}</strong>
+        <p className="audit-entry__what">{entry.sentence}</p>
+        <p className="audit-entry__meta">
+          <time dateTime={entry.whenIso}>{entry.when}</time>
           {entry.campaign ? (
             <>
               {' · '}
               <Link to={`/organizer/audit?campaign=${entry.campaign.slug}`}>{entry.campaign.title}</Link>
             </>
           ) : null}
-        </p>
-        <p className="audit-entry__meta">
-          {entry.who} · <time dateTime={entry.whenIso}>{entry.when}</time>
         </p>
       </div>
       {entry.changes.length > 0 ? (

@@ -7,7 +7,8 @@ import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase } from '../../tests/helpers/test-database'
 import { createResendTransport } from '../mail/resend.server'
 import { pledgeAndNotify } from '../models/sign-up.server'
-import { controlUpdate, setMailerPaused } from '../models/updates.server'
+import { setMailerPaused } from '../models/mail-pauses.server'
+import { confirmSend } from '../models/update-review.server'
 import { createOrganizer } from '../models/organizers.server'
 import { startMailJobs } from './mail-jobs.server'
 
@@ -66,8 +67,13 @@ async function draftUpdate(campaign: Campaign, sendAt: Date) {
   return handle.db
     .insertInto('updates')
     .values({ campaign_id: campaign.id, kind: 'how_to_vote', send_at: sendAt, subject: 'How to vote', body: 'Voting is open.', status: 'draft' })
-    .returning('id')
+    .returning(['id', 'send_at'])
     .executeTakeFirstOrThrow()
+}
+
+/** Schedules a reviewed update, with "send now" when its time has passed. */
+function schedule(campaign: Campaign, update: { id: number; send_at: Date }) {
+  return confirmSend(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule', reviewedSendAt: update.send_at.toISOString(), sendNow: update.send_at <= new Date() })
 }
 
 const statusOf = async (updateId: number) => (await handle.db.selectFrom('updates').select('status').where('id', '=', updateId).executeTakeFirstOrThrow()).status
@@ -98,7 +104,7 @@ describe('mail jobs (pg-boss on the same database)', () => {
     const campaign = await createCampaign(handle.db)
     await subscribers(campaign, 250)
     const update = await draftUpdate(campaign, new Date(Date.now() - 1000))
-    expect(await controlUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule' })).toEqual({ ok: true })
+    expect(await schedule(campaign, update)).toEqual({ ok: true, outcome: 'sending_now' })
     await waitFor('the update to be sent', async () => (await statusOf(update.id)) === 'sent')
     const counts = countPerRecipient()
     expect(counts.size).toBe(250)
@@ -111,7 +117,7 @@ describe('mail jobs (pg-boss on the same database)', () => {
     await subscribers(campaign, 3)
     const sendAt = new Date(Date.now() + 2500)
     const update = await draftUpdate(campaign, sendAt)
-    await controlUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule' })
+    await schedule(campaign, update)
     await waitFor('the update to be sent', async () => (await statusOf(update.id)) === 'sent')
     const started = await handle.db.selectFrom('updates').select('started_at').where('id', '=', update.id).executeTakeFirstOrThrow()
     expect(started.started_at!.getTime()).toBeGreaterThanOrEqual(sendAt.getTime())
@@ -125,7 +131,7 @@ describe('mail jobs (pg-boss on the same database)', () => {
     const campaign = await createCampaign(handle.db)
     await subscribers(campaign, 400)
     const update = await draftUpdate(campaign, new Date(Date.now() - 1000))
-    await controlUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule' })
+    await schedule(campaign, update)
     // The same work announced many times over, as duplicate jobs.
     for (let i = 0; i < 5; i++) await producer.boss.send('mailer', {}, { singletonKey: `duplicate-${i}` })
     await waitFor('the update to be sent', async () => (await statusOf(update.id)) === 'sent')
@@ -141,7 +147,7 @@ describe('mail jobs (pg-boss on the same database)', () => {
     await subscribers(campaign, 5)
     await setMailerPaused(handle.db, { organizerId, paused: true })
     const update = await draftUpdate(campaign, new Date(Date.now() - 1000))
-    await controlUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId, control: 'schedule' })
+    await schedule(campaign, update)
     await new Promise((resolve) => setTimeout(resolve, 2500)) // long enough for a job to have run
     expect(await statusOf(update.id)).toBe('scheduled')
     expect(fake.emails).toHaveLength(0)

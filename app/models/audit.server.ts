@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 
 /**
@@ -29,7 +29,22 @@ export async function listAudit(db: Kysely<Database>, input: { organizerId: numb
     .selectFrom('audit_log')
     .leftJoin('organizers', 'organizers.id', 'audit_log.organizer_id')
     .leftJoin('campaigns', 'campaigns.id', 'audit_log.campaign_id')
-    .select(['audit_log.id', 'audit_log.action', 'audit_log.entity_type', 'audit_log.entity_id', 'audit_log.before', 'audit_log.after', 'audit_log.created_at', 'organizers.email as organizer_email', 'campaigns.slug as campaign_slug', 'campaigns.title as campaign_title'])
+    // An update entry names the update by its subject (as it reads now).
+    .leftJoin('updates', (join) => join.on(sql<boolean>`audit_log.entity_type = 'update' and audit_log.entity_id = updates.id::text`))
+    .select([
+      'audit_log.id',
+      'audit_log.action',
+      'audit_log.entity_type',
+      'audit_log.entity_id',
+      'audit_log.before',
+      'audit_log.after',
+      'audit_log.created_at',
+      'organizers.email as organizer_email',
+      'campaigns.slug as campaign_slug',
+      'campaigns.title as campaign_title',
+      'campaigns.time_zone as campaign_time_zone',
+      'updates.subject as update_subject',
+    ])
     .where((eb) =>
       eb.or([
         eb('audit_log.campaign_id', 'in', eb.selectFrom('campaign_organizers').select('campaign_id').where('organizer_id', '=', input.organizerId)),

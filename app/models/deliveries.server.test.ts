@@ -7,7 +7,8 @@ import { createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import { createPacer } from '../mail/pacer'
 import { createResendTransport } from '../mail/resend.server'
-import { claimBatch, deliveryProgress, freezeAudience, sendBatch } from './deliveries.server'
+import { claimBatch, freezeAudience, sendBatch } from './deliveries.server'
+import { deliveryFigures } from './delivery-figures.server'
 import { mailerRound } from './mailer.server'
 
 // The campaign mailer against the fake Resend server: every recipient gets exactly one message
@@ -96,7 +97,7 @@ describe(`campaign mailer on ${testDatabaseKind}`, () => {
     await runUntilDone()
     expectEachOnce(250)
     expect(fake.requests.filter((r) => r.path === '/emails/batch')).toHaveLength(3)
-    expect(await deliveryProgress(db(), { updateId: update.id })).toMatchObject({ total: 250, sent: 250, queued: 0, sending: 0 })
+    expect((await deliveryFigures(db(), { updateIds: [update.id] })).get(update.id)).toMatchObject({ recipients: 250, sent: 250, waiting: 0 })
     const withIds = await db().selectFrom('deliveries').select('provider_message_id').where('update_id', '=', update.id).where('provider_message_id', 'is not', null).execute()
     expect(withIds).toHaveLength(250)
     const sample = fake.emails[0]!
@@ -162,6 +163,6 @@ describe(`campaign mailer on ${testDatabaseKind}`, () => {
     await db().updateTable('subscriptions').set({ status: 'unsubscribed' }).where('campaign_id', '=', campaign.id).where('supporter_id', '=', (eb) => eb.selectFrom('supporters').select('id').where('email', '=', `r4-${campaign.id}@example.org`)).execute()
     await runUntilDone()
     expectEachOnce(9)
-    expect(await deliveryProgress(db(), { updateId: update.id })).toMatchObject({ sent: 9, skipped: 1 })
+    expect((await deliveryFigures(db(), { updateIds: [update.id] })).get(update.id)).toMatchObject({ sent: 9, skipped: 1 })
   })
 })

@@ -14,7 +14,7 @@ import { hashToken } from '../utils/tokens.server'
 // 5. rows whose worker died are retried the same way once their claim is stale; rows first
 //    attempted more than a day ago (Resend keeps keys 24 hours) are never resent blindly.
 
-type Db = Kysely<Database> | Transaction<Database>
+export type Db = Kysely<Database> | Transaction<Database>
 export const BATCH_SIZE = 100
 /** A batch left claimed this long by a worker that died is tried again (same key, same bytes). */
 export const STALE_CLAIM_SECONDS = 120
@@ -40,6 +40,15 @@ const audienceJoins = (campaignId: number) => sql`
   from supporters s
   join subscriptions sub on sub.supporter_id = s.id and sub.campaign_id = ${campaignId}
   left join pledges p on p.supporter_id = s.id and p.campaign_id = ${campaignId}`
+
+/**
+ * How many people an update for `audience` would reach if it started now: the same rule that
+ * freezes its audience (and that each row is checked against again before it is sent).
+ */
+export async function countEligible(db: Db, input: { campaignId: number; audience: UpdateAudience }): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n ${audienceJoins(input.campaignId)} where ${eligible(input.audience)}`.execute(db)
+  return rows[0]?.n ?? 0
+}
 
 /** Freezes the audience into delivery rows; running it twice adds nobody twice. */
 export async function freezeAudience(db: Db, input: { updateId: number }): Promise<number> {
@@ -179,22 +188,10 @@ async function registerLinkTokens(db: Db, input: { campaignId: number; deliveryI
   const values = rows.flatMap((row) => {
     const tokens = deliveryTokens(row.id)
     return [
-      { supporter_id: row.supporter_id, campaign_id: null, purpose: 'manage' as const, token_hash: hashToken(tokens.manage), expires_at: sql<Date>`now() + interval '60 days'` },
-      { supporter_id: row.supporter_id, campaign_id: input.campaignId, purpose: 'unsubscribe' as const, token_hash: hashToken(tokens.unsubscribe), expires_at: sql<Date>`now() + interval '400 days'` },
+      { supporter_id: row.supporter_id, campaign_id: null, purpose: 'manage' as const, token_hash: hashToken(tokens.manage), expires_at: sql<Date>`now() + interval '60 days'`, delivery_id: row.id },
+      // The delivery is remembered so that an unsubscribe through this email counts in its figures.
+      { supporter_id: row.supporter_id, campaign_id: input.campaignId, purpose: 'unsubscribe' as const, token_hash: hashToken(tokens.unsubscribe), expires_at: sql<Date>`now() + interval '400 days'`, delivery_id: row.id },
     ]
   })
   await db.insertInto('supporter_tokens').values(values).onConflict((oc) => oc.column('token_hash').doNothing()).execute()
-}
-
-/** Progress of one update's send, for the organizer's progress bar. */
-export async function deliveryProgress(db: Db, input: { updateId: number }) {
-  const rows = await db
-    .selectFrom('deliveries')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('update_id', '=', input.updateId)
-    .groupBy('status')
-    .execute()
-  const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>
-  const total = rows.reduce((sum, r) => sum + Number(r.n), 0)
-  return { total, queued: counts.queued ?? 0, sending: counts.sending ?? 0, sent: (counts.sent ?? 0) + (counts.delivered ?? 0), failed: (counts.failed ?? 0) + (counts.bounced ?? 0) + (counts.complained ?? 0), skipped: counts.skipped ?? 0 }
 }

@@ -7,6 +7,9 @@ import { claimBatch, freezeAudience, sendBatch, STALE_CLAIM_SECONDS } from './de
 type Db = Kysely<Database>
 type Pacer = ReturnType<typeof createPacer>
 
+/** Updates of campaigns whose sending an organizer paused neither start nor send. */
+const notPaused = sql<boolean>`not exists (select 1 from campaign_mail_pauses p where p.campaign_id = updates.campaign_id)`
+
 /** Starts the updates that are due: status and frozen audience change in one transaction. */
 export async function startDueUpdates(db: Db): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
@@ -15,6 +18,7 @@ export async function startDueUpdates(db: Db): Promise<number[]> {
       .set({ status: 'sending', started_at: sql`now()`, updated_at: sql`now()` })
       .where('status', '=', 'scheduled')
       .where('send_at', '<=', sql<Date>`now()`)
+      .where(notPaused)
       .returning('id')
       .execute()
     for (const update of due) await freezeAudience(trx, { updateId: update.id })
@@ -34,7 +38,7 @@ export async function isMailerPaused(db: Db): Promise<boolean> {
 export async function mailerRound(db: Db, options: { transport: MailTransport; pacer: Pacer; claimTimeoutSeconds?: number }): Promise<number> {
   if (await isMailerPaused(db)) return 0
   await startDueUpdates(db)
-  const sending = await db.selectFrom('updates').select('id').where('status', '=', 'sending').orderBy('send_at').execute()
+  const sending = await db.selectFrom('updates').select('id').where('status', '=', 'sending').where(notPaused).orderBy('send_at').execute()
   let worked = 0
   for (const update of sending) {
     const batch = await claimBatch(db, { updateId: update.id, claimTimeoutSeconds: options.claimTimeoutSeconds })
@@ -58,10 +62,10 @@ export async function nextMailerWorkAt(db: Db, options: { claimTimeoutSeconds?: 
   const staleAfter = options.claimTimeoutSeconds ?? STALE_CLAIM_SECONDS
   const row = await sql<{ due: Date | null }>`
     select least(
-      (select min(send_at) from updates where status = 'scheduled'),
+      (select min(send_at) from updates where status = 'scheduled' and ${notPaused}),
       (select min(coalesce(d.retry_at, d.claimed_at + make_interval(secs => ${staleAfter})))
-         from updates u join deliveries d on d.update_id = u.id and d.status = 'sending'
-        where u.status = 'sending')
+         from updates join deliveries d on d.update_id = updates.id and d.status = 'sending'
+        where updates.status = 'sending' and ${notPaused})
     ) as due`.execute(db)
   const due = row.rows[0]?.due
   return due ? new Date(due) : null

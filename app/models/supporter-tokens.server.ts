@@ -29,7 +29,7 @@ export function newTokens(input: { supporterId: string; tokens: Array<{ purpose:
 }
 
 export type TokenLookup =
-  | { ok: true; supporterId: string; campaignId: number | null }
+  | { ok: true; supporterId: string; campaignId: number | null; /** The update delivery whose email carried the link. */ deliveryId?: string | null }
   | { ok: false; reason: 'invalid' | 'expired' | 'used' }
 
 /** A token's owner if it is valid for `purpose`, without using it up. */
@@ -37,14 +37,14 @@ export async function peekToken(db: Db, input: { token: string | undefined; purp
   if (!isWellFormedToken(input.token)) return { ok: false, reason: 'invalid' }
   const row = await db
     .selectFrom('supporter_tokens')
-    .select(['supporter_id', 'campaign_id', 'used_at', sql<boolean>`expires_at <= now()`.as('expired')])
+    .select(['supporter_id', 'campaign_id', 'used_at', 'delivery_id', sql<boolean>`expires_at <= now()`.as('expired')])
     .where('token_hash', '=', hashToken(input.token))
     .where('purpose', '=', input.purpose)
     .executeTakeFirst()
   if (!row) return { ok: false, reason: 'invalid' }
   if (row.expired) return { ok: false, reason: 'expired' }
   if (row.used_at) return { ok: false, reason: 'used' }
-  return { ok: true, supporterId: row.supporter_id, campaignId: row.campaign_id }
+  return { ok: true, supporterId: row.supporter_id, campaignId: row.campaign_id, deliveryId: row.delivery_id }
 }
 
 /** Uses up a single-use token atomically: of two concurrent uses, exactly one succeeds. */

@@ -180,6 +180,12 @@ export async function eraseSupporter(db: Db, input: { supporterId: string }): Pr
 export async function unsubscribeByToken(db: Db, input: { token: string | undefined }) {
   const found = await peekToken(db, { token: input.token, purpose: 'unsubscribe' })
   if (!found.ok || found.campaignId === null) return { ok: false as const }
+  const subscription = await db.selectFrom('subscriptions').select('status').where('supporter_id', '=', found.supporterId).where('campaign_id', '=', found.campaignId).executeTakeFirst()
   await unsubscribeFromCampaign(db, { supporterId: found.supporterId, campaignId: found.campaignId })
+  // The link came in an update's email: its figures count who left through it (once, and only
+  // if they were still subscribed).
+  if (subscription?.status === 'subscribed' && found.deliveryId) {
+    await db.updateTable('deliveries').set({ unsubscribed_at: sql`coalesce(unsubscribed_at, now())` }).where('id', '=', found.deliveryId).execute()
+  }
   return { ok: true as const, campaignId: found.campaignId }
 }

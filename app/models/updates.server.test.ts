@@ -6,7 +6,9 @@ import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-d
 import { createResendTransport } from '../mail/resend.server'
 import { isMailerPaused } from './mailer.server'
 import { createOrganizer } from './organizers.server'
-import { controlUpdate, editUpdate, listUpdates, previewUpdate, proposeSchedule, sendTestUpdate, setMailerPaused } from './updates.server'
+import { setMailerPaused } from './mail-pauses.server'
+import { confirmSend } from './update-review.server'
+import { controlUpdate, editUpdate, listUpdates, previewUpdate, proposeSchedule, sendTestUpdate } from './updates.server'
 
 let handle: DatabaseHandle
 let fake: FakeResend
@@ -40,25 +42,30 @@ describe(`update controls on ${testDatabaseKind}`, () => {
     expect((await audit(campaign.id)).map((a) => a.action)).toEqual(Array(5).fill('update.proposed'))
   })
 
-  test('schedule, pause, resume and cancel follow the state machine; anything else is refused', async () => {
+  test('schedule (after review), pause, resume and cancel follow the state machine; anything else is refused', async () => {
     const campaign = await createCampaign(handle.db)
     await proposeSchedule(handle.db, { campaignId: campaign.id, organizerId })
     const [first] = await listUpdates(handle.db, { campaignId: campaign.id })
-    const control = (c: 'schedule' | 'pause' | 'resume' | 'cancel') => controlUpdate(handle.db, { campaignId: campaign.id, updateId: first!.id, organizerId, control: c })
+    const reviewed = { campaignId: campaign.id, updateId: first!.id, organizerId, reviewedSendAt: first!.send_at.toISOString(), sendNow: false }
+    const control = (c: 'pause' | 'cancel') => controlUpdate(handle.db, { campaignId: campaign.id, updateId: first!.id, organizerId, control: c })
     const status = async () => (await handle.db.selectFrom('updates').select('status').where('id', '=', first!.id).executeTakeFirstOrThrow()).status
 
-    expect(await control('resume')).toMatchObject({ ok: false })
-    expect(await control('schedule')).toEqual({ ok: true })
+    expect(await confirmSend(handle.db, { ...reviewed, control: 'resume' })).toMatchObject({ ok: false })
+    expect(await confirmSend(handle.db, { ...reviewed, control: 'schedule' })).toEqual({ ok: true, outcome: 'scheduled' })
     expect(await status()).toBe('scheduled')
     expect(await control('pause')).toEqual({ ok: true })
-    expect(await control('resume')).toEqual({ ok: true })
+    expect(await confirmSend(handle.db, { ...reviewed, control: 'resume' })).toEqual({ ok: true, outcome: 'resumed' })
     expect(await status()).toBe('scheduled') // never started: back to scheduled, not sending
     expect(await control('cancel')).toEqual({ ok: true })
-    expect(await control('schedule')).toMatchObject({ ok: false, message: 'A cancelled update cannot be scheduled.' })
+    expect(await confirmSend(handle.db, { ...reviewed, control: 'schedule' })).toMatchObject({ ok: false, formError: 'This update is cancelled now: nothing was changed.' })
+    expect(await control('cancel')).toMatchObject({ ok: false, formError: 'A cancelled update cannot be cancelled.' })
     expect((await audit(campaign.id)).map((a) => a.action).slice(5)).toEqual(['update.schedule', 'update.pause', 'update.resume', 'update.cancel'])
 
     const other = await createCampaign(handle.db)
-    expect(await controlUpdate(handle.db, { campaignId: other.id, updateId: first!.id, organizerId, control: 'pause' })).toMatchObject({ ok: false, message: 'No such update.' })
+    expect(await controlUpdate(handle.db, { campaignId: other.id, updateId: first!.id, organizerId, control: 'pause' })).toMatchObject({
+      ok: false,
+      formError: 'That update no longer exists: reload the page.',
+    })
   })
 
   test('an update is edited until it starts sending, never after', async () => {

@@ -5,7 +5,7 @@ import { personalise, renderUpdate } from '../mail/update-emails.server'
 import type { MailTransport } from '../mail/transport'
 import { proposeDefaultSchedule } from '../utils/mail-schedule'
 import { recordAudit } from './audit.server'
-import { deliveryProgress } from './deliveries.server'
+import { deliveryFigures } from './delivery-figures.server'
 import { defaultTransport } from './mail.server'
 
 // A campaign's updates and the organizer's controls over them. Every control is audited in the
@@ -38,29 +38,31 @@ export async function proposeScheduleIn(trx: Transaction<Database>, input: { cam
 
 export async function listUpdates(db: Db, input: { campaignId: number }) {
   const updates = await db.selectFrom('updates').selectAll().where('campaign_id', '=', input.campaignId).orderBy('send_at').execute()
-  return Promise.all(updates.map(async (u) => ({ ...u, progress: await deliveryProgress(db, { updateId: u.id }) })))
+  const figures = await deliveryFigures(db, { updateIds: updates.map((u) => u.id) })
+  return updates.map((u) => ({ ...u, figures: figures.get(u.id)! }))
 }
 
-/** Which status each control leads from and to. */
+/**
+ * Which status each control leads from and to. Scheduling and resuming go through a review
+ * first (update-review.server.ts): they can send at once.
+ */
 const TRANSITIONS = {
-  schedule: { from: ['draft', 'paused'], to: 'scheduled' },
-  pause: { from: ['scheduled', 'sending'], to: 'paused' },
-  resume: { from: ['paused'], to: 'sending' },
-  cancel: { from: ['draft', 'scheduled', 'paused'], to: 'cancelled' },
-} as const satisfies Record<string, { from: readonly UpdateStatus[]; to: UpdateStatus }>
+  pause: { from: ['scheduled', 'sending'], to: 'paused', done: 'paused' },
+  cancel: { from: ['draft', 'scheduled', 'paused'], to: 'cancelled', done: 'cancelled' },
+} as const satisfies Record<string, { from: readonly UpdateStatus[]; to: UpdateStatus; done: string }>
 export type UpdateControl = keyof typeof TRANSITIONS
 
-export async function controlUpdate(db: Db, input: { campaignId: number; updateId: number; organizerId: number; control: UpdateControl }) {
-  const { from, to } = TRANSITIONS[input.control]
-  const outcome = await db.transaction().execute(async (trx) => {
+type Outcome = { ok: true } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> }
+
+export async function controlUpdate(db: Db, input: { campaignId: number; updateId: number; organizerId: number; control: UpdateControl }): Promise<Outcome> {
+  const { from, to, done } = TRANSITIONS[input.control]
+  const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
     const update = await trx.selectFrom('updates').selectAll().where('id', '=', input.updateId).where('campaign_id', '=', input.campaignId).forUpdate().executeTakeFirst()
-    if (!update) return { ok: false as const, message: 'No such update.' }
-    if (!(from as readonly string[]).includes(update.status)) return { ok: false as const, message: `A ${update.status} update cannot be ${to === 'sending' ? 'resumed' : to}.` }
-    // A paused update that never started goes back to scheduled, not straight to sending.
-    const next = input.control === 'resume' && !update.started_at ? 'scheduled' : to
-    await trx.updateTable('updates').set({ status: next, updated_at: sql`now()` }).where('id', '=', update.id).execute()
-    await recordAudit(trx, { organizerId: input.organizerId, campaignId: input.campaignId, action: `update.${input.control}`, entityType: 'update', entityId: update.id, before: { status: update.status }, after: { status: next } })
-    return { ok: true as const }
+    if (!update) return { ok: false, formError: 'That update no longer exists: reload the page.' }
+    if (!(from as readonly string[]).includes(update.status)) return { ok: false, formError: `A ${update.status} update cannot be ${done}.` }
+    await trx.updateTable('updates').set({ status: to, updated_at: sql`now()` }).where('id', '=', update.id).execute()
+    await recordAudit(trx, { organizerId: input.organizerId, campaignId: input.campaignId, action: `update.${input.control}`, entityType: 'update', entityId: update.id, before: { status: update.status }, after: { status: to } })
+    return { ok: true }
   })
   if (outcome.ok) signalMailerWork()
   return outcome
@@ -69,11 +71,22 @@ export async function controlUpdate(db: Db, input: { campaignId: number; updateI
 export async function editUpdate(
   db: Db,
   input: { campaignId: number; updateId: number; organizerId: number; changes: { subject: string; body: string; sendAt: Date; audience: UpdateAudience } },
-) {
-  const outcome = await db.transaction().execute(async (trx) => {
-    const update = await trx.selectFrom('updates').selectAll().where('id', '=', input.updateId).where('campaign_id', '=', input.campaignId).forUpdate().executeTakeFirst()
-    if (!update) return { ok: false as const, message: 'No such update.' }
-    if (!['draft', 'scheduled', 'paused'].includes(update.status) || update.started_at) return { ok: false as const, message: 'An update that has started sending can no longer be edited.' }
+): Promise<Outcome> {
+  const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
+    const update = await trx
+      .selectFrom('updates')
+      .selectAll()
+      .select(sql<boolean>`${input.changes.sendAt} <= now()`.as('past'))
+      .where('id', '=', input.updateId)
+      .where('campaign_id', '=', input.campaignId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!update) return { ok: false, formError: 'That update no longer exists: reload the page.' }
+    if (!['draft', 'scheduled', 'paused'].includes(update.status) || update.started_at) return { ok: false, formError: 'An update that has started sending can no longer be edited.' }
+    // A scheduled update with a past time would go at once, without the review that asks first.
+    if (update.status === 'scheduled' && update.past) {
+      return { ok: false, fieldErrors: { sendAt: ['That time has passed, and a scheduled update would go at once: choose a later time, or pause the update and then use “Send now”.'] } }
+    }
     const { subject, body, sendAt, audience } = input.changes
     await trx.updateTable('updates').set({ subject, body, send_at: sendAt, audience, updated_at: sql`now()` }).where('id', '=', update.id).execute()
     await recordAudit(trx, {
@@ -85,18 +98,10 @@ export async function editUpdate(
       before: { subject: update.subject, body: update.body, sendAt: update.send_at.toISOString(), audience: update.audience },
       after: { subject, body, sendAt: sendAt.toISOString(), audience },
     })
-    return { ok: true as const }
+    return { ok: true }
   })
   if (outcome.ok) signalMailerWork() // a new send time needs a new wake-up
   return outcome
-}
-
-export async function setMailerPaused(db: Db, input: { organizerId: number; paused: boolean }) {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('mailer_settings').set({ paused_at: input.paused ? sql`now()` : null, paused_by: input.paused ? input.organizerId : null }).execute()
-    await recordAudit(trx, { organizerId: input.organizerId, campaignId: null, action: input.paused ? 'mailer.paused' : 'mailer.resumed', entityType: 'mailer', entityId: null })
-  })
-  if (!input.paused) signalMailerWork()
 }
 
 /** The preview as recipients will see it (with links that lead nowhere). */
@@ -110,8 +115,8 @@ export async function previewUpdate(db: Db, input: { campaignId: number; updateI
 /** A test send to the organizer's own address, marked as a test; not a delivery. */
 export async function sendTestUpdate(db: Db, input: { campaignId: number; updateId: number; organizerId: number; to: string }, transport: MailTransport = defaultTransport(db)) {
   const email = await previewUpdate(db, input)
-  if (!email) return { ok: false as const, message: 'No such update.' }
+  if (!email) return { ok: false as const, formError: 'That update no longer exists: reload the page.' }
   const result = await transport.send({ ...email, to: input.to, subject: `[Test] ${email.subject}` })
   await recordAudit(db, { organizerId: input.organizerId, campaignId: input.campaignId, action: 'update.test_sent', entityType: 'update', entityId: input.updateId, after: { to: input.to, ok: result.ok } })
-  return result.ok ? { ok: true as const } : { ok: false as const, message: `The test could not be sent: ${result.error}` }
+  return result.ok ? { ok: true as const } : { ok: false as const, formError: `The test could not be sent: ${result.error}` }
 }

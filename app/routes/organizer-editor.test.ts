@@ -187,12 +187,13 @@ describe(`the campaign editor's routes on ${testDatabaseKind}`, () => {
     const load = async (search = ''): Promise<Page> => (await auditLoader({ request: new Request(`http://localhost/organizer/audit${search}`, { headers: { cookie: cookies.editor } }), params: {}, context: context() })).json()
     const page = await load()
     expect(JSON.stringify(page)).not.toContain('secret')
-    const edited = page.entries.find((e) => e.action === 'campaign.updated')!
-    expect(edited.who).toBe('editor@example.org')
-    expect(edited.when).toMatch(/UTC$/)
+    const edited = page.entries.find((e) => e.sentence.startsWith('editor@example.org edited the campaign'))!
+    expect(edited.sentence).toMatch(/^editor@example\.org edited the campaign (A Test Proposal|Edited title) 2030\.$/)
+    // In the campaign's own time zone (America/New_York), not UTC.
+    expect(edited.when).toMatch(/, \d{1,2}:\d{2} [ap]\.m\. E[DS]T$/)
     expect(edited.changes).toEqual([
       { key: 'title', label: 'Title', before: { text: 'A Test Proposal' }, after: { text: 'Edited title' } },
-      { key: 'agm_at', label: 'Meeting starts', before: { text: 'May 1, 2030, 4:00 PM UTC' }, after: { text: 'May 1, 2030, 4:30 PM UTC' } },
+      { key: 'agm_at', label: 'Meeting starts', before: { text: 'Wednesday, May 1, 2030, 12:00 p.m. EDT' }, after: { text: 'Wednesday, May 1, 2030, 12:30 p.m. EDT' } },
     ])
     const filtered = await load(`?campaign=${campaign.slug}`)
     expect(filtered.entries.every((e) => e.campaign?.slug === campaign.slug)).toBe(true)

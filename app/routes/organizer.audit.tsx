@@ -1,10 +1,12 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { AuditEntry, describeChanges, formatUtc } from '~/components/audit-entry'
+import { AuditEntry, describeChanges } from '~/components/audit-entry'
 import { listAudit } from '~/models/audit.server'
 import { listOrganizerCampaigns } from '~/models/organizers.server'
 import editorStylesHref from '~/styles/organizer-editor.css'
+import { auditSentence, SENTENCE_ONLY } from '~/utils/audit-sentences'
+import { formatInstantIn } from '~/utils/dates'
 import { PRIVATE_NO_STORE, requireOrganizer } from '~/utils/organizer-auth.server'
 
 // What changed, who changed it and when: the entries of the campaigns the organizer works on,
@@ -30,15 +32,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = rows.slice(0, PAGE_SIZE)
   // Every year of a proposal has the same title: name the campaigns with their year.
   const labels = new Map(campaigns.map((c) => [c.slug, `${c.title} ${c.agm_year}`]))
-  const entries = page.map((row) => ({
-    id: row.id,
-    when: formatUtc(row.created_at),
-    whenIso: row.created_at.toISOString(),
-    who: row.organizer_email ?? 'A deleted account',
-    action: row.action,
-    campaign: row.campaign_slug ? { slug: row.campaign_slug, title: labels.get(row.campaign_slug) ?? row.campaign_title ?? row.campaign_slug } : null,
-    changes: describeChanges(row.before, row.after),
-  }))
+  const entries = page.map((row) => {
+    // Times in the campaign's own time zone; entries without a campaign (an account, every campaign) in UTC.
+    const timeZone = row.campaign_time_zone ?? 'UTC'
+    const campaign = row.campaign_slug ? { slug: row.campaign_slug, title: labels.get(row.campaign_slug) ?? row.campaign_title ?? row.campaign_slug } : null
+    return {
+      id: row.id,
+      when: formatInstantIn(row.created_at, timeZone),
+      whenIso: row.created_at.toISOString(),
+      sentence: auditSentence({
+        action: row.action,
+        who: row.organizer_email ?? 'A deleted account',
+        campaign: campaign?.title ?? null,
+        updateSubject: row.update_subject,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        before: row.before,
+        after: row.after,
+        timeZone,
+      }),
+      campaign,
+      changes: SENTENCE_ONLY.test(row.action) ? [] : describeChanges(row.before, row.after, timeZone),
+    }
+  })
   const older = rows.length > PAGE_SIZE ? `?${new URLSearchParams({ ...(campaignSlug ? { campaign: campaignSlug } : {}), before: page.at(-1)!.id })}` : null
   return json(
     { entries, older, campaignSlug: campaignSlug ?? '', paged: Boolean(before), campaigns: campaigns.map((c) => ({ slug: c.slug, label: labels.get(c.slug)! })) },
@@ -69,7 +85,7 @@ export default function AuditLogPage() {
         </Form>
       </div>
       <p className="lede">
-        {filtered ? `Changes to ${filtered.label}` : 'Changes to the campaigns you work on, and to your own account'}, newest first. Times are in UTC.
+        {filtered ? `Changes to ${filtered.label}` : 'Changes to the campaigns you work on, and to your own account'}, newest first. Times are in each campaign’s own time zone (UTC for changes to your account or to every campaign).
       </p>
       {entries.length === 0 ? <p className="notice">{paged ? 'There are no older entries.' : 'Nothing has been changed yet.'}</p> : null}
       <ol className="audit-list" aria-label="Audit entries">

@@ -1,46 +1,65 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
-import { isMailerPaused } from '~/models/mailer.server'
-import { controlUpdate, editUpdate, listUpdates, proposeSchedule, sendTestUpdate, setMailerPaused } from '~/models/updates.server'
-import { roleAtLeast } from '~/models/organizers.server'
-import { AUDIENCES, UpdateControlSchema, UpdateEditSchema } from '~/schemas/update'
-import { calendarDateIn, formatDateIn, formatTimeIn, zonedTimeToInstant } from '~/utils/dates'
+import type { SendReviewView } from '~/components/send-review'
+import { UpdateCard } from '~/components/update-card'
+import { getCampaignMailPause, getGlobalMailPause, setCampaignMailPaused } from '~/models/mail-pauses.server'
+import { confirmSend, reviewSend, type SendReview } from '~/models/update-review.server'
+import { controlUpdate, editUpdate, listUpdates, proposeSchedule, sendTestUpdate } from '~/models/updates.server'
+import { wallClockToInstant } from '~/schemas/campaign'
+import { ConfirmSendSchema, UpdateControlSchema, UpdateEditSchema } from '~/schemas/update'
+import { calendarDateIn, describeFromNow, formatInstantIn } from '~/utils/dates'
+import { peopleText } from '~/utils/public-figures'
 import { proposeDefaultSchedule } from '~/utils/mail-schedule'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
+import { AUDIENCE_LABELS, AUDIENCE_RULES } from '~/utils/update-labels'
 
-const AUDIENCE_LABELS: Record<(typeof AUDIENCES)[number], string> = {
-  all: 'All subscribers',
-  pledged_not_voted: 'Pledged, not voted yet',
-  undecided: 'Undecided',
-  pledged_for: 'Pledged for',
-  followers: 'Followers without a pledge',
-}
-
-const DATE_LABELS = { record_date: 'record date', vote_deadline: 'voting deadline', agm_at: 'meeting date' } as const
+// A campaign's email updates: their schedule, a review before anything is sent, their figures,
+// and this campaign's own pause. (Pausing every campaign is on the organizer area's home page.)
 
 function wallClock(instant: Date, timeZone: string): string {
   const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
   return `${calendarDateIn(instant, timeZone)}T${time}`
 }
 
+function reviewView(review: SendReview, timeZone: string, now: Date): SendReviewView {
+  const { sendAt, audience, ...rest } = review
+  return {
+    ...rest,
+    recipientsText: peopleText(review.recipients),
+    audienceLabel: AUDIENCE_LABELS[audience],
+    audienceRule: AUDIENCE_RULES[audience],
+    sendAtText: formatInstantIn(sendAt, timeZone),
+    relative: describeFromNow(sendAt, now),
+    reviewedSendAt: sendAt.toISOString(),
+  }
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { campaign, role } = await requireCampaignRole(request, context, params.slug, 'viewer')
-  const [updates, paused] = await Promise.all([listUpdates(context.db, { campaignId: campaign.id }), isMailerPaused(context.db)])
+  const [updates, campaignPause, globalPause] = await Promise.all([
+    listUpdates(context.db, { campaignId: campaign.id }),
+    getCampaignMailPause(context.db, { campaignId: campaign.id }),
+    getGlobalMailPause(context.db),
+  ])
   const tz = campaign.time_zone
+  const now = new Date()
   // When a campaign date has moved, the updates derived from it are offered the new time.
   const proposed = new Map(proposeDefaultSchedule(campaign).map((p) => [p.kind, p]))
   const movedTo = (u: (typeof updates)[number]) => {
     const fresh = u.derived_from && !u.started_at && ['draft', 'scheduled', 'paused'].includes(u.status) ? proposed.get(u.kind as never) : undefined
-    return fresh && Math.abs(fresh.sendAt.getTime() - u.send_at.getTime()) > 60_000 ? `${formatDateIn(fresh.sendAt, tz)}, ${formatTimeIn(fresh.sendAt, tz)}` : null
+    return fresh && Math.abs(fresh.sendAt.getTime() - u.send_at.getTime()) > 60_000 ? formatInstantIn(fresh.sendAt, tz) : null
   }
+  const pauseView = (pause: typeof campaignPause) => (pause ? { since: formatInstantIn(pause.pausedAt, tz), by: pause.pausedBy ?? 'an organizer since removed' } : null)
   return json({
     campaign: { slug: campaign.slug, title: campaign.title, timeZone: tz, status: campaign.status },
     role,
-    mailerPaused: paused,
+    campaignPause: pauseView(campaignPause),
+    globalPause: pauseView(globalPause),
     updates: updates.map((u) => ({
       id: u.id,
       kind: u.kind,
@@ -48,176 +67,152 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       body: u.body,
       audience: u.audience,
       status: u.status,
-      sendAt: `${formatDateIn(u.send_at, tz)}, ${formatTimeIn(u.send_at, tz)}`,
+      sendAt: formatInstantIn(u.send_at, tz),
+      sendAtRelative: describeFromNow(u.send_at, now),
       sendAtLocal: wallClock(u.send_at, tz),
       started: u.started_at !== null,
-      progress: u.progress,
+      finishedAt: u.finished_at ? formatInstantIn(u.finished_at, tz) : null,
+      figures: u.figures,
       derivedFrom: u.derived_from,
       movedTo: movedTo(u),
     })),
   })
 }
 
+type ActionData = { ok: boolean; message: string; updateId?: number; review?: SendReviewView; fieldErrors?: Record<string, string[] | null | undefined> }
+const answer = (data: ActionData, status = 200) => json(data, { status })
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { campaign, organizer, role } = await requireCampaignRole(request, context, params.slug, 'editor')
+  const { campaign, organizer } = await requireCampaignRole(request, context, params.slug, 'editor')
   const form = await readForm(request)
   const control = UpdateControlSchema.safeParse(Object.fromEntries(form))
-  if (!control.success) return json({ message: 'Unknown action.' }, { status: 400 })
+  if (!control.success) return answer({ ok: false, message: 'That action is not known here: reload the page and try again.' }, 400)
   const { intent, updateId } = control.data
   const base = { campaignId: campaign.id, organizerId: organizer.id }
+  const now = new Date()
 
-  if (intent === 'propose') return json({ message: `${await proposeSchedule(context.db, base)} update(s) proposed from the calendar.` })
-  if (intent === 'pause-all' || intent === 'resume-all') {
-    if (!roleAtLeast(role, 'owner')) return json({ message: 'Only an owner can pause all sending.' }, { status: 403 })
-    await setMailerPaused(context.db, { organizerId: organizer.id, paused: intent === 'pause-all' })
-    return json({ message: intent === 'pause-all' ? 'All sending is paused.' : 'Sending has resumed.' })
+  if (intent === 'propose') {
+    const count = await proposeSchedule(context.db, base)
+    return answer({ ok: true, message: count === 0 ? 'Every update of the default schedule is already here.' : `${count} update(s) proposed from the calendar, as drafts: nothing is scheduled yet.` })
   }
-  if (!updateId) return json({ message: 'Choose an update.' }, { status: 400 })
+  if (intent === 'pause-campaign' || intent === 'resume-campaign') {
+    const paused = intent === 'pause-campaign'
+    await setCampaignMailPaused(context.db, { ...base, paused })
+    return answer({ ok: true, message: paused ? 'This campaign’s sending is paused: none of its updates will start or send until you resume.' : 'This campaign’s sending has resumed.' })
+  }
+  if (!updateId) return answer({ ok: false, message: 'Choose an update.' }, 400)
   if (intent === 'test') {
     const sent = await sendTestUpdate(context.db, { ...base, updateId, to: organizer.email })
-    return json({ message: sent.ok ? `A test was sent to ${organizer.email}.` : sent.message }, { status: sent.ok ? 200 : 502 })
+    return answer(sent.ok ? { ok: true, message: `A test was sent to ${organizer.email}.`, updateId } : { ok: false, message: sent.formError, updateId }, sent.ok ? 200 : 502)
+  }
+  if (intent === 'review-schedule' || intent === 'review-resume') {
+    const reviewed = await reviewSend(context.db, { ...base, updateId, control: intent === 'review-schedule' ? 'schedule' : 'resume', now })
+    if (!reviewed.ok) return answer({ ok: false, message: reviewed.formError, updateId }, 409)
+    return answer({ ok: true, message: `Review “${reviewed.review.subject}” below before it goes: nothing has been sent.`, updateId, review: reviewView(reviewed.review, campaign.time_zone, now) })
+  }
+  if (intent === 'confirm-schedule' || intent === 'confirm-resume') {
+    const confirm = ConfirmSendSchema.safeParse(Object.fromEntries(form))
+    if (!confirm.success) return answer({ ok: false, message: 'Review the update again before sending it: nothing was sent.', updateId }, 400)
+    const sendControl = intent === 'confirm-schedule' ? 'schedule' : 'resume'
+    const done = await confirmSend(context.db, { ...base, updateId, control: sendControl, reviewedSendAt: confirm.data.reviewedSendAt, sendNow: confirm.data.sendNow === 'yes' })
+    if (!done.ok) {
+      // Show the review again, as things stand now.
+      const again = await reviewSend(context.db, { ...base, updateId, control: sendControl, now })
+      return answer({ ok: false, message: done.formError, updateId, review: again.ok ? reviewView(again.review, campaign.time_zone, now) : undefined }, 409)
+    }
+    const messages = { scheduled: 'Update scheduled.', sending_now: 'Update sending now: its figures appear below as it goes.', resumed: 'Update resumed.' }
+    return answer({ ok: true, message: messages[done.outcome], updateId })
   }
   if (intent === 'realign') {
     const update = (await listUpdates(context.db, { campaignId: campaign.id })).find((u) => u.id === updateId)
     const fresh = update ? proposeDefaultSchedule(campaign).find((p) => p.kind === update.kind) : undefined
-    if (!update || !fresh) return json({ message: 'This update does not follow from a campaign date.' }, { status: 409 })
+    if (!update || !fresh) return answer({ ok: false, message: 'This update does not follow from a campaign date.', updateId }, 409)
     const moved = await editUpdate(context.db, { ...base, updateId, changes: { subject: update.subject, body: update.body, audience: update.audience, sendAt: fresh.sendAt } })
-    return json({ message: moved.ok ? 'Update moved to follow the campaign’s new date.' : moved.message }, { status: moved.ok ? 200 : 409 })
+    return answer(moved.ok ? { ok: true, message: 'Update moved to follow the campaign’s new date.', updateId } : { ok: false, message: moved.formError ?? Object.values(moved.fieldErrors ?? {}).flat().join(' '), updateId }, moved.ok ? 200 : 409)
   }
   if (intent === 'edit') {
     const submission = parseWithZod(form, { schema: UpdateEditSchema })
-    if (submission.status !== 'success') return json({ message: 'Check the highlighted fields.', updateId, result: submission.reply() }, { status: 400 })
+    if (submission.status !== 'success') return answer({ ok: false, message: 'Check the fields marked below.', updateId, fieldErrors: submission.error ?? {} }, 400)
     const { subject, body, sendAt, audience } = submission.value
-    const edited = await editUpdate(context.db, { ...base, updateId, changes: { subject, body, audience, sendAt: zonedTimeToInstant(sendAt.slice(0, 10), sendAt.slice(11), campaign.time_zone) } })
-    return json({ message: edited.ok ? 'Update saved.' : edited.message }, { status: edited.ok ? 200 : 409 })
+    const edited = await editUpdate(context.db, { ...base, updateId, changes: { subject, body, audience, sendAt: wallClockToInstant(sendAt, campaign.time_zone)! } })
+    if (!edited.ok) return answer({ ok: false, message: edited.formError ?? 'Check the fields marked below.', updateId, fieldErrors: edited.fieldErrors }, 409)
+    return answer({ ok: true, message: 'Update saved.', updateId })
   }
   const done = await controlUpdate(context.db, { ...base, updateId, control: intent })
-  return json({ message: done.ok ? `Update ${intent === 'resume' ? 'resumed' : intent === 'schedule' ? 'scheduled' : `${intent}${intent.endsWith('e') ? 'd' : 'ed'}`}.` : done.message }, { status: done.ok ? 200 : 409 })
+  return answer(done.ok ? { ok: true, message: intent === 'pause' ? 'Update paused.' : 'Update cancelled.', updateId } : { ok: false, message: done.formError ?? 'Nothing was changed.', updateId }, done.ok ? 200 : 409)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Mail · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Email updates · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
+
+/** While an update sends, its figures refresh every few seconds (with JavaScript; otherwise a link). */
+function useLiveFigures(active: boolean) {
+  const { revalidate, state } = useRevalidator()
+  useEffect(() => {
+    if (!active || state !== 'idle') return
+    const timer = setTimeout(revalidate, 3000)
+    return () => clearTimeout(timer)
+  }, [active, state, revalidate])
+}
 
 export default function MailControls() {
-  const { campaign, role, mailerPaused, updates } = useLoaderData<typeof loader>()
+  const { campaign, role, campaignPause, globalPause, updates } = useLoaderData<typeof loader>()
   const acted = useActionData<typeof action>()
   const canEdit = role !== 'viewer'
+  const sending = updates.some((u) => u.status === 'sending')
+  useLiveFigures(sending)
   return (
     <>
-      <h1>{campaign.title}: email updates</h1>
+      <h1 id="mail-top">{campaign.title}: email updates</h1>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={role} />
       {acted?.message ? (
-        <p className="notice notice--strong" role="status">
-          {acted.message}
+        <p className={acted.ok ? 'notice notice--strong' : 'form-error'} role={acted.ok ? 'status' : 'alert'}>
+          {acted.message} {acted.review ? <a href={`#review-${acted.review.updateId}`}>Go to the review</a> : null}
         </p>
       ) : null}
       <section className="panel mail-state" aria-labelledby="mailer-heading">
-        <h2 id="mailer-heading">Sending is {mailerPaused ? 'paused everywhere' : 'on'}</h2>
-        <p className="muted">Times are in the campaign’s time zone ({campaign.timeZone}). Sending follows Resend’s rate limit.</p>
+        <h2 id="mailer-heading">{campaignPause ? 'This campaign’s sending is paused' : globalPause ? 'All sending is paused' : 'Sending is on for this campaign'}</h2>
+        {campaignPause ? (
+          <p>
+            Paused by {campaignPause.by} on {campaignPause.since}. None of this campaign’s updates starts, and one that is sending stops after the
+            batch in flight, until sending resumes. Other campaigns are not affected.
+          </p>
+        ) : (
+          <p className="muted">Scheduled updates go at their time, at the pace Resend allows. Pausing here holds this campaign’s updates only.</p>
+        )}
+        {globalPause ? (
+          <p className="notice">
+            Sending is also paused for every campaign, by {globalPause.by} since {globalPause.since}: an owner resumes it on the{' '}
+            <Link to="/organizer">Campaigns page</Link>.
+          </p>
+        ) : null}
+        <p className="muted">Times are in the campaign’s time zone ({campaign.timeZone.replace('_', ' ')}).</p>
         {canEdit ? (
           <Form method="post" className="actions">
             <button type="submit" name="intent" value="propose" className="button">
               Propose the default schedule
             </button>
-            {role === 'owner' ? (
-              <button type="submit" name="intent" value={mailerPaused ? 'resume-all' : 'pause-all'} className="button button--danger">
-                {mailerPaused ? 'Resume all sending' : 'Pause all sending'}
-              </button>
-            ) : null}
+            <button type="submit" name="intent" value={campaignPause ? 'resume-campaign' : 'pause-campaign'} className={campaignPause ? 'button button--primary' : 'button'}>
+              {campaignPause ? 'Resume this campaign’s sending' : 'Pause this campaign’s sending'}
+            </button>
           </Form>
         ) : null}
-      </section>
-      {updates.length === 0 ? <p>No updates yet. Propose the default schedule to start from the AGM calendar.</p> : null}
-      {updates.map((u) => (
-        <section key={u.id} className="panel update" aria-labelledby={`update-${u.id}`}>
-          <div className="update__head">
-            <h2 id={`update-${u.id}`}>{u.subject}</h2>
-            <span className={`badge badge--${u.status === 'sent' ? 'live' : u.status === 'cancelled' ? 'closed' : 'demo'}`}>{u.status}</span>
-          </div>
+        {sending ? (
           <p className="muted">
-            {u.kind.replace(/_/g, ' ')} · {u.sendAt} · {AUDIENCE_LABELS[u.audience]}
+            An update is sending: its figures refresh by themselves. <Link to=".">Refresh the figures</Link>
           </p>
-          {u.movedTo && canEdit ? (
-            <Form method="post" className="notice notice--demo moved">
-              <input type="hidden" name="updateId" value={u.id} />
-              <p>
-                The campaign’s {DATE_LABELS[u.derivedFrom ?? 'agm_at']} has changed since this update was planned. Move it to <strong>{u.movedTo}</strong>?
-              </p>
-              <button type="submit" name="intent" value="realign" className="button">
-                Move it
-              </button>
-            </Form>
-          ) : null}
-          {u.progress.total > 0 ? (
-            <div className="progress">
-              <label htmlFor={`progress-${u.id}`}>
-                Sent {u.progress.sent} of {u.progress.total} · queued {u.progress.queued + u.progress.sending} · failed {u.progress.failed} · skipped {u.progress.skipped}
-              </label>
-              <progress id={`progress-${u.id}`} max={u.progress.total} value={u.progress.sent + u.progress.failed + u.progress.skipped} />
-            </div>
-          ) : null}
-          <div className="actions">
-            <a className="button" href={`/organizer/c/${campaign.slug}/mail/${u.id}/preview`} target="_blank" rel="noreferrer">
-              Preview<span className="visually-hidden"> {u.subject}</span>
-            </a>
-            {canEdit ? (
-              <Form method="post" className="actions">
-                <input type="hidden" name="updateId" value={u.id} />
-                <button type="submit" name="intent" value="test" className="button">
-                  Send me a test
-                </button>
-                {u.status === 'draft' || u.status === 'paused' ? (
-                  <button type="submit" name="intent" value={u.status === 'paused' ? 'resume' : 'schedule'} className="button button--primary">
-                    {u.status === 'paused' ? 'Resume' : 'Schedule'}
-                  </button>
-                ) : null}
-                {u.status === 'scheduled' || u.status === 'sending' ? (
-                  <button type="submit" name="intent" value="pause" className="button">
-                    Pause
-                  </button>
-                ) : null}
-                {['draft', 'scheduled', 'paused'].includes(u.status) ? (
-                  <button type="submit" name="intent" value="cancel" className="button button--danger">
-                    Cancel
-                  </button>
-                ) : null}
-              </Form>
-            ) : null}
-          </div>
-          {canEdit && !u.started && ['draft', 'scheduled', 'paused'].includes(u.status) ? (
-            <details className="update__edit">
-              <summary>Edit this update</summary>
-              <Form method="post" className="form">
-                <input type="hidden" name="intent" value="edit" />
-                <input type="hidden" name="updateId" value={u.id} />
-                <div className="field">
-                  <label htmlFor={`subject-${u.id}`}>Subject</label>
-                  <input id={`subject-${u.id}`} name="subject" type="text" defaultValue={u.subject} required maxLength={200} />
-                </div>
-                <div className="field">
-                  <label htmlFor={`body-${u.id}`}>Message (markdown)</label>
-                  <textarea id={`body-${u.id}`} name="body" rows={6} defaultValue={u.body} required />
-                </div>
-                <div className="field">
-                  <label htmlFor={`send-${u.id}`}>Send at ({campaign.timeZone})</label>
-                  <input id={`send-${u.id}`} name="sendAt" type="datetime-local" defaultValue={u.sendAtLocal} required />
-                </div>
-                <div className="field">
-                  <label htmlFor={`audience-${u.id}`}>Audience</label>
-                  <select id={`audience-${u.id}`} name="audience" defaultValue={u.audience}>
-                    {AUDIENCES.map((a) => (
-                      <option key={a} value={a}>
-                        {AUDIENCE_LABELS[a]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <button type="submit" className="button button--primary">
-                  Save update
-                </button>
-              </Form>
-            </details>
-          ) : null}
-        </section>
+        ) : null}
+      </section>
+      {updates.length === 0 ? <p>No updates yet. Propose the default schedule to start from the meeting’s calendar.</p> : null}
+      {updates.map((u) => (
+        <UpdateCard
+          key={u.id}
+          update={u}
+          slug={campaign.slug}
+          timeZone={campaign.timeZone}
+          canEdit={canEdit}
+          review={acted?.review?.updateId === u.id ? acted.review : null}
+          fieldErrors={acted?.updateId === u.id && acted.fieldErrors ? acted.fieldErrors : null}
+        />
       ))}
     </>
   )

@@ -83,6 +83,21 @@ export function describeDaysLeft(days: number): string {
   return days > 0 ? `in ${days} days` : `${-days} days ago`
 }
 
+/** "Tuesday, June 3, 2025, 10:00 a.m. EDT": an instant in full, in `timeZone`. */
+export function formatInstantIn(instant: Date, timeZone: string): string {
+  return `${formatDateIn(instant, timeZone)}, ${formatTimeIn(instant, timeZone)}`
+}
+
+/** "in 5 minutes", "3 hours ago", "in 8 days": how far `instant` is from `now`, in a sensible unit. */
+export function describeFromNow(instant: Date, now: Date): string {
+  const minutes = Math.round((instant.getTime() - now.getTime()) / 60_000)
+  if (minutes === 0) return 'now'
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  const abs = Math.abs(minutes)
+  const span = abs < 90 ? plural(abs, 'minute') : abs < 48 * 60 ? plural(Math.round(abs / 60), 'hour') : plural(Math.round(abs / 1440), 'day')
+  return minutes > 0 ? `in ${span}` : `${span} ago`
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone })

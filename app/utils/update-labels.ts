@@ -1,0 +1,38 @@
+import type { UpdateAudience, UpdateKind } from '../../db/schema'
+
+// How organizers read an update's kind and audience, on the mail page and in the audit log.
+
+export const KIND_LABELS: Record<UpdateKind, string> = {
+  materials_out: 'Proxy materials are out',
+  how_to_vote: 'How to vote',
+  deadline_week: 'A week before the deadline',
+  deadline_tomorrow: 'The day before the deadline',
+  results: 'The result',
+  custom: 'Custom update',
+}
+
+export const AUDIENCE_LABELS: Record<UpdateAudience, string> = {
+  all: 'All subscribers',
+  pledged_not_voted: 'Pledged, not voted yet',
+  undecided: 'Undecided',
+  pledged_for: 'Pledged for',
+  followers: 'Followers without a pledge',
+}
+
+/** Who an audience is, in full, for the review before a send. */
+export const AUDIENCE_RULES: Record<UpdateAudience, string> = {
+  all: 'everyone subscribed to this campaign',
+  pledged_not_voted: 'subscribers with a confirmed pledge who have not said they voted',
+  undecided: 'subscribers with a confirmed pledge marked undecided',
+  pledged_for: 'subscribers with a confirmed pledge to vote for',
+  followers: 'subscribers who follow the campaign without a pledge',
+}
+
+export const UPDATE_STATUS_LABELS = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  sending: 'Sending',
+  sent: 'Sent',
+  paused: 'Paused',
+  cancelled: 'Cancelled',
+} as const
