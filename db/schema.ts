@@ -188,6 +188,8 @@ export interface UpdatesTable {
   derived_from: 'record_date' | 'vote_deadline' | 'agm_at' | null
   started_at: NullableTimestamp
   finished_at: NullableTimestamp
+  /** People and shares pledged for when it started sending (0013): `{ people, shares }`. */
+  public_figures: ColumnType<{ people: number; shares: string } | null, string | null | undefined, string | null>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

@@ -1,4 +1,5 @@
 import { Button, Heading, Text } from '@react-email/components'
+import { headlineText, type IntentionFigure } from '../app/utils/public-figures'
 import { type EmailCampaign, Layout, previewCampaign } from './layout'
 
 export interface UpdateEmailProps {
@@ -11,6 +12,8 @@ export interface UpdateEmailProps {
   unsubscribeUrl: string
   /** "Vote by 11:59 p.m. EDT, Tuesday, May 24" — the deadline as the campaign states it. */
   deadline: string
+  /** People and shares pledged for when the update started sending (none quoted while there are none). */
+  figures?: IntentionFigure | null
 }
 
 /** The shared shape of every campaign update; each kind adds its own lead and call to action. */
@@ -22,6 +25,7 @@ export function UpdateEmail(props: UpdateEmailProps & { lead?: string; action?: 
       </Heading>
       {props.lead ? <Text style={{ fontWeight: 700 }}>{props.lead}</Text> : null}
       <div className="update-body" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
+      {props.figures && props.figures.people > 0 ? <Text>So far on Quorum: {headlineText(props.figures)}.</Text> : null}
       {props.action ? (
         <Button href={props.action.href} style={{ backgroundColor: '#0c5d63', color: '#ffffff', padding: '12px 20px', borderRadius: '8px', fontWeight: 700 }}>
           {props.action.label}
@@ -43,4 +47,5 @@ export const previewUpdate: UpdateEmailProps = {
   manageUrl: 'http://localhost:3000/me/example-token',
   unsubscribeUrl: 'http://localhost:3000/u/example-token',
   deadline: '11:59 p.m. EST, Sunday, January 3, 2027',
+  figures: { people: 2004, shares: '56478976' },
 }

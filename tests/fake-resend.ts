@@ -20,7 +20,7 @@ export interface ReceivedEmail {
   receivedAt: string
 }
 
-export type Fault = { kind: '429'; retryAfterSeconds?: number } | { kind: '500' } | { kind: 'slow'; delayMs: number }
+export type Fault = { kind: '429'; retryAfterSeconds?: number } | { kind: '500' } | { kind: 'slow'; delayMs: number } | { kind: '422'; message: string }
 
 export interface FakeResend {
   url: string
@@ -151,6 +151,11 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     if (fault?.kind === '500') {
       record(500)
       return send(res, 500, { statusCode: 500, name: 'internal_server_error', message: 'Something went wrong.' })
+    }
+    if (fault?.kind === '422') {
+      // A refusal that no retry can fix, as Resend answers an unverified sending domain.
+      record(422)
+      return send(res, 422, { statusCode: 422, name: 'validation_error', message: fault.message })
     }
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
 

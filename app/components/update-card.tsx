@@ -22,6 +22,8 @@ export interface UpdateView {
   sendAtRelative: string
   sendAtLocal: string
   started: boolean
+  /** Scheduled and due: it starts within moments. */
+  starting: boolean
   finishedAt: string | null
   figures: DeliveryFigures
   derivedFrom: 'record_date' | 'vote_deadline' | 'agm_at' | null
@@ -35,6 +37,7 @@ function when(u: UpdateView): string {
   if (u.status === 'sent') return `Sent ${u.finishedAt ?? u.sendAt}`
   if (u.status === 'sending') return `Sending since ${u.sendAt}`
   if (u.status === 'cancelled') return `Was dated ${u.sendAt}`
+  if (u.starting) return 'Going now'
   return `${u.status === 'scheduled' ? 'Goes' : 'Dated'} ${u.sendAt} (${u.sendAtRelative})`
 }
 

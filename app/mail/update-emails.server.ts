@@ -16,7 +16,7 @@ const MANAGE = 'QUORUMMANAGETOKENPLACEHOLDER00000000000000'
 const UNSUBSCRIBE = 'QUORUMUNSUBSCRIBETOKENPLACEHOLDER000000000'
 
 type CampaignForUpdate = Pick<Campaign, 'slug' | 'title' | 'company' | 'legend' | 'postal_address' | 'sender_name' | 'vote_deadline' | 'time_zone'>
-type UpdateForMail = Pick<Update, 'id' | 'kind' | 'subject' | 'body' | 'updated_at'>
+type UpdateForMail = Pick<Update, 'id' | 'kind' | 'subject' | 'body' | 'updated_at' | 'public_figures'>
 
 export interface RenderedUpdate {
   from: string
@@ -43,6 +43,7 @@ export function renderUpdate(campaign: CampaignForUpdate, update: UpdateForMail)
         manageUrl: `${config.appUrl}/me/${MANAGE}`,
         unsubscribeUrl: `${config.appUrl}/u/${UNSUBSCRIBE}`,
         deadline: `${formatTimeIn(campaign.vote_deadline, campaign.time_zone)}, ${formatDateIn(campaign.vote_deadline, campaign.time_zone)}`,
+        figures: update.public_figures,
       })
       const { html, text } = await renderEmail(element)
       const host = new URL(config.appUrl).hostname

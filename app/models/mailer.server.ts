@@ -15,7 +15,14 @@ export async function startDueUpdates(db: Db): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .updateTable('updates')
-      .set({ status: 'sending', started_at: sql`now()`, updated_at: sql`now()` })
+      // The campaign's figures as they stand now: every copy, and every retry, quotes these.
+      .set({
+        status: 'sending',
+        started_at: sql`now()`,
+        updated_at: sql`now()`,
+        public_figures: sql`(select jsonb_build_object('people', coalesce(sum(s.supporters), 0)::int, 'shares', coalesce(sum(s.shares), 0)::text)
+          from pledge_stats_daily s where s.campaign_id = updates.campaign_id and s.intention = 'for')`,
+      })
       .where('status', '=', 'scheduled')
       .where('send_at', '<=', sql<Date>`now()`)
       .where(notPaused)

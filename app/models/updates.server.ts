@@ -7,6 +7,7 @@ import { proposeDefaultSchedule } from '../utils/mail-schedule'
 import { recordAudit } from './audit.server'
 import { deliveryFigures } from './delivery-figures.server'
 import { defaultTransport } from './mail.server'
+import { getTally } from './tally.server'
 
 // A campaign's updates and the organizer's controls over them. Every control is audited in the
 // transaction that makes it.
@@ -104,12 +105,19 @@ export async function editUpdate(
   return outcome
 }
 
-/** The preview as recipients will see it (with links that lead nowhere). */
+/**
+ * The preview as recipients will see it (with links that lead nowhere). Until it starts, the
+ * figures it quotes are today's; once it has started, the ones every recipient got.
+ */
 export async function previewUpdate(db: Db, input: { campaignId: number; updateId: number }) {
   const update = await db.selectFrom('updates').selectAll().where('id', '=', input.updateId).where('campaign_id', '=', input.campaignId).executeTakeFirst()
   if (!update) return null
-  const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId).executeTakeFirstOrThrow()
-  return personalise(await renderUpdate(campaign, update), { deliveryId: 'preview', email: 'you@example.org' })
+  const [campaign, tally] = await Promise.all([
+    db.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId).executeTakeFirstOrThrow(),
+    update.public_figures ? null : getTally(db, { campaignId: input.campaignId }),
+  ])
+  const figures = update.public_figures ?? { people: tally!.supportersByIntention.for, shares: tally!.sharesByIntention.for }
+  return personalise(await renderUpdate(campaign, { ...update, public_figures: figures }), { deliveryId: 'preview', email: 'you@example.org' })
 }
 
 /** A test send to the organizer's own address, marked as a test; not a delivery. */

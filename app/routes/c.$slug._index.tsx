@@ -36,64 +36,65 @@ export default function CampaignPage() {
   const data = useLoaderData<typeof loader>()
   const { campaign } = data
   return (
-    <div className="wrap">
-      <CampaignTitle campaign={campaign} />
-      <p className="lede">{campaign.summary}</p>
-      <MeetingResult data={data} />
-      <DemoNotice campaign={campaign} />
-      <Legend campaign={campaign} />
-      <nav className="jump-links" aria-label="On this page">
-        {campaign.status === 'live' ? <a href="#pledge-panel">Pledge your vote</a> : null}
-        <Link to={`/c/${campaign.slug}/vote`}>How to vote</Link>
-        <a href="#key-dates-heading">Key dates</a>
-        <a href="#tally-heading">{campaign.status === 'closed' ? 'Pledged on Quorum' : 'Support so far'}</a>
-      </nav>
-
-      <div className="campaign-layout">
-        <article className="proposal" aria-labelledby="proposal-heading">
-          <h2 id="proposal-heading" className="visually-hidden">
-            The proposal
-          </h2>
-          <ProposalText resolvedHtml={data.resolvedHtml} supportingHtml={data.supportingHtml} />
-          {campaign.proxyStatementUrl ? (
-            <p className="source-note">
-              Source: the company’s <a href={campaign.proxyStatementUrl}>proxy statement</a>.
-            </p>
-          ) : null}
-        </article>
-
-        {campaign.status === 'live' ? (
-          // On a phone the form comes after the whole proposal: this bar stays at the bottom of
-          // the screen until the form itself scrolls into view (CSS only: it works without JavaScript).
-          <p className="pledge-cta">
-            <a href="#pledge-panel" className="button button--primary">
-              Pledge your vote
-            </a>
+    // The introduction is inside the layout, so that on a phone the pledge bar below the
+    // proposal is on screen from the first moment (a sticky element stays within its parent).
+    <div className="wrap campaign-layout">
+      <div className="campaign-intro">
+        <CampaignTitle campaign={campaign} />
+        <p className="lede">{campaign.summary}</p>
+        <MeetingResult data={data} />
+        <DemoNotice campaign={campaign} />
+        <Legend campaign={campaign} />
+        <nav className="jump-links" aria-label="On this page">
+          {campaign.status === 'live' ? <a href="#pledge-panel">Pledge your vote</a> : null}
+          <Link to={`/c/${campaign.slug}/vote`}>How to vote</Link>
+          <a href="#key-dates-heading">Key dates</a>
+          <a href="#tally-heading">{campaign.status === 'closed' ? 'Pledged on Quorum' : 'Support so far'}</a>
+        </nav>
+      </div>
+      <article className="proposal" aria-labelledby="proposal-heading">
+        <h2 id="proposal-heading" className="visually-hidden">
+          The proposal
+        </h2>
+        <ProposalText resolvedHtml={data.resolvedHtml} supportingHtml={data.supportingHtml} />
+        {campaign.proxyStatementUrl ? (
+          <p className="source-note">
+            Source: the company’s <a href={campaign.proxyStatementUrl}>proxy statement</a>.
           </p>
         ) : null}
+      </article>
 
-        <div className="sidebar">
-          {campaign.status === 'live' ? (
-            <section className="panel panel--action" id="pledge-panel" aria-labelledby="pledge-heading" tabIndex={-1}>
-              <h2 id="pledge-heading">Pledge your vote</h2>
-              <p>
-                Tell the campaign how you intend to vote, then vote through your broker:{' '}
-                <Link to={`/c/${campaign.slug}/vote`}>how to vote</Link>.
-              </p>
-              <PledgeForm campaign={campaign} />
-              <h3>No shares? Follow the campaign</h3>
-              <FollowForm slug={campaign.slug} />
-            </section>
-          ) : null}
-          <KeyDates dates={data.keyDates} calendarHref={`/c/${campaign.slug}/calendar.ics`} timeZone={campaign.timeZone} />
-          <TallyPanel tally={data.tally} closed={campaign.status === 'closed'} />
-          <VoteHistory data={data} />
-          {!campaign.votingOpen ? (
+      {campaign.status === 'live' ? (
+        // On a phone the form comes after the whole proposal: this bar stays at the bottom of
+        // the screen until the form itself scrolls into view (CSS only: it works without JavaScript).
+        <p className="pledge-cta">
+          <a href="#pledge-panel" className="button button--primary">
+            Pledge your vote
+          </a>
+        </p>
+      ) : null}
+
+      <div className="sidebar">
+        {campaign.status === 'live' ? (
+          <section className="panel panel--action" id="pledge-panel" aria-labelledby="pledge-heading" tabIndex={-1}>
+            <h2 id="pledge-heading">Pledge your vote</h2>
             <p>
-              <Link to={`/c/${campaign.slug}/vote`}>How voting on this proposal works</Link>
+              Tell the campaign how you intend to vote, then vote through your broker:{' '}
+              <Link to={`/c/${campaign.slug}/vote`}>how to vote</Link>.
             </p>
-          ) : null}
-        </div>
+            <PledgeForm campaign={campaign} />
+            <h3>No shares? Follow the campaign</h3>
+            <FollowForm slug={campaign.slug} />
+          </section>
+        ) : null}
+        <KeyDates dates={data.keyDates} calendarHref={`/c/${campaign.slug}/calendar.ics`} timeZone={campaign.timeZone} />
+        <TallyPanel tally={data.tally} closed={campaign.status === 'closed'} />
+        <VoteHistory data={data} />
+        {!campaign.votingOpen ? (
+          <p>
+            <Link to={`/c/${campaign.slug}/vote`}>How voting on this proposal works</Link>
+          </p>
+        ) : null}
       </div>
     </div>
   )

@@ -46,6 +46,9 @@ const cases: RouteCase[] = [
   { name: 'mail controls', path: (s) => `/organizer/c/${s}/mail`, method: 'GET', handler: mail.loader as Handler, needs: 'viewer' },
   { name: 'update preview', path: (s) => `/organizer/c/${s}/mail/1/preview`, method: 'GET', handler: preview.loader as Handler, needs: 'viewer' },
   { name: 'mail control', path: (s) => `/organizer/c/${s}/mail`, method: 'POST', handler: mail.action as Handler, needs: 'editor', body: { intent: 'propose' } },
+  { name: 'send review', path: (s) => `/organizer/c/${s}/mail`, method: 'POST', handler: mail.action as Handler, needs: 'editor', body: { intent: 'review-schedule', updateId: '1' } },
+  { name: 'campaign pause', path: (s) => `/organizer/c/${s}/mail`, method: 'POST', handler: mail.action as Handler, needs: 'editor', body: { intent: 'pause-campaign' } },
+  { name: 'public name moderation', path: (s) => `/organizer/c/${s}/pledges`, method: 'POST', handler: pledges.action as Handler, needs: 'editor', body: { intent: 'hide-name', pledgeId: '1' } },
   { name: 'editor', path: (s) => `/organizer/c/${s}/edit`, method: 'GET', handler: edit.loader as Handler, needs: 'editor' },
   { name: 'editor save', path: (s) => `/organizer/c/${s}/edit`, method: 'POST', handler: edit.action as Handler, needs: 'editor', body: {} },
   { name: 'holders board', path: (s) => `/organizer/c/${s}/holders`, method: 'GET', handler: holders.loader as Handler, needs: 'viewer' },
@@ -73,6 +76,9 @@ beforeAll(async () => {
   const elsewhere = await createCampaign(handle.db)
   await handle.db.insertInto('updates').values({ campaign_id: campaign.id, kind: 'custom', send_at: new Date(), subject: 'Hello', body: 'Hi', status: 'draft' }).execute()
   holderId = (await handle.db.insertInto('holders').values({ campaign_id: campaign.id, kind: 'affiliated', name: 'A founder', shares: '1000', expected_vote: 'against', source: 'manual' }).returning('id').executeTakeFirstOrThrow()).id
+  // The first pledge of a fresh database: id 1, which the moderation case names.
+  const supporter = await handle.db.insertInto('supporters').values({ email: 'named@example.org', name: 'Named', confirmed_at: new Date() }).returning('id').executeTakeFirstOrThrow()
+  await handle.db.insertInto('pledges').values({ campaign_id: campaign.id, supporter_id: supporter.id, intention: 'for', status: 'confirmed', confirmed_at: new Date(), show_name: true, form_version: 't' }).execute()
   for (const who of ['viewer', 'editor', 'owner', 'other-campaign'] as const) {
     const organizer = await createOrganizer(handle.db, { email: `${who}@example.org`, password: 'a long enough password' })
     await grantRole(handle.db, { campaignId: who === 'other-campaign' ? elsewhere.id : campaign.id, organizerId: organizer.id, role: who === 'other-campaign' ? 'owner' : who })

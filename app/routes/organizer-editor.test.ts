@@ -7,6 +7,7 @@ import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-d
 import type { AuditEntryView } from '../components/audit-entry'
 import { campaignFormValues } from '../models/campaign-editor.server'
 import { createOrganizer, createSession, grantRole } from '../models/organizers.server'
+import { formatInstantIn } from '../utils/dates'
 import { sessionCookie } from '../utils/organizer-auth.server'
 import { loader as auditLoader } from './organizer.audit'
 import { action as editAction, loader as editLoader } from './organizer.c.$slug.edit'
@@ -189,11 +190,13 @@ describe(`the campaign editor's routes on ${testDatabaseKind}`, () => {
     expect(JSON.stringify(page)).not.toContain('secret')
     const edited = page.entries.find((e) => e.sentence.startsWith('editor@example.org edited the campaign'))!
     expect(edited.sentence).toMatch(/^editor@example\.org edited the campaign (A Test Proposal|Edited title) 2030\.$/)
-    // In the campaign's own time zone (America/New_York), not UTC.
-    expect(edited.when).toMatch(/, \d{1,2}:\d{2} [ap]\.m\. E[DS]T$/)
+    // In the campaign's own time zone, not UTC: the time and the changed instants alike.
+    const { time_zone: tz } = await handle.db.selectFrom('campaigns').select('time_zone').where('id', '=', campaign.id).executeTakeFirstOrThrow()
+    expect(tz).not.toBe('UTC')
+    expect(edited.when).toBe(formatInstantIn(new Date(edited.whenIso), tz))
     expect(edited.changes).toEqual([
       { key: 'title', label: 'Title', before: { text: 'A Test Proposal' }, after: { text: 'Edited title' } },
-      { key: 'agm_at', label: 'Meeting starts', before: { text: 'Wednesday, May 1, 2030, 12:00 p.m. EDT' }, after: { text: 'Wednesday, May 1, 2030, 12:30 p.m. EDT' } },
+      { key: 'agm_at', label: 'Meeting starts', before: { text: formatInstantIn(new Date('2030-05-01T16:00:00Z'), tz) }, after: { text: formatInstantIn(new Date('2030-05-01T16:30:00Z'), tz) } },
     ])
     const filtered = await load(`?campaign=${campaign.slug}`)
     expect(filtered.entries.every((e) => e.campaign?.slug === campaign.slug)).toBe(true)

@@ -27,7 +27,7 @@ describe(`email updates page on ${testDatabaseKind}`, () => {
   test('when the deadline moves, the updates that follow from it are offered the new time, and moved on request', async () => {
     const campaign = await createCampaign(handle.db)
     await grantRole(handle.db, { campaignId: campaign.id, organizerId, role: 'editor' })
-    expect((await (await post(campaign.slug, { intent: 'propose' })).json()).message).toBe('5 update(s) proposed from the calendar.')
+    expect((await (await post(campaign.slug, { intent: 'propose' })).json()).message).toBe('5 update(s) proposed from the calendar, as drafts: nothing is scheduled yet.')
     expect((await load(campaign.slug)).updates.every((u: { movedTo: string | null }) => u.movedTo === null)).toBe(true)
 
     // The broker deadline moves two days later (and the meeting with it).

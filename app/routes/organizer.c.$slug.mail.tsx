@@ -71,6 +71,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       sendAtRelative: describeFromNow(u.send_at, now),
       sendAtLocal: wallClock(u.send_at, tz),
       started: u.started_at !== null,
+      /** Scheduled and due: the mailer starts it within moments. */
+      starting: u.status === 'scheduled' && u.send_at <= now,
       finishedAt: u.finished_at ? formatInstantIn(u.finished_at, tz) : null,
       figures: u.figures,
       derivedFrom: u.derived_from,
@@ -158,7 +160,7 @@ export default function MailControls() {
   const { campaign, role, campaignPause, globalPause, updates } = useLoaderData<typeof loader>()
   const acted = useActionData<typeof action>()
   const canEdit = role !== 'viewer'
-  const sending = updates.some((u) => u.status === 'sending')
+  const sending = updates.some((u) => u.status === 'sending' || u.starting)
   useLiveFigures(sending)
   return (
     <>

@@ -153,7 +153,24 @@ describe(`bad input to the pledge form on ${testDatabaseKind}`, () => {
     for (let i = 0; i < 21; i++) last = await submitPledge({ ...valid, email: `flood-${i}@example.org` }, live.slug, ctx)
     expect(last!.status).toBe(429)
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(await last!.json()).toMatchObject({ status: 'rate_limited' })
+    const body = await last!.json()
+    expect(body).toMatchObject({ status: 'rate_limited' })
+    // The form comes back with what was typed, and says when to try again.
+    expect(body.result.initialValue).toMatchObject({ email: 'flood-20@example.org', intention: 'for', shares: '120', broker: 'Fidelity' })
+    expect(body.result.error['']![0]).toMatch(/^There have been many sign-ups .* Please try again in about (a minute|\d+ minutes) \(after \d{1,2}:\d{2} [ap]\.m\. E[SD]T\)\. What you typed is still in the form\.$/)
+  })
+
+  test('share counts: grouped in threes is accepted, anything else is refused with what to type', async () => {
+    await expectFieldError({ ...valid, email: 'g1@example.org', shares: '12,34' }, 'shares', /e\.g\. 1200 or 1,200/)
+    await expectFieldError({ ...valid, email: 'g2@example.org', shares: '1,0,0' }, 'shares', /commas only between groups of three digits/)
+    await expectFieldError({ ...valid, email: 'g3@example.org', shares: '0' }, 'shares', /Enter at least 1 share/)
+    expect((await submitPledge({ ...valid, email: 'grouped@example.org', shares: '1,234' })).status).toBe(302)
+    expect((await submitPledge({ ...valid, email: 'spaced@example.org', shares: '2 345' })).status).toBe(302)
+    const stored = await handle.db.selectFrom('pledges').innerJoin('supporters', 'supporters.id', 'pledges.supporter_id').select(['email', 'shares']).where('email', 'in', ['grouped@example.org', 'spaced@example.org']).orderBy('email').execute()
+    expect(stored).toEqual([
+      { email: 'grouped@example.org', shares: '1234' },
+      { email: 'spaced@example.org', shares: '2345' },
+    ])
   })
 
   test('HTML and script in name and broker are stored as text and shown escaped', async () => {

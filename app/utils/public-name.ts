@@ -13,7 +13,8 @@ const SEPARATORS = /[\s\u2028\u2029]+/g
 
 /** The name as it may be stored and shown; "" when nothing visible is left. */
 export function cleanPublicName(raw: string): string {
-  return raw.normalize('NFC').replace(INVISIBLE, '').replace(SEPARATORS, ' ').trim()
+  // Line breaks and tabs become spaces first (they are controls too), then spaces collapse.
+  return raw.normalize('NFC').replace(SEPARATORS, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim()
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })

@@ -8,7 +8,7 @@ import * as m0006 from './0006-pledge-status-counts'
 import * as m0007 from './0007-pledge-table-indexes'
 import * as m0008 from './0008-delivery-retries'
 import * as m0012 from './0012-campaign-mail-pauses'
-import * as m0013 from './0013-delivery-unsubscribes'
+import * as m0013 from './0013-update-figures'
 import * as m0014 from './0014-hidden-public-names'
 import * as m0016 from './0016-proposal-vote-counts'
 import * as m0017 from './0017-vote-model'
@@ -25,7 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007-pledge-table-indexes': m0007,
   '0008-delivery-retries': m0008,
   '0012-campaign-mail-pauses': m0012,
-  '0013-delivery-unsubscribes': m0013,
+  '0013-update-figures': m0013,
   '0014-hidden-public-names': m0014,
   '0016-proposal-vote-counts': m0016,
   '0017-vote-model': m0017,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { SHARES_FORMAT_MESSAGE } from '../../app/schemas/fields'
 import type { ReceivedEmail } from '../fake-resend'
 import { expectAccessible, launchChromium, openPage } from './browser'
 
@@ -112,7 +113,7 @@ describe('pledging in Chromium', () => {
     await expect(shares.inputValue()).resolves.toBe('12.5')
     const describedBy = (await shares.getAttribute('aria-describedby'))!.split(' ')
     const error = await page.locator(`[id="${describedBy[0]}"]`).textContent()
-    expect(error).toBe('Enter the number of shares as a whole number, e.g. 120, or leave it empty')
+    expect(error).toBe(SHARES_FORMAT_MESSAGE)
     await expect(page.getByLabel('Email address', { exact: true }).inputValue()).resolves.toBe('someone@example.org')
     await close()
   })
@@ -122,7 +123,7 @@ describe('pledging in Chromium', () => {
     await page.goto(`${baseURL}${LIVE}/pledge`)
     await page.getByLabel('Shares you hold (optional)').fill('lots')
     await page.getByLabel('Shares you hold (optional)').blur()
-    await page.getByText('Enter the number of shares as a whole number, e.g. 120, or leave it empty').waitFor()
+    await page.getByText(SHARES_FORMAT_MESSAGE).waitFor()
     await expectAccessible(page)
     for (const path of ['/links/new', `${LIVE}/pledged`, '/confirm/not-a-real-token', '/u/not-a-real-token']) {
       await page.goto(baseURL + path)

@@ -81,7 +81,7 @@ describe('public pages in Chromium', () => {
     await page.getByRole('link', { name: /Customer Due Diligence \(\d{4} annual meeting\)/ }).first().click()
     expect(new URL(page.url()).pathname).toBe(LIVE)
     await expect(page.getByText('Demo campaign.').isVisible()).resolves.toBe(true)
-    await expect(page.getByRole('region', { name: 'Support so far' }).textContent()).resolves.toMatch(/\d[\d,]* confirmed supporters/)
+    await expect(page.getByRole('region', { name: 'Support so far' }).textContent()).resolves.toMatch(/\d[\d,]* people pledged for · [\d,]+ shares/)
     await page.getByRole('region', { name: 'Pledge your vote' }).getByRole('link', { name: 'how to vote' }).click()
     expect(new URL(page.url()).pathname).toBe(`${LIVE}/vote`)
     await expect(page.getByRole('heading', { name: 'Vote before the deadline' }).isVisible()).resolves.toBe(true)
