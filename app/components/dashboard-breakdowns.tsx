@@ -104,7 +104,7 @@ export function HolderTypeBreakdown({ data }: { data: Data }) {
             <tr>
               <th scope="col">Holder type</th>
               <th scope="col" className="num">
-                Supporters
+                People
               </th>
               <th scope="col" className="num">
                 Shares
@@ -145,7 +145,7 @@ export function BrokerBreakdown({ data }: { data: Data }) {
               <tr>
                 <th scope="col">Broker</th>
                 <th scope="col" className="num">
-                  Supporters
+                  People
                 </th>
                 <th scope="col" className="num">
                   Shares

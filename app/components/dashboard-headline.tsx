@@ -55,7 +55,7 @@ function VotesCastKpi({ data }: { data: Data }) {
   return (
     <div className="kpi">
       <dt>{lastVote ? `Share of the ${lastVote.year} votes cast` : 'Share of last votes cast'}</dt>
-      <dd className="kpi__value kpi__value--missing">{lastVote ? `${lastVote.year} vote counts missing` : 'No earlier vote'}</dd>
+      <dd className="kpi__value kpi__value--missing">{lastVote ? 'Counts missing' : 'No earlier vote'}</dd>
       <dd className="kpi__note">
         {lastVote ? (
           <>
@@ -82,6 +82,8 @@ export function DashboardHeadline({ data }: { data: Data }) {
         At a glance
       </h2>
       <dl className="kpis">
+        {/* Once the meeting has voted, its result comes first. */}
+        {campaign.meetingPast ? <VotesCastKpi data={data} /> : null}
         <div className="kpi">
           <dt>Pledged for</dt>
           <dd>
@@ -99,7 +101,7 @@ export function DashboardHeadline({ data }: { data: Data }) {
             {percentText(sharesFor.percentOfOutstanding)} of {formatCount(campaign.sharesOutstanding)} shares outstanding
           </dd>
         </div>
-        <VotesCastKpi data={data} />
+        {campaign.meetingPast ? null : <VotesCastKpi data={data} />}
         <div className="kpi">
           <dt>Say they have voted</dt>
           <dd className="kpi__value">{formatCount(voted.voted)}</dd>

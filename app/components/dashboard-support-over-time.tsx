@@ -37,10 +37,10 @@ export function DashboardSupportOverTime({ series }: { series: SerializeFrom<Ser
             </figure>
             <figure className="chart-figure">
               <figcaption>
-                <span className="chart-figure__label">Confirmed supporters</span>
+                <span className="chart-figure__label">Confirmed pledges (every intention)</span>
                 <span className="chart-figure__value">{formatCount(last.supporters)}</span>
               </figcaption>
-              <SupportChart id="chart-supporters" title="Confirmed supporters, cumulative by day" description={describe('confirmed supporters', people)} points={people} color={SUPPORTERS_COLOR} />
+              <SupportChart id="chart-supporters" title="Confirmed pledges of every intention, cumulative by day" description={describe('confirmed pledges', people)} points={people} color={SUPPORTERS_COLOR} />
             </figure>
           </div>
           <details className="data-details">
@@ -55,7 +55,7 @@ export function DashboardSupportOverTime({ series }: { series: SerializeFrom<Ser
                       Shares pledged for
                     </th>
                     <th scope="col" className="num">
-                      Confirmed supporters
+                      Confirmed pledges (every intention)
                     </th>
                   </tr>
                 </thead>
