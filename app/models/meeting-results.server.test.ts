@@ -15,7 +15,7 @@ let closed: Campaign
 let live: Campaign
 beforeAll(async () => {
   handle = await createTestDatabase()
-  await seedDemo(handle.db, { pledges: 200 })
+  await seedDemo(handle.db, { pledges: 20 })
   closed = await handle.db.selectFrom('campaigns').selectAll().where('slug', '=', CLOSED_SLUG).executeTakeFirstOrThrow()
   live = await handle.db.selectFrom('campaigns').selectAll().where('slug', '=', LIVE_SLUG).executeTakeFirstOrThrow()
 })

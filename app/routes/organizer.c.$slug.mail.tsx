@@ -168,7 +168,13 @@ export default function MailControls() {
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={role} />
       {acted?.message ? (
         <p className={acted.ok ? 'notice notice--strong' : 'form-error'} role={acted.ok ? 'status' : 'alert'}>
-          {acted.message} {acted.review ? <a href={`#review-${acted.review.updateId}`}>Go to the review</a> : null}
+          {acted.message}
+          {acted.review ? (
+            <>
+              {' '}
+              <a href={`#review-${acted.review.updateId}`}>Go to the review</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <section className="panel mail-state" aria-labelledby="mailer-heading">

@@ -195,6 +195,40 @@ describe('trust in Chromium', () => {
     await close()
   })
 
+  test('form controls: one id per element, optional boxes not required, every typed control styled alike', async () => {
+    const { page, close } = await openPage(browser, { viewport: { width: 1280, height: 900 } })
+    await page.goto(`${baseURL}${LIVE}/pledge`)
+    const duplicates = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id)
+      return ids.filter((id, i) => ids.indexOf(id) !== i)
+    })
+    expect(duplicates).toEqual([])
+    const radios = await page.getByRole('radio').evaluateAll((inputs) => inputs.map((i) => i.id))
+    expect(new Set(radios).size).toBe(4)
+    for (const label of ['I have already voted', /^Show my name publicly/, /^Email me updates/]) {
+      await expect(page.getByRole('checkbox', { name: label }).getAttribute('required')).resolves.toBeNull()
+    }
+    const look = (selector: string) =>
+      page.locator(selector).first().evaluate((e) => {
+        const style = getComputedStyle(e)
+        return [style.borderTopWidth, style.borderTopColor, style.borderRadius, style.paddingLeft, style.backgroundColor].join(' ')
+      })
+    const email = await look('input[type="email"]')
+    await page.goto(`${baseURL}/organizer/login`)
+    await expect(look('input[type="password"]')).resolves.toBe(email)
+    await signIn(page)
+    await page.goto(`${baseURL}/organizer/c/${SLUG}/mail`)
+    await page.getByText('Edit this update').first().click()
+    await expect(look('input[type="datetime-local"]')).resolves.toBe(email)
+    await expect(look('.update__edit textarea')).resolves.toBe(email)
+    // The Preview link sits in line with the buttons beside it.
+    const row = page.locator('.update__actions').first()
+    const [preview, test] = await Promise.all([row.getByRole('link', { name: /Preview/ }).boundingBox(), row.getByRole('button', { name: 'Send me a test' }).boundingBox()])
+    expect(preview!.y).toBe(test!.y)
+    expect(preview!.height).toBe(test!.height)
+    await close()
+  })
+
   test('on a phone, the pledge form is one tap away wherever one reads (without JavaScript)', async () => {
     const { page, close } = await openPage(browser, { viewport: { width: 360, height: 740 }, javaScriptEnabled: false })
     await page.goto(baseURL + LIVE)
