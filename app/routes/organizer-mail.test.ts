@@ -43,4 +43,44 @@ describe(`email updates page on ${testDatabaseKind}`, () => {
     const audit = await handle.db.selectFrom('audit_log').select('action').where('entity_id', '=', String(tomorrow.id)).orderBy('id', 'desc').executeTakeFirstOrThrow()
     expect(audit.action).toBe('update.edited')
   })
+
+  test('Schedule shows a review first; a past-dated update goes only on "send now", and the confirmation must match what was reviewed', async () => {
+    const campaign = await createCampaign(handle.db)
+    await grantRole(handle.db, { campaignId: campaign.id, organizerId, role: 'editor' })
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000)
+    const update = await handle.db
+      .insertInto('updates')
+      .values({ campaign_id: campaign.id, kind: 'custom', send_at: weekAgo, subject: 'Old news', body: 'Body', status: 'draft' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const id = String(update.id)
+
+    const reviewed = await (await post(campaign.slug, { intent: 'review-schedule', updateId: id })).json()
+    expect(reviewed.review).toMatchObject({ updateId: update.id, recipients: 0, recipientsText: '0 people', isPast: true, relative: '7 days ago', reviewedSendAt: weekAgo.toISOString() })
+    expect(reviewed.review?.sendAtText).toMatch(/ E[SD]T$/) // the campaign's zone
+    expect(reviewed.message).toContain('nothing has been sent')
+
+    const withoutChoice = await post(campaign.slug, { intent: 'confirm-schedule', updateId: id, reviewedSendAt: weekAgo.toISOString() })
+    expect(withoutChoice.status).toBe(409)
+    expect((await withoutChoice.json()).review).toMatchObject({ isPast: true }) // shown again
+    const stale = await post(campaign.slug, { intent: 'confirm-schedule', updateId: id, reviewedSendAt: new Date().toISOString(), sendNow: 'yes' })
+    expect(stale.status).toBe(409)
+    const noReview = await post(campaign.slug, { intent: 'confirm-schedule', updateId: id, sendNow: 'yes' })
+    expect(noReview.status).toBe(400)
+    expect((await handle.db.selectFrom('updates').select('status').where('id', '=', update.id).executeTakeFirstOrThrow()).status).toBe('draft')
+
+    const sent = await post(campaign.slug, { intent: 'confirm-schedule', updateId: id, reviewedSendAt: weekAgo.toISOString(), sendNow: 'yes' })
+    expect(await sent.json()).toMatchObject({ ok: true, message: 'Update sending now: its figures appear below as it goes.' })
+    expect((await handle.db.selectFrom('updates').select('status').where('id', '=', update.id).executeTakeFirstOrThrow()).status).toBe('scheduled')
+  })
+
+  test('this campaign’s pause is here; the global one is not', async () => {
+    const campaign = await createCampaign(handle.db)
+    await grantRole(handle.db, { campaignId: campaign.id, organizerId, role: 'editor' })
+    expect((await post(campaign.slug, { intent: 'pause-campaign' })).status).toBe(200)
+    expect((await load(campaign.slug)).campaignPause).toMatchObject({ by: 'mailer@example.org' })
+    expect((await post(campaign.slug, { intent: 'pause-all' })).status).toBe(400)
+    expect((await post(campaign.slug, { intent: 'resume-campaign' })).status).toBe(200)
+    expect((await load(campaign.slug)).campaignPause).toBeNull()
+  })
 })
