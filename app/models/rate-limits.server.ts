@@ -21,9 +21,11 @@ export async function consumeRateLimit(db: Db, input: RateLimit): Promise<RateLi
 
 /** Counts one attempt against each limit, all in one statement; refused if any is over. */
 export async function consumeRateLimits(db: Db, limits: RateLimit[]): Promise<RateLimitResult> {
+  // Rows are locked in key order, so two calls sharing keys can never wait on each other in a cycle.
+  const ordered = [...limits].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   const rows = await db
     .insertInto('rate_limits')
-    .values(limits.map((l) => ({ key: l.key, points: 1, expires_at: sql`now() + make_interval(secs => ${l.windowSeconds})` })))
+    .values(ordered.map((l) => ({ key: l.key, points: 1, expires_at: sql`now() + make_interval(secs => ${l.windowSeconds})` })))
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         points: sql`case when rate_limits.expires_at <= now() then 1 else rate_limits.points + 1 end`,
@@ -43,14 +45,12 @@ export async function pruneRateLimits(db: Db): Promise<void> {
   await db.deleteFrom('rate_limits').where('expires_at', '<', sql<Date>`now()`).execute()
 }
 
-/** Whether `key` is already over `limit`, without counting an attempt (for failure-only limits). */
-export async function peekRateLimit(db: Db, input: { key: string; limit: number }): Promise<RateLimitResult> {
-  const row = await db
-    .selectFrom('rate_limits')
-    .select(['points', sql<number>`ceil(extract(epoch from (expires_at - now())))::int`.as('seconds_left')])
-    .where('key', '=', input.key)
+/** Gives one counted attempt back to each key (a sign-in that succeeded was no failure). */
+export async function refundRateLimits(db: Db, input: { keys: string[] }): Promise<void> {
+  await db
+    .updateTable('rate_limits')
+    .set({ points: sql`greatest(points - 1, 0)` })
+    .where('key', 'in', input.keys)
     .where('expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst()
-  if (!row || row.points < input.limit) return { ok: true }
-  return { ok: false, retryAfterSeconds: Math.max(1, row.seconds_left) }
+    .execute()
 }

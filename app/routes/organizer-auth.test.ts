@@ -5,9 +5,10 @@ import type { DatabaseHandle } from '../../db/client.server'
 import { createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import { createOrganizer, grantRole } from '../models/organizers.server'
-import { requireCampaignRole, safeRedirectTo, sessionCookie } from '../utils/organizer-auth.server'
+import { requireCampaignRole, sessionCookie } from '../utils/organizer-auth.server'
+import { safeRedirectPath } from '../utils/safe-redirect.server'
 import { loader as layoutLoader } from './organizer'
-import { action as loginAction } from './organizer_.login'
+import { action as loginAction, loader as loginLoader } from './organizer_.login'
 import { action as logoutAction } from './organizer_.logout'
 import { action as passwordAction } from './organizer.password'
 
@@ -81,9 +82,30 @@ describe(`organizer sign-in on ${testDatabaseKind}`, () => {
     expect(await layoutStatus((await otherSecret.serialize('abc')).split(';')[0]!)).toBe(302)
   })
 
-  test('redirectTo only ever goes to a same-origin path', () => {
-    expect(safeRedirectTo('/organizer/c/x')).toBe('/organizer/c/x')
-    for (const bad of ['//evil.example/x', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', undefined]) expect(safeRedirectTo(bad)).toBe('/organizer')
+  test('redirectTo only ever goes to a same-origin path, read as a browser reads it', () => {
+    expect(safeRedirectPath('/organizer/c/x?sort=oldest#top')).toBe('/organizer/c/x?sort=oldest#top')
+    expect(safeRedirectPath('/organizer/../organizer/c/x')).toBe('/organizer/c/x')
+    const offSite = ['//evil.example/x', 'https://evil.example', '/\\evil.example', '\\\\evil.example', 'javascript:alert(1)', 'evil.example', '', undefined, 42]
+    // Browsers drop tabs and line breaks inside URLs: "/\t/evil.example" is "//evil.example".
+    const hidden = ['\t', '\n', '\r', '\x0b', '\x0c', '\x00', '\x7f', '\u0085', '\u00a0', '\u2028', '\u3000', ' '].map((c) => `/${c}/evil.example/phish`)
+    for (const bad of [...offSite, ...hidden, '/organizer\nSet-Cookie: x=1']) expect(safeRedirectPath(bad), JSON.stringify(bad)).toBe('/organizer')
+  })
+
+  test('a signed-in organizer sent to sign-in with a disguised off-site redirectTo stays on Quorum', async () => {
+    const { cookie } = await signIn()
+    const url = `http://localhost/organizer/login?redirectTo=${encodeURIComponent('/\t/evil.example/phish')}`
+    const thrown = await loginLoader({ request: new Request(url, { headers: { cookie: cookie! } }), params: {}, context: context() }).catch((r: Response) => r)
+    expect(thrown.status).toBe(302)
+    expect(thrown.headers.get('location')).toBe('/organizer')
+  })
+
+  test('the sign-in form refuses every disguised redirectTo with a redirect home, never an error', async () => {
+    for (const c of ['\t', '\n', '\x00', '\x0b', '\x0c', '\u3000']) {
+      const request = form('/organizer/login', { email: 'org@example.org', password: PASSWORD, redirectTo: `/${c}/evil.example/phish` })
+      const response = await loginAction({ request, params: {}, context: context() })
+      expect(response.status).toBe(302)
+      expect(response.headers.get('location')).toBe('/organizer')
+    }
   })
 
   test('failures are throttled per account, even across addresses', async () => {

@@ -4,18 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormError, TextField } from '~/components/field'
-import { verifyLogin } from '~/models/organizers.server'
-import { consumeRateLimit, peekRateLimit } from '~/models/rate-limits.server'
+import { signIn } from '~/models/sign-in.server'
 import { LoginSchema } from '~/schemas/organizer'
-import { getOrganizer, PRIVATE_NO_STORE, safeRedirectTo, startSessionCookie } from '~/utils/organizer-auth.server'
+import { getOrganizer, PRIVATE_NO_STORE, startSessionCookie } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
-
-// Failed sign-ins are throttled per address and per account; the message never says which
-// part was wrong.
-const FAILURES = { ip: { limit: 20, windowSeconds: 15 * 60 }, account: { limit: 8, windowSeconds: 15 * 60 } }
+import { safeRedirectPath } from '~/utils/safe-redirect.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get('redirectTo'))
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
   if (await getOrganizer(request, context)) throw redirect(redirectTo)
   return json({ redirectTo }, { headers: PRIVATE_NO_STORE })
 }
@@ -24,26 +20,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const submission = parseWithZod(form, { schema: LoginSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
-  const { email, password, redirectTo } = submission.value
-  const keys = { ip: `login:ip:${context.clientIp}`, account: `login:account:${email}` }
-
-  for (const [kind, key] of Object.entries(keys) as Array<[keyof typeof FAILURES, string]>) {
-    const blocked = await peekRateLimit(context.db, { key, limit: FAILURES[kind].limit })
-    if (!blocked.ok) {
-      const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
-      return json(
-        { result: submission.reply({ formErrors: [`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`], hideFields: ['password'] }) },
-        { status: 429, headers: { 'Retry-After': String(blocked.retryAfterSeconds) } },
-      )
-    }
+  const { email, password } = submission.value
+  // Decided before anything is stored, so no value of it can fail after the session exists.
+  const redirectTo = safeRedirectPath(submission.value.redirectTo)
+  const outcome = await signIn(context.db, { email, password, clientIp: context.clientIp })
+  if (!outcome.ok && outcome.reason === 'throttled') {
+    const minutes = Math.ceil(outcome.retryAfterSeconds / 60)
+    return json(
+      { result: submission.reply({ formErrors: [`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`], hideFields: ['password'] }) },
+      { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } },
+    )
   }
-
-  const organizer = await verifyLogin(context.db, { email, password })
-  if (!organizer) {
-    for (const [kind, key] of Object.entries(keys) as Array<[keyof typeof FAILURES, string]>) await consumeRateLimit(context.db, { key, ...FAILURES[kind] })
-    return json({ result: submission.reply({ formErrors: ['Email or password is incorrect.'], hideFields: ['password'] }) }, { status: 400 })
-  }
-  return redirect(safeRedirectTo(redirectTo), { headers: { 'Set-Cookie': await startSessionCookie(context, organizer.id) } })
+  // The message never says which part was wrong.
+  if (!outcome.ok) return json({ result: submission.reply({ formErrors: ['Email or password is incorrect.'], hideFields: ['password'] }) }, { status: 400 })
+  return redirect(redirectTo, { headers: { 'Set-Cookie': await startSessionCookie(context, outcome.organizer.id) } })
 }
 
 export const meta: MetaFunction = () => [{ title: 'Organizer sign-in · Quorum' }, { name: 'robots', content: 'noindex' }]

@@ -33,12 +33,6 @@ export async function getOrganizer(request: Request, context: AppLoadContext) {
   return (await getSessionOrganizer(context.db, { sessionId })) ?? null
 }
 
-/** Only same-origin paths: "/organizer/c/x", never "//evil.example" or "https://…". */
-export function safeRedirectTo(value: unknown, fallback = '/organizer'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
-  return value
-}
-
 export async function requireOrganizer(request: Request, context: AppLoadContext) {
   const organizer = await getOrganizer(request, context)
   if (!organizer) {
