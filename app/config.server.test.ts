@@ -21,7 +21,7 @@ describe('configuration', () => {
 
   test('production never seeds the demo and takes a rotatable list of secrets', () => {
     const secret = 'a'.repeat(40)
-    const config = loadConfig({ NODE_ENV: 'production', APP_URL: 'https://q.example.org/', SESSION_SECRET: `${secret}, ${'b'.repeat(40)}` })
+    const config = loadConfig({ NODE_ENV: 'production', APP_URL: 'https://q.example.org/', SESSION_SECRET: `${secret}, ${'b'.repeat(40)}`, MAIL_TRANSPORT: 'outbox' })
     expect(config.seedDemo).toBe(false)
     expect(config.sessionSecrets).toEqual([secret, 'b'.repeat(40)])
     expect(config.appUrl).toBe('https://q.example.org')
@@ -31,6 +31,29 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/)
     expect(() => loadConfig({ NODE_ENV: 'production', APP_URL: 'https://q.example.org', SESSION_SECRET: 'short' })).toThrow(/at least 32/)
+  })
+
+  test('production without a mail provider refuses to start unless MAIL_TRANSPORT=outbox says so', () => {
+    const base = { NODE_ENV: 'production', APP_URL: 'https://q.example.org', SESSION_SECRET: 'a'.repeat(40) }
+    expect(() => loadConfig(base)).toThrow(/RESEND_API_KEY is required when NODE_ENV=production[^]*MAIL_TRANSPORT=outbox/)
+    expect(loadConfig({ ...base, MAIL_TRANSPORT: 'outbox' }).resend).toBeNull()
+    expect(loadConfig({ ...base, MAIL_TRANSPORT: 'outbox', RESEND_API_KEY: 're_x' }).resend).toBeNull() // the explicit choice wins
+    expect(() => loadConfig({ NODE_ENV: 'test', MAIL_TRANSPORT: 'resend' })).toThrow(/MAIL_TRANSPORT=resend needs RESEND_API_KEY/)
+    expect(() => loadConfig({ NODE_ENV: 'test', MAIL_TRANSPORT: 'smtp' })).toThrow(/MAIL_TRANSPORT is "resend"/)
+  })
+
+  test('TRUST_PROXY is off by default and takes a hop count or proxy addresses', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).trustProxy).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: 'false' }).trustProxy).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '10.0.0.0/8, loopback,fd00::1' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback', 'fd00::1'])
+    for (const bad of ['yes', 'true', '10.0.0.0/33', 'example.org', '300']) expect(() => loadConfig({ NODE_ENV: 'test', TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY is "false"/)
+  })
+
+  test('MAIL_IMAGE_ORIGINS takes origins only', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).mailImageOrigins).toEqual([])
+    expect(loadConfig({ NODE_ENV: 'test', MAIL_IMAGE_ORIGINS: 'https://img.example.org, https://cdn.example.net/' }).mailImageOrigins).toEqual(['https://img.example.org', 'https://cdn.example.net'])
+    expect(() => loadConfig({ NODE_ENV: 'test', MAIL_IMAGE_ORIGINS: 'https://img.example.org/pixels' })).toThrow(/MAIL_IMAGE_ORIGINS/)
   })
 
   test('sending through Resend in production needs a sending address', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -24,6 +25,17 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().min(32, 'each SESSION_SECRET entry needs at least 32 characters')).min(1))
     .optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
+  MAIL_TRANSPORT: z.enum(['resend', 'outbox'], { errorMap: () => ({ message: 'MAIL_TRANSPORT is "resend" (needs RESEND_API_KEY) or "outbox" (keeps every email in the database; sends nothing)' }) }).optional(),
+  MAIL_IMAGE_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, 'each MAIL_IMAGE_ORIGINS entry is an origin such as https://images.example.org (scheme and host, no path)')))
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform(parseTrustProxy)
+    .refine((value) => value !== null, 'TRUST_PROXY is "false" (the default), a number of proxy hops such as 1, or a comma-separated list of proxy addresses or ranges such as 10.0.0.0/8,loopback')
+    .optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'RESEND_WEBHOOK_SECRET is the signing secret Resend shows for the webhook, starting with whsec_').optional(),
   MAIL_FROM: z
@@ -53,7 +65,15 @@ export type Config = {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dir: string }
   dataDir: string
   sessionSecrets: string[]
+  /** Resend's key when mail goes out through Resend; null: the outbox transport (nothing is sent). */
   resend: { apiKey: string; baseUrl?: string } | null
+  /** Origins whose images update emails may show, besides the app's own (others become their alt text). */
+  mailImageOrigins: string[]
+  /**
+   * Which X-Forwarded-For hops to believe (Express's "trust proxy"): false believes none, a
+   * number that many hops, a list the proxies at those addresses. Per-address limits use it.
+   */
+  trustProxy: false | number | string[]
   /** Verifies POST /webhooks/resend; without it the webhook answers 503. */
   resendWebhookSecret: string | null
   /** The sending address; each campaign's sender name goes in front of it. */
@@ -104,7 +124,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     )
   }
 
-  if (isProduction && e.RESEND_API_KEY && !cleaned.MAIL_FROM) {
+  const transport = e.MAIL_TRANSPORT ?? (e.RESEND_API_KEY ? 'resend' : 'outbox')
+  if (transport === 'resend' && !e.RESEND_API_KEY) {
+    throw new ConfigError('Invalid configuration:\n  - MAIL_TRANSPORT=resend needs RESEND_API_KEY: the API key from Resend’s dashboard.')
+  }
+  if (isProduction && transport === 'outbox' && e.MAIL_TRANSPORT !== 'outbox') {
+    throw new ConfigError(
+      'Invalid configuration:\n  - RESEND_API_KEY is required when NODE_ENV=production: without it no email would be sent ' +
+        '(confirmations, updates) and every message would wait in the database instead. Set RESEND_API_KEY, or set ' +
+        'MAIL_TRANSPORT=outbox if that is really what you want (a trial server; nothing is sent).',
+    )
+  }
+
+  if (isProduction && transport === 'resend' && !cleaned.MAIL_FROM) {
     throw new ConfigError(
       'Invalid configuration:\n  - MAIL_FROM is required when RESEND_API_KEY is set in production: an address on a ' +
         'domain verified with Resend, e.g. updates@quorum.example.org',
@@ -122,7 +154,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : { kind: 'pglite', dir: e.PGLITE_DIR ?? path.join(e.DATA_DIR, 'pglite') },
     dataDir: e.DATA_DIR,
     sessionSecrets: e.SESSION_SECRET ?? [developmentSecret(e.NODE_ENV, e.DATA_DIR)],
-    resend: e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL } : null,
+    resend: transport === 'resend' && e.RESEND_API_KEY ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL } : null,
+    mailImageOrigins: (e.MAIL_IMAGE_ORIGINS ?? []).map((origin) => new URL(origin).origin),
+    trustProxy: e.TRUST_PROXY ?? false,
     mailFrom: e.MAIL_FROM,
     resendWebhookSecret: e.RESEND_WEBHOOK_SECRET ?? null,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
@@ -134,6 +168,35 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     importMaxBytes: e.IMPORT_MAX_MEGABYTES * 1024 * 1024,
     seedDemo: !isProduction,
   }
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && value.replace(/\/$/, '') === url.origin
+  } catch {
+    return false
+  }
+}
+
+// Express's named ranges, and single addresses or CIDR ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
+}
+
+/** "false"/"0" → false; "2" → 2 hops; "10.0.0.0/8, loopback" → that list; anything else → null. */
+function parseTrustProxy(value: string): false | number | string[] | null {
+  const trimmed = value.trim().toLowerCase()
+  if (trimmed === 'false' || trimmed === 'off' || trimmed === '0') return false
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) <= 10 ? Number(trimmed) : null
+  const entries = trimmed.split(',').map((s) => s.trim()).filter(Boolean)
+  return entries.length > 0 && entries.every(isProxyAddress) ? entries : null
 }
 
 /** Outside production a secret is generated once and kept in the data directory. */

@@ -61,7 +61,9 @@ const mailJobs = await startMailJobs(db, {
 
 const app = express()
 app.disable('x-powered-by')
-app.set('trust proxy', config.isProduction ? 1 : false)
+// Off unless TRUST_PROXY says which proxies are in front: a client could otherwise pick its own
+// address for every per-address limit by sending X-Forwarded-For.
+app.set('trust proxy', config.trustProxy)
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString('base64url')

@@ -237,6 +237,8 @@ export interface OutboxMessagesTable {
   text: string
   headers: Json
   idempotency_key: string | null
+  /** The campaign the message was sent for; only its owners see it in the outbox. */
+  campaign_id: number | null
   created_at: Generated<Date>
 }
 

@@ -11,7 +11,7 @@ export function createOutboxTransport(db: Kysely<Database>, options: { log: bool
   async function store(email: OutgoingEmail, key: string | null): Promise<string> {
     const row = await db
       .insertInto('outbox_messages')
-      .values({ to_email: email.to, from_email: email.from, subject: email.subject, html: email.html, text: email.text, headers: JSON.stringify(email.headers), idempotency_key: key })
+      .values({ to_email: email.to, from_email: email.from, subject: email.subject, html: email.html, text: email.text, headers: JSON.stringify(email.headers), idempotency_key: key, campaign_id: email.campaignId ?? null })
       .onConflict((oc) => oc.column('idempotency_key').doUpdateSet({ idempotency_key: key }))
       .returning('id')
       .executeTakeFirstOrThrow()

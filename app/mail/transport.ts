@@ -5,6 +5,8 @@ export interface OutgoingEmail {
   html: string
   text: string
   headers: Record<string, string>
+  /** The campaign it is sent for (not sent: the outbox keeps it to show it to that campaign's owners). */
+  campaignId?: number
   /** Sent as Resend's Idempotency-Key: a retry with the same key is never delivered twice. */
   idempotencyKey?: string
 }

@@ -140,7 +140,7 @@ export async function sendBatch(db: Db, transport: MailTransport, batch: Claimed
   const rendered = await renderUpdate(campaign, update)
   await registerLinkTokens(db, { campaignId: campaign.id, deliveryIds: batch.rows.map((r) => r.id) })
 
-  const emails = batch.rows.map((row) => personalise(rendered, { deliveryId: row.id, email: row.email }))
+  const emails = batch.rows.map((row) => ({ ...personalise(rendered, { deliveryId: row.id, email: row.email }), campaignId: campaign.id }))
   const result = await transport.sendBatch(emails, batch.key)
   const ids = batch.rows.map((r) => r.id)
 

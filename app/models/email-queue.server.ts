@@ -58,7 +58,7 @@ export async function processEmailQueue(db: Kysely<Database>, options: { transpo
       continue
     }
     const email = await composeSignUpEmail(campaign, row.to_email, row.payload as SignUpEmailPayload)
-    const result = await transport.send({ ...email, idempotencyKey: `quorum-email-${row.id}` })
+    const result = await transport.send({ ...email, campaignId: campaign.id, idempotencyKey: `quorum-email-${row.id}` })
     if (result.ok) {
       sent++
       // The links' tokens are no longer needed here once the email is out.

@@ -144,6 +144,19 @@ describe(`pledges on ${testDatabaseKind}`, () => {
     expect(await changePledge(db(), { supporterId: stranger.supporterId, change })).toEqual({ ok: false, reason: 'not_found' })
   })
 
+  test('a closed campaign’s pledges never change: changePledge refuses, whoever calls it', async () => {
+    const campaign = await createCampaign(db())
+    const outcome = await pledge(campaign, { email: 'after-close@example.org', shares: '300' })
+    await confirmByToken(db(), { token: outcome.links.confirmToken! })
+    const row = await db().selectFrom('pledges').select('id').where('supporter_id', '=', outcome.supporterId).executeTakeFirstOrThrow()
+    await db().updateTable('campaigns').set({ status: 'closed' }).where('id', '=', campaign.id).execute()
+    const before = await getTally(db(), { campaignId: campaign.id })
+    const change = { pledgeId: row.id, intention: 'against' as const, shares: '900', holderType: 'retail' as const, broker: '', voted: true, showName: false }
+    expect(await changePledge(db(), { supporterId: outcome.supporterId, change })).toEqual({ ok: false, reason: 'closed' })
+    expect(await getTally(db(), { campaignId: campaign.id })).toEqual(before)
+    expect((await eventsFor(campaign.id)).map((e) => e.kind)).toEqual(['created', 'confirmed'])
+  })
+
   test('erasure takes the pledges out of the tally, deletes the person and anonymises the history', async () => {
     const campaign = await createCampaign(db())
     const outcome = await pledge(campaign, { email: 'leaver@example.org', name: 'Lee Ver', shares: '4000' })

@@ -250,7 +250,7 @@ export async function confirmSupporter(trx: Transaction<Database>, input: { supp
   for (const pledge of confirmed) await appendPledgeEvents(trx, pledge, [{ kind: 'confirmed', data: {} }])
 }
 
-export type ChangeOutcome = { ok: true; changed: number } | { ok: false; reason: 'not_found' }
+export type ChangeOutcome = { ok: true; changed: number } | { ok: false; reason: 'not_found' | 'closed' }
 
 /** A supporter's own change to one of their pledges (from /me). */
 export async function changePledge(db: Db, input: { supporterId: string; change: PledgeChange }): Promise<ChangeOutcome> {
@@ -264,6 +264,10 @@ export async function changePledge(db: Db, input: { supporterId: string; change:
       .forUpdate()
       .executeTakeFirst()
     if (!existing) return { ok: false, reason: 'not_found' } as const
+    // Closed means closed: the tally of a campaign that is over never moves. The share lock waits
+    // for a status change in progress, so a change racing the close cannot slip in after it.
+    const campaign = await trx.selectFrom('campaigns').select('status').where('id', '=', existing.campaign_id).forShare().executeTakeFirstOrThrow()
+    if (campaign.status !== 'live') return { ok: false, reason: 'closed' } as const
     const next = {
       intention: change.intention,
       shares: change.shares ?? null,

@@ -30,6 +30,7 @@ export async function getSupporterOverview(db: Db, input: { supporterId: string 
     db
       .selectFrom('pledges')
       .innerJoin('campaigns', 'campaigns.id', 'pledges.campaign_id')
+      .where('campaigns.status', '!=', 'draft')
       .select([
         'pledges.id',
         'pledges.campaign_id',
@@ -55,6 +56,7 @@ export async function getSupporterOverview(db: Db, input: { supporterId: string 
     db
       .selectFrom('subscriptions')
       .innerJoin('campaigns', 'campaigns.id', 'subscriptions.campaign_id')
+      .where('campaigns.status', '!=', 'draft')
       .select(['subscriptions.campaign_id', 'subscriptions.status', 'subscriptions.created_at', 'campaigns.slug', 'campaigns.title', 'campaigns.company', 'campaigns.agm_year'])
       .where('subscriptions.supporter_id', '=', input.supporterId)
       .orderBy('subscriptions.created_at', 'desc')
@@ -107,6 +109,31 @@ export async function resubscribe(db: Db, input: { supporterId: string; campaign
       .where('suppression_reason', '=', 'unsubscribed_all')
       .execute()
   })
+}
+
+export type SubscriptionChange = { ok: true } | { ok: false; formError: string }
+
+/**
+ * From /me: stop or restart one campaign's updates. Only a published campaign the supporter
+ * has a pledge or a subscription in: any other id (a draft, someone else's, none) is refused.
+ */
+export async function setCampaignSubscription(db: Db, input: { supporterId: string; campaignId: number; subscribed: boolean; formVersion: string }): Promise<SubscriptionChange> {
+  const campaign = await db
+    .selectFrom('campaigns')
+    .select('id')
+    .where('id', '=', input.campaignId)
+    .where('status', '!=', 'draft')
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('subscriptions').select('id').whereRef('subscriptions.campaign_id', '=', 'campaigns.id').where('subscriptions.supporter_id', '=', input.supporterId)),
+        eb.exists(eb.selectFrom('pledges').select('id').whereRef('pledges.campaign_id', '=', 'campaigns.id').where('pledges.supporter_id', '=', input.supporterId)),
+      ]),
+    )
+    .executeTakeFirst()
+  if (!campaign) return { ok: false, formError: 'That campaign is not one of yours: reload the page and use its buttons.' }
+  if (input.subscribed) await resubscribe(db, input)
+  else await unsubscribeFromCampaign(db, input)
+  return { ok: true }
 }
 
 /** Everything Quorum holds about a supporter, for the JSON download. */

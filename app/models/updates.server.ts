@@ -124,7 +124,7 @@ export async function previewUpdate(db: Db, input: { campaignId: number; updateI
 export async function sendTestUpdate(db: Db, input: { campaignId: number; updateId: number; organizerId: number; to: string }, transport: MailTransport = defaultTransport(db)) {
   const email = await previewUpdate(db, input)
   if (!email) return { ok: false as const, formError: 'That update no longer exists: reload the page.' }
-  const result = await transport.send({ ...email, to: input.to, subject: `[Test] ${email.subject}` })
+  const result = await transport.send({ ...email, to: input.to, subject: `[Test] ${email.subject}`, campaignId: input.campaignId })
   await recordAudit(db, { organizerId: input.organizerId, campaignId: input.campaignId, action: 'update.test_sent', entityType: 'update', entityId: input.updateId, after: { to: input.to, ok: result.ok } })
   return result.ok ? { ok: true as const } : { ok: false as const, formError: `The test could not be sent: ${result.error}` }
 }

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } 
 import { z } from 'zod'
 import { PledgeEditor } from '~/components/pledge-editor'
 import { changePledge } from '~/models/pledges.server'
-import { getSupporterOverview, resubscribe, unsubscribeFromAll, unsubscribeFromCampaign } from '~/models/supporters.server'
+import { getSupporterOverview, setCampaignSubscription, unsubscribeFromAll } from '~/models/supporters.server'
 import { peekToken } from '~/models/supporter-tokens.server'
 import { FOLLOW_FORM_VERSION, pledgeChangeSchema } from '~/schemas/pledge'
 import { formatDateIn } from '~/utils/dates'
@@ -14,7 +14,8 @@ import { readForm } from '~/utils/read-form.server'
 import { LinkProblem } from './confirm.$token'
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
-const CampaignIntent = z.object({ campaignId: z.coerce.number().int().positive() })
+// Campaign ids are PostgreSQL integers: a larger number names no campaign.
+const CampaignIntent = z.object({ campaignId: z.coerce.number().int().positive().max(2_147_483_647) })
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const session = await peekToken(context.db, { token: params.token, purpose: 'manage' })
@@ -68,14 +69,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: pledgeChangeSchema({ sharesOutstanding: pledge.shares_outstanding, company: pledge.company }) })
     if (submission.status !== 'success') return json({ pledgeId: pledge.id, result: submission.reply() }, { status: 400 })
     const changed = await changePledge(context.db, { supporterId, change: submission.value })
+    if (!changed.ok && changed.reason === 'closed') return json({ error: 'This campaign has closed: its pledges can no longer change.' }, { status: 409 })
     if (!changed.ok) return json({ error: 'That pledge is not yours to change.' }, { status: 404 })
     return json({ pledgeId: pledge.id, result: submission.reply(), saved: changed.changed })
   }
   if (intent === 'unsubscribe' || intent === 'resubscribe') {
     const parsed = CampaignIntent.safeParse(Object.fromEntries(form))
     if (!parsed.success) return json({ error: 'Unknown campaign.' }, { status: 400 })
-    if (intent === 'unsubscribe') await unsubscribeFromCampaign(context.db, { supporterId, campaignId: parsed.data.campaignId })
-    else await resubscribe(context.db, { supporterId, campaignId: parsed.data.campaignId, formVersion: FOLLOW_FORM_VERSION })
+    const changed = await setCampaignSubscription(context.db, { supporterId, campaignId: parsed.data.campaignId, subscribed: intent === 'resubscribe', formVersion: FOLLOW_FORM_VERSION })
+    if (!changed.ok) return json({ error: changed.formError }, { status: 404 })
     return json({ done: intent })
   }
   if (intent === 'unsubscribe-all') {

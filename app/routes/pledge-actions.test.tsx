@@ -8,6 +8,7 @@ import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-d
 import { TallyPanel } from '../components/tally-panel'
 import { getCampaignPage } from '../models/campaign-page.server'
 import { processEmailQueue } from '../models/email-queue.server'
+import { getTally } from '../models/tally.server'
 import { SHARES_FORMAT_MESSAGE } from '../schemas/fields'
 import { action as confirmAction, loader as confirmLoader } from './confirm.$token'
 import { action as followAction } from './c.$slug.follow'
@@ -283,5 +284,51 @@ describe(`email links on ${testDatabaseKind}`, () => {
 
     const foreign = await meAction({ request: post(`/me/${token}`, { ...change, pledgeId: '1' }), params: { token }, context: context() })
     expect(foreign.status).toBe(404)
+  })
+
+  test('/me acts only on published campaigns the supporter belongs to: a draft, a stranger’s or an unknown id is a 4xx and changes nothing', async () => {
+    await submitPledge({ ...valid, email: 'member@example.org' })
+    const token = await manageTokenFor('member@example.org')
+    const draft = await createCampaign(handle.db, { status: 'draft', title: 'Unpublished Draft Title' })
+    const stranger = await createCampaign(handle.db, { title: 'Someone Else’s Campaign' })
+    const before = await snapshot()
+    for (const campaignId of [String(draft.id), String(stranger.id), '999999', '2147483647']) {
+      for (const intent of ['resubscribe', 'unsubscribe']) {
+        const response = await meAction({ request: post(`/me/${token}`, { intent, campaignId }), params: { token }, context: context() })
+        expect(response.status, `${intent} ${campaignId}`).toBe(404)
+        expect(await response.json()).toEqual({ error: 'That campaign is not one of yours: reload the page and use its buttons.' })
+      }
+    }
+    for (const campaignId of ['99999999999', '1.5', '-1', 'abc', '']) {
+      const response = await meAction({ request: post(`/me/${token}`, { intent: 'resubscribe', campaignId }), params: { token }, context: context() })
+      expect(response.status, campaignId).toBe(400)
+    }
+    expect(await snapshot()).toEqual(before)
+    const page = await (await meLoader({ request: new Request(`http://localhost/me/${token}`), params: { token }, context: context() })).json()
+    expect(JSON.stringify(page)).not.toContain('Unpublished Draft Title')
+
+    // Their own campaign still works both ways.
+    for (const intent of ['unsubscribe', 'resubscribe']) {
+      const own = await meAction({ request: post(`/me/${token}`, { intent, campaignId: String(live.id) }), params: { token }, context: context() })
+      expect(await own.json()).toEqual({ done: intent })
+    }
+  })
+
+  test('a pledge cannot change once its campaign has closed: /me says so and the tally stays put', async () => {
+    const closing = await createCampaign(handle.db)
+    await submitPledge({ ...valid, email: 'late@example.org' }, closing.slug)
+    const token = await manageTokenFor('late@example.org')
+    const confirmToken = await confirmTokenFor('late@example.org')
+    await confirmAction({ request: post(`/confirm/${confirmToken}`, ''), params: { token: confirmToken }, context: context() })
+    const page = await (await meLoader({ request: new Request(`http://localhost/me/${token}`), params: { token }, context: context() })).json()
+    const pledgeId = page.overview!.pledges.find((p: { slug: string }) => p.slug === closing.slug)!.id
+    await handle.db.updateTable('campaigns').set({ status: 'closed' }).where('id', '=', closing.id).execute()
+    const tally = () => getTally(handle.db, { campaignId: closing.id })
+
+    const before = { rows: await snapshot(), tally: await tally() }
+    const response = await meAction({ request: post(`/me/${token}`, { intent: 'change-pledge', pledgeId, intention: 'against', shares: '999', holderType: 'retail', broker: '' }), params: { token }, context: context() })
+    expect(response.status).toBe(409)
+    expect(await response.json()).toEqual({ error: 'This campaign has closed: its pledges can no longer change.' })
+    expect({ rows: await snapshot(), tally: await tally() }).toEqual(before)
   })
 })

@@ -7,6 +7,7 @@ import * as m0005 from './0005-email-queue'
 import * as m0006 from './0006-pledge-status-counts'
 import * as m0007 from './0007-pledge-table-indexes'
 import * as m0008 from './0008-delivery-retries'
+import * as m0009 from './0009-outbox-campaigns'
 import * as m0012 from './0012-campaign-mail-pauses'
 import * as m0013 from './0013-update-figures'
 import * as m0014 from './0014-hidden-public-names'
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0006-pledge-status-counts': m0006,
   '0007-pledge-table-indexes': m0007,
   '0008-delivery-retries': m0008,
+  '0009-outbox-campaigns': m0009,
   '0012-campaign-mail-pauses': m0012,
   '0013-update-figures': m0013,
   '0014-hidden-public-names': m0014,

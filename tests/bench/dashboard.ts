@@ -173,7 +173,7 @@ async function start(prepared: Prepared): Promise<Running> {
   const baseUrl = `http://127.0.0.1:${port}`
   const server = startChild('node', ['build/index.js'], {
     cwd: ROOT,
-    env: { ...prepared.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', APP_URL: baseUrl },
+    env: { ...prepared.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', APP_URL: baseUrl, MAIL_TRANSPORT: 'outbox' },
   })
   await waitForHealthy(baseUrl, server)
   const cookie = await signIn(baseUrl, baseUrl, prepared.email, prepared.password)

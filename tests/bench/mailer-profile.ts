@@ -22,6 +22,7 @@ process.env.NODE_ENV = 'production'
 process.env.APP_URL = 'https://quorum.example.org'
 process.env.SESSION_SECRET = 'bench-mailer-secret-0123456789abcdef0123456789abcdef'
 process.env.MAIL_FROM = 'updates@quorum.example.org'
+process.env.MAIL_TRANSPORT = 'outbox' // the benchmark hands its own transport to sendBatch
 delete process.env.DATABASE_URL
 const { claimBatch, sendBatch } = await import('../../app/models/deliveries.server')
 const { startDueUpdates } = await import('../../app/models/mailer.server')

@@ -68,7 +68,9 @@ export async function startServer(ctx: BenchContext, ports: { from: number; to: 
   const appUrl = `http://localhost:${port}`
   const child = startChild('node', ['build/index.js'], {
     cwd: ctx.root,
-    env: { ...ctx.databaseEnv, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', APP_URL: appUrl },
+    // The load generator speaks for many clients through X-Forwarded-For, as a proxy on this
+    // machine would; no mail provider, so the outbox is chosen explicitly.
+    env: { ...ctx.databaseEnv, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', APP_URL: appUrl, TRUST_PROXY: 'loopback', MAIL_TRANSPORT: 'outbox' },
   })
   await waitForHealthy(baseUrl, child)
   return { child, port, baseUrl, appUrl }
