@@ -1,4 +1,5 @@
 import { Resend } from 'resend'
+import { singleLine } from '../utils/single-line'
 import type { BatchResult, MailTransport, OutgoingEmail, SendResult } from './transport'
 
 // The one module that calls the Resend SDK. Everything else asks app/models/mail.server.ts.
@@ -6,8 +7,11 @@ import type { BatchResult, MailTransport, OutgoingEmail, SendResult } from './tr
 export function createResendTransport(options: { apiKey: string; baseUrl?: string; timeoutMs?: number }): MailTransport {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined)
 
+  // The last line of defence for headers: whatever a builder let through, nothing leaves here
+  // that could start a header of its own (and the same input always gives the same bytes).
   function payload(email: OutgoingEmail) {
-    return { from: email.from, to: [email.to], subject: email.subject, html: email.html, text: email.text, headers: email.headers }
+    const headers = Object.fromEntries(Object.entries(email.headers).map(([name, value]) => [name, singleLine(value)]))
+    return { from: singleLine(email.from), to: [singleLine(email.to)], subject: singleLine(email.subject), html: email.html, text: email.text, headers }
   }
 
   function failure(error: { message?: string; statusCode?: number | null } | null, headers: Record<string, string> | null) {

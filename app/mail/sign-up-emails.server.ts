@@ -6,6 +6,7 @@ import ManagePledge from '../../emails/manage-pledge'
 import { config } from '../config.server'
 import { renderEmail, senderFor, unsubscribeHeaders } from '../models/mail.server'
 import { TOKEN_LIFETIME_DAYS } from '../models/supporter-tokens.server'
+import { singleLine } from '../utils/single-line'
 import type { PledgeParts } from '../utils/sign-up-sentences'
 import type { OutgoingEmail } from './transport'
 
@@ -36,8 +37,8 @@ export async function composeSignUpEmail(campaign: CampaignForMail, to: string, 
             confirmUrl: `${config.appUrl}/confirm/${payload.confirmToken}`,
             expiresInDays: TOKEN_LIFETIME_DAYS.confirm,
           }),
-          `Confirm your ${payload.signUp === 'pledge' ? 'pledge' : 'subscription'}: ${campaign.title}`,
+          `Confirm your ${payload.signUp === 'pledge' ? 'pledge' : 'subscription'}: ${singleLine(campaign.title)}`,
         ]
-      : [createElement(ManagePledge, common), `Your pledge on ${campaign.title}`]
+      : [createElement(ManagePledge, common), `Your pledge on ${singleLine(campaign.title)}`]
   return { from: senderFor(campaign), to, subject, ...(await renderEmail(element)), headers: unsubscribeHeaders(unsubscribeUrl) }
 }

@@ -2,9 +2,10 @@ import { createElement } from 'react'
 import type { Campaign, Update } from '../../db/schema'
 import { updateTemplates } from '../../emails/index'
 import { config } from '../config.server'
-import { renderEmail, senderFor, unsubscribeHeaders } from '../models/mail.server'
+import { listIdFor, renderEmail, senderFor, unsubscribeHeaders } from '../models/mail.server'
 import { formatDateIn, formatTimeIn } from '../utils/dates'
 import { renderMarkdown } from '../utils/markdown.server'
+import { singleLine } from '../utils/single-line'
 import { deriveToken } from '../utils/tokens.server'
 import type { OutgoingEmail } from './transport'
 
@@ -46,8 +47,7 @@ export function renderUpdate(campaign: CampaignForUpdate, update: UpdateForMail)
         figures: update.public_figures,
       })
       const { html, text } = await renderEmail(element)
-      const host = new URL(config.appUrl).hostname
-      return { from: senderFor(campaign), subject: update.subject, html, text, listId: `"${campaign.title.replace(/"/g, '')}" <${campaign.slug}.updates.${host}>` }
+      return { from: senderFor(campaign), subject: singleLine(update.subject), html, text, listId: listIdFor(campaign) }
     })()
     if (rendered.size > 50) rendered.delete(rendered.keys().next().value as string)
     rendered.set(key, result)

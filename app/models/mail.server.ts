@@ -7,6 +7,7 @@ import { createOutboxTransport } from '../mail/outbox.server'
 import { createResendTransport } from '../mail/resend.server'
 import type { MailTransport, OutgoingEmail, SendResult } from '../mail/transport'
 import { maskLinkTokens } from '../utils/mask-link-tokens'
+import { singleLine } from '../utils/single-line'
 
 let resendTransport: MailTransport | undefined
 
@@ -23,7 +24,12 @@ export async function renderEmail(element: ReactElement): Promise<{ html: string
 
 /** "Customer Due Diligence campaign" <no-reply@…>: the campaign's name, Quorum's address. */
 export function senderFor(campaign: { sender_name: string }): string {
-  return `"${campaign.sender_name.replace(/["\\]/g, '')}" <${config.mailFrom}>`
+  return `"${singleLine(campaign.sender_name).replace(/["\\]/g, '')}" <${config.mailFrom}>`
+}
+
+/** A List-Id header (RFC 2919): the campaign's title as its phrase, on one line. */
+export function listIdFor(campaign: { title: string; slug: string }): string {
+  return `"${singleLine(campaign.title).replace(/["\\]/g, '')}" <${campaign.slug}.updates.${new URL(config.appUrl).hostname}>`
 }
 
 /** RFC 8058 one-click unsubscribe headers. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isValidCusip } from '../sec/import-error'
 import { calendarDateIn, isValidTimeZone, zonedTimeToInstant } from '../utils/dates'
+import { hasControlCharacters, ONE_LINE_MESSAGE } from '../utils/single-line'
 import { parseWholeNumber } from '../utils/whole-number'
 
 // The campaign editor's forms. The same schemas run in the browser (conform) and on the server;
@@ -37,6 +38,9 @@ export function wallClockToInstant(value: string, timeZone: string): Date | null
 const text = (max: number, label: string) => z.string().trim().max(max, `Keep the ${label} to ${max.toLocaleString('en-US')} characters or fewer`)
 const required = (max: number, label: string, example: string) =>
   z.string({ required_error: `Enter the ${label}${example ? `, e.g. ${example}` : ''}` }).trim().min(1, `Enter the ${label}`).max(max, `Keep the ${label} to ${max.toLocaleString('en-US')} characters or fewer`)
+
+/** Text that reaches a mail header or a calendar property: one line, no control characters. */
+const oneLine = <T extends z.ZodTypeAny>(schema: T) => schema.refine((value: unknown) => typeof value !== 'string' || !hasControlCharacters(value), ONE_LINE_MESSAGE)
 
 const WebUrl = (label: string) =>
   z
@@ -80,15 +84,15 @@ const Cusip = z
   .refine(isValidCusip, 'Enter the CUSIP as nine characters with its check digit, e.g. 023135106 (on the proxy card or the 13F filings)')
 
 const campaignFields = {
-  company: required(200, 'company’s name', 'Amazon.com, Inc.'),
-  ticker: required(12, 'ticker symbol', 'AMZN').transform((t) => t.toUpperCase()),
-  exchange: required(40, 'exchange', 'NASDAQ'),
+  company: oneLine(required(200, 'company’s name', 'Amazon.com, Inc.')),
+  ticker: oneLine(required(12, 'ticker symbol', 'AMZN')).transform((t) => t.toUpperCase()),
+  exchange: oneLine(required(40, 'exchange', 'NASDAQ')),
   agmYear: z
     .number({ required_error: 'Enter the year of the annual meeting, e.g. 2030', invalid_type_error: 'Enter the year of the annual meeting as four digits, e.g. 2030' })
     .int('Enter the year of the annual meeting as four digits, e.g. 2030')
     .min(1900, 'Enter a year from 1900 on')
     .max(2200, 'Enter a year up to 2200'),
-  title: required(200, 'proposal’s title', 'Customer Due Diligence'),
+  title: oneLine(required(200, 'proposal’s title', 'Customer Due Diligence')),
   summary: text(600, 'summary').optional(),
   proxyItem: text(20, 'proxy item').optional(),
   resolved: required(5000, 'Resolved clause', ''),
@@ -106,7 +110,7 @@ const campaignFields = {
     .transform((tz) => new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone),
   meetingFormat: z.enum(MEETING_FORMATS, { errorMap: () => ({ message: 'Choose how the meeting is held: virtual, in person or hybrid' }) }),
   meetingUrl: WebUrl('meeting’s web address'),
-  meetingLocation: text(300, 'meeting’s location').optional(),
+  meetingLocation: oneLine(text(300, 'meeting’s location')).optional(),
   proxyStatementUrl: WebUrl('proxy statement’s web address'),
   sharesOutstanding: Count('Enter the shares outstanding as a positive whole number, e.g. 508540235 or 508,540,235 (from the proxy statement’s cover)', { positive: true }),
   cusip: Cusip.optional(),
@@ -116,7 +120,7 @@ const campaignFields = {
     .refine((value) => /^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) > 0 && Number(value) <= 100, 'Enter the expected turnout as a percentage of shares outstanding, e.g. 72.5, or leave it empty')
     .optional(),
   status: z.enum(CAMPAIGN_STATUSES, { errorMap: () => ({ message: 'Choose a status: draft, live or closed' }) }),
-  senderName: required(100, 'sender’s name supporters see on emails', 'Customer Due Diligence campaign'),
+  senderName: oneLine(required(100, 'sender’s name supporters see on emails', 'Customer Due Diligence campaign')),
   senderEmail: Email('campaign’s reply-to address').optional(),
   postalAddress: required(300, 'campaign’s postal address (the law requires one on every email)', ''),
   /** updated_at as the form saw it: a save over someone else's newer save is refused. */

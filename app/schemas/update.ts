@@ -1,11 +1,17 @@
 import { z } from 'zod'
+import { hasControlCharacters, ONE_LINE_MESSAGE } from '../utils/single-line'
 import { wallClockToInstant } from './campaign'
 
 export const AUDIENCES = ['all', 'pledged_not_voted', 'undecided', 'pledged_for', 'followers'] as const
 
 export const UpdateEditSchema = z.object({
   updateId: z.coerce.number().int().positive(),
-  subject: z.string({ required_error: 'Give the email a subject' }).trim().min(1, 'Give the email a subject').max(200, 'Keep the subject to 200 characters'),
+  subject: z
+    .string({ required_error: 'Give the email a subject' })
+    .trim()
+    .min(1, 'Give the email a subject')
+    .max(200, 'Keep the subject to 200 characters')
+    .refine((subject) => !hasControlCharacters(subject), ONE_LINE_MESSAGE),
   body: z.string({ required_error: 'Write the update' }).trim().min(1, 'Write the update').max(20_000, 'Keep the update under 20,000 characters'),
   sendAt: z
     .string({ required_error: 'Choose when to send it' })

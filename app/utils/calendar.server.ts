@@ -1,6 +1,7 @@
 import { type DateArray, type EventAttributes, createEvents } from 'ics'
 import type { Campaign } from '../../db/schema'
 import { addDays } from './dates'
+import { plainLines, singleLine } from './single-line'
 
 function utcParts(instant: Date): DateArray {
   return [instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate(), instant.getUTCHours(), instant.getUTCMinutes()]
@@ -15,7 +16,17 @@ function dateParts(date: string): DateArray {
  * The campaign's key dates as an iCalendar file: the record date (all day), the broker voting
  * deadline and the meeting (exact instants in UTC, which every calendar shows in local time).
  */
-export function campaignCalendar(campaign: Campaign, input: { pageUrl: string }): string {
+export function campaignCalendar(stored: Campaign, input: { pageUrl: string }): string {
+  // A property value never carries a bare CR or another control character (see single-line.ts).
+  const campaign = {
+    ...stored,
+    company: singleLine(stored.company),
+    ticker: singleLine(stored.ticker),
+    title: singleLine(stored.title),
+    legend: plainLines(stored.legend),
+    meeting_location: stored.meeting_location === null ? null : singleLine(stored.meeting_location),
+    meeting_url: stored.meeting_url === null ? null : singleLine(stored.meeting_url),
+  }
   const what = `${campaign.company} (${campaign.ticker}): ${campaign.title}`
   const uid = (key: string) => `${campaign.slug}-${key}@quorum`
   const description = `${campaign.title}, ${campaign.agm_year} annual meeting.\n${input.pageUrl}\n\n${campaign.legend}`
