@@ -25,17 +25,53 @@ export function isExemptFromOriginCheck(path: string): boolean {
 const appOrigin = new URL(config.appUrl).origin
 
 /**
+ * The host a request was sent to, as Remix will read it: X-Forwarded-Host when a trusted proxy
+ * set it, otherwise Host. An X-Forwarded-Host from anyone else is dropped here, before Remix
+ * (which believes it unconditionally) can see it.
+ */
+function addressedHost(req: Request): string | undefined {
+  const trusted = (req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0)
+  if (!trusted) delete req.headers['x-forwarded-host']
+  return req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host')
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host
+  } catch {
+    return null
+  }
+}
+
+/**
  * CSRF protection without tokens: a browser always says where a POST comes from (Origin, and
- * Sec-Fetch-Site in current browsers); anything from another site is refused.
+ * Sec-Fetch-Site in current browsers). A POST is accepted when it names no origin (not from a
+ * browser page), or when its Origin is Quorum's own (APP_URL, or the origin the request was
+ * sent to) *and* names the host the request was sent to. Anything else is a 403 with a reason:
+ * another site's page, an Origin of "null", or an Origin of APP_URL arriving under another Host
+ * (a proxy that rewrites Host without X-Forwarded-Host, or a forged request), which Remix
+ * itself would otherwise answer with a 500. See docs/security.md.
  */
 export function refuseCrossSitePosts(req: Request, res: Response, next: NextFunction) {
-  if (!UNSAFE_METHODS.has(req.method) || isExemptFromOriginCheck(req.path)) return next()
+  if (!UNSAFE_METHODS.has(req.method)) return next()
+  if (isExemptFromOriginCheck(req.path)) {
+    // Authenticated by their token or signature, wherever they come from: Remix's own origin
+    // check must not see an Origin here either.
+    delete req.headers.origin
+    return next()
+  }
   const fetchSite = req.get('sec-fetch-site')
   const origin = req.get('origin')
-  const ownOrigins = [appOrigin, `${req.protocol}://${req.get('host')}`]
-  const crossSite = (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') || (origin !== undefined && !ownOrigins.includes(origin))
+  const host = addressedHost(req)
+  const ownOrigin = origin !== undefined && (origin === appOrigin || origin === `${req.protocol}://${host}`)
+  const sameHost = origin !== undefined && host !== undefined && hostOf(origin) === host
+  const crossSite = (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') || (origin !== undefined && !(ownOrigin && sameHost))
   if (crossSite) {
-    res.status(403).json({ error: 'cross_site_request', message: 'This form can only be sent from Quorum’s own pages. Reload the page and try again.' })
+    const message =
+      ownOrigin && !sameHost
+        ? 'This request names Quorum as its origin but reached another host name: open Quorum at its own address and try again.'
+        : 'This form can only be sent from Quorum’s own pages. Reload the page and try again.'
+    res.status(403).json({ error: 'cross_site_request', message })
     return
   }
   next()

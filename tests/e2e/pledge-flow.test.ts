@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import http from 'node:http'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { SHARES_FORMAT_MESSAGE } from '../../app/schemas/fields'
@@ -149,6 +150,23 @@ describe('HTTP guards of the built server', () => {
       body: 'email=victim%40example.org&intention=for',
     })
     expect(bySecFetch.status).toBe(403)
+  })
+
+  test('a POST whose Origin is APP_URL but whose Host is another gets a 403, not a 500', async () => {
+    const url = new URL(`${baseURL}${LIVE}/pledge`)
+    const status = await new Promise<number>((resolve, reject) => {
+      const body = 'email=victim%40example.org&intention=for'
+      const request = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: 'internal.example', origin: new URL(baseURL).origin, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) } },
+        (response) => {
+          response.resume()
+          resolve(response.statusCode!)
+        },
+      )
+      request.on('error', reject)
+      request.end(body)
+    })
+    expect(status).toBe(403)
   })
 
   test('a 10 MB body is refused before it is read', async () => {
