@@ -45,6 +45,7 @@ export function UpdateCard({
   update: u,
   slug,
   timeZone,
+  imageOrigins,
   canEdit,
   review,
   fieldErrors,
@@ -52,6 +53,8 @@ export function UpdateCard({
   update: UpdateView
   slug: string
   timeZone: string
+  /** Where the email's images may come from; any other image goes out as its description. */
+  imageOrigins: string[]
   canEdit: boolean
   review: SendReviewView | null
   fieldErrors: Record<string, string[] | null | undefined> | null
@@ -128,7 +131,24 @@ export function UpdateCard({
             </div>
             <div className="field">
               <label htmlFor={`body-${u.id}`}>Message (markdown)</label>
-              <textarea id={`body-${u.id}`} name="body" rows={6} defaultValue={u.body} required aria-describedby={fieldErrors?.body ? `body-${u.id}-error` : undefined} />
+              <textarea
+                id={`body-${u.id}`}
+                name="body"
+                rows={6}
+                defaultValue={u.body}
+                required
+                aria-describedby={fieldErrors?.body ? `body-${u.id}-hint body-${u.id}-error` : `body-${u.id}-hint`}
+              />
+              <p className="field-hint" id={`body-${u.id}-hint`}>
+                Images (<code>![description](address)</code>) show only from {imageOrigins.map((o, i) => (
+                  <span key={o}>
+                    {i > 0 ? (i === imageOrigins.length - 1 ? ' or ' : ', ') : null}
+                    <code>{o}</code>
+                  </span>
+                ))}
+                ; any other image is sent as its description, so no image can report who opened the email. More image servers can be allowed with
+                MAIL_IMAGE_ORIGINS.
+              </p>
               {error('body')}
             </div>
             <div className="field">

@@ -39,7 +39,7 @@ export function renderUpdate(campaign: CampaignForUpdate, update: UpdateForMail)
       const element = createElement(updateTemplates[update.kind], {
         campaign: { title: campaign.title, company: campaign.company, legend: campaign.legend, postalAddress: campaign.postal_address, pageUrl },
         subject: update.subject,
-        bodyHtml: renderMarkdown(update.body, `update-${update.id}`),
+        bodyHtml: renderMarkdown(update.body, `update-${update.id}`, { imageOrigins: mailImageOrigins() }),
         voteUrl: `${pageUrl}/vote`,
         manageUrl: `${config.appUrl}/me/${MANAGE}`,
         unsubscribeUrl: `${config.appUrl}/u/${UNSUBSCRIBE}`,
@@ -53,6 +53,11 @@ export function renderUpdate(campaign: CampaignForUpdate, update: UpdateForMail)
     rendered.set(key, result)
   }
   return result
+}
+
+/** Quorum's own origin and MAIL_IMAGE_ORIGINS: the only places an update's images load from. */
+export function mailImageOrigins() {
+  return { base: config.appUrl, origins: [new URL(config.appUrl).origin, ...config.mailImageOrigins] }
 }
 
 export function deliveryTokens(deliveryId: string): { manage: string; unsubscribe: string } {

@@ -6,6 +6,7 @@ import { useEffect } from 'react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import type { SendReviewView } from '~/components/send-review'
 import { UpdateCard } from '~/components/update-card'
+import { mailImageOrigins } from '~/mail/update-emails.server'
 import { getCampaignMailPause, getGlobalMailPause, setCampaignMailPaused } from '~/models/mail-pauses.server'
 import { confirmSend, reviewSend, type SendReview } from '~/models/update-review.server'
 import { controlUpdate, editUpdate, listUpdates, proposeSchedule, sendTestUpdate } from '~/models/updates.server'
@@ -58,6 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     campaign: { slug: campaign.slug, title: campaign.title, timeZone: tz, status: campaign.status },
     role,
+    imageOrigins: mailImageOrigins().origins,
     campaignPause: pauseView(campaignPause),
     globalPause: pauseView(globalPause),
     updates: updates.map((u) => ({
@@ -157,7 +159,7 @@ function useLiveFigures(active: boolean) {
 }
 
 export default function MailControls() {
-  const { campaign, role, campaignPause, globalPause, updates } = useLoaderData<typeof loader>()
+  const { campaign, role, campaignPause, globalPause, updates, imageOrigins } = useLoaderData<typeof loader>()
   const acted = useActionData<typeof action>()
   const canEdit = role !== 'viewer'
   const sending = updates.some((u) => u.status === 'sending' || u.starting)
@@ -217,6 +219,7 @@ export default function MailControls() {
           update={u}
           slug={campaign.slug}
           timeZone={campaign.timeZone}
+          imageOrigins={imageOrigins}
           canEdit={canEdit}
           review={acted?.review?.updateId === u.id ? acted.review : null}
           fieldErrors={acted?.updateId === u.id && acted.fieldErrors ? acted.fieldErrors : null}

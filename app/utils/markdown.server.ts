@@ -41,9 +41,37 @@ rules.footnote_anchor = (tokens, idx, options, env, self) => {
   return ` <a href="#fnref-${id}${subSuffix(token.meta.subId)}" class="footnote-backref" aria-label="Back to the text of footnote ${n}${which}">↩\uFE0E</a>`
 }
 
+// Images in an email load when it is opened: one from a server the writer picked is a tracking
+// pixel. Where `imageOrigins` is given (update emails), an image from any other origin is
+// replaced by its alt text; allowed ones get an absolute address (mail has no base URL).
+const renderImage = rules.image!
+rules.image = (tokens, idx, options, env, self) => {
+  const allowed = env.imageOrigins as { base: string; origins: string[] } | undefined
+  if (!allowed) return renderImage(tokens, idx, options, env, self)
+  const token = tokens[idx]!
+  const src = imageUrl(token.attrGet('src') ?? '', allowed.base)
+  if (!src || !allowed.origins.includes(src.origin)) return md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env))
+  token.attrSet('src', src.href)
+  return renderImage(tokens, idx, options, env, self)
+}
+
+function imageUrl(src: string, base: string): URL | null {
+  try {
+    const url = new URL(src, base)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null
+  } catch {
+    return null
+  }
+}
+
+export interface MarkdownOptions {
+  /** Only images from these origins are kept (relative ones resolve against `base`); others become their alt text. */
+  imageOrigins?: { base: string; origins: string[] }
+}
+
 /** Renders campaign markdown to safe HTML; `docId` keeps footnote ids unique on a page. */
-export function renderMarkdown(source: string, docId: string): string {
-  return md.render(source, { docId })
+export function renderMarkdown(source: string, docId: string, options: MarkdownOptions = {}): string {
+  return md.render(source, { docId, imageOrigins: options.imageOrigins })
 }
 
 const cache = new Map<string, string>()
