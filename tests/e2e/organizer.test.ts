@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import type { ReceivedEmail } from '../fake-resend'
@@ -98,6 +98,13 @@ describe('the organizer area in Chromium', () => {
     await expectAccessible(page)
 
     const materials = page.getByRole('region', { name: /proxy materials are out/ })
+    // The editor says where an update's images may come from (nothing else leaves as an image).
+    await materials.getByText('Edit this update').click()
+    await materials.getByText(/any other image is sent as its description/).waitFor()
+    await expectAccessible(page)
+    mkdirSync('tests/e2e/artifacts', { recursive: true })
+    await page.screenshot({ path: 'tests/e2e/artifacts/mail-editor-images.png', fullPage: true })
+    await materials.getByText('Edit this update').click()
     const previewHref = await materials.getByRole('link', { name: /Preview/ }).getAttribute('href')
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
     const preview = await fetch(`${baseURL}${previewHref}`, { headers: { cookie } })
