@@ -3,7 +3,7 @@ import { type CpuUse, startCpuMeter } from './cpu'
 import type { LoadOptions } from './load'
 
 // Pledges POSTed through the real form action with autocannon: every request has its own email
-// address and its own client address (X-Forwarded-For, trusted in production), so the sign-up
+// address and its own client address (X-Forwarded-For, trusted with TRUST_PROXY=loopback), so the sign-up
 // rate limits (per IP and per email) never apply, while staying on as in production.
 
 export interface PledgeTarget {

@@ -60,7 +60,7 @@ export function pledgesSection(r: PledgeReport): string {
     `- Database: ${r.database}, ${round(r.seededPledges)} pledges seeded`,
     `- HTTP: autocannon, ${load.connections} connections, one run of ${load.warmupSeconds} s warm-up + ${load.durationSeconds} s, of which only the last` +
       ` ${load.durationSeconds} s count; every request has its own` +
-      ' email address and `X-Forwarded-For` client address, so the sign-up rate limits (on, as in production) never trigger;' +
+      ' email address and `X-Forwarded-For` client address (the server runs with `TRUST_PROXY=loopback`, as behind a proxy on the same machine), so the sign-up rate limits (on, as in production) never trigger;' +
       ' every response must be a 302 to `…/pledged` within 30 s',
     `- Plain SQL: ${round(r.sqlRun.pledges)} pledges after ${round(r.sqlRun.warmup)} untimed, from ${load.connections} concurrent workers in a child process` +
       ' while the server is stopped; per pledge one transaction of 6 INSERTs: supporter, pledge, `pledge_events` (created),' +
