@@ -6,6 +6,7 @@ import { createOutboxTransport } from '../mail/outbox.server'
 import { processEmailQueue } from '../models/email-queue.server'
 import { createOrganizer, createSession, grantRole } from '../models/organizers.server'
 import { recordPledge } from '../models/pledges.server'
+import { proposeSchedule, sendTestUpdate } from '../models/updates.server'
 import { sessionCookie } from '../utils/organizer-auth.server'
 import { MASKED_TOKEN, maskLinkTokens } from '../utils/mask-link-tokens'
 import { loader } from './organizer.outbox'
@@ -50,6 +51,21 @@ describe(`the outbox on ${testDatabaseKind}`, () => {
     expect(await outboxFor(await organizerWith([]))).toEqual([])
     expect(await outboxFor(await organizerWith([{ campaignId: mine.id, role: 'viewer' }]))).toEqual([])
     expect(await outboxFor(await organizerWith([{ campaignId: mine.id, role: 'editor' }]))).toEqual([])
+  })
+
+  test('a test send of an update belongs to its campaign: its owner sees it, an owner of another campaign does not', async () => {
+    const campaign = await createCampaign(handle.db, { title: 'Updated' })
+    const other = await createCampaign(handle.db, { title: 'Other' })
+    const ownerCookie = await organizerWith([{ campaignId: campaign.id, role: 'owner' }])
+    const organizer = await handle.db.selectFrom('organizers').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    await proposeSchedule(handle.db, { campaignId: campaign.id, organizerId: organizer.id })
+    const update = await handle.db.selectFrom('updates').select('id').where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()
+    const transport = createOutboxTransport(handle.db, { log: false })
+    expect(await sendTestUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId: organizer.id, to: 'tester@example.org' }, transport)).toEqual({ ok: true })
+    const seen = await outboxFor(ownerCookie)
+    expect(seen.map((m) => [m.campaign, m.to])).toEqual([['Updated', 'tester@example.org']])
+    expect(seen[0]!.subject).toMatch(/^\[Test\] /)
+    expect(await outboxFor(await organizerWith([{ campaignId: other.id, role: 'owner' }]))).toEqual([])
   })
 
   test('token masking hides the token of confirm, manage and unsubscribe links and nothing else', () => {
