@@ -13,7 +13,7 @@ import { config } from './config.server'
 import { startMailJobs } from './jobs/mail-jobs.server'
 import { defaultTransport } from './models/mail.server'
 import { EMAIL_PREVIEW_PATH } from './utils/email-preview'
-import { refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
+import { answerApiPreflight, refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
 import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
 
 // Quorum's HTTP server: security headers, static files, a short cache for public pages, and
@@ -104,6 +104,7 @@ app.use(EMAIL_PREVIEW_PATH, (_req, res, next) => {
 app.use(compression())
 app.use(refuseOversizedBodies)
 app.use(refuseCrossSitePosts)
+app.use('/api/v1', answerApiPreflight)
 
 // Fingerprinted client assets can be cached forever; other public files for an hour.
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express'
+import { API_CORS_HEADERS } from '../api/responses.server'
 import { config } from '../config.server'
 
 // Guards every state-changing request before it reaches Remix.
@@ -17,9 +18,25 @@ export function bodyLimitFor(path: string): number {
 /**
  * RFC 8058 one-click unsubscribe is POSTed by mail providers' servers, and Resend's webhooks by
  * Resend: neither comes from a page of ours. Both are authenticated by their token or signature.
+ * The API is called from partners' servers and pages with a bearer token, never a cookie, so a
+ * cross-site request there carries no ambient authority to forge.
  */
 export function isExemptFromOriginCheck(path: string): boolean {
-  return /^\/u\/[^/]+$/.test(path) || path === '/webhooks/resend'
+  return /^\/u\/[^/]+$/.test(path) || path === '/webhooks/resend' || path.startsWith('/api/v1/')
+}
+
+/** CORS preflight for the API: any origin may call it, with a bearer token and JSON. */
+export function answerApiPreflight(req: Request, res: Response, next: NextFunction) {
+  if (req.method !== 'OPTIONS') return next()
+  res
+    .set({
+      ...API_CORS_HEADERS,
+      'Access-Control-Allow-Methods': 'GET, HEAD, POST',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-None-Match',
+      'Access-Control-Max-Age': '600',
+    })
+    .status(204)
+    .end()
 }
 
 const appOrigin = new URL(config.appUrl).origin
