@@ -13,6 +13,7 @@ import { config } from './config.server'
 import { startMailJobs } from './jobs/mail-jobs.server'
 import { defaultTransport } from './models/mail.server'
 import { EMAIL_PREVIEW_PATH } from './utils/email-preview'
+import { allowCrossOriginImage, allowFraming, BADGE_PATHS, EMBED_PATHS } from './utils/embedding.server'
 import { answerApiPreflight, refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
 import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
 
@@ -101,6 +102,8 @@ app.use(EMAIL_PREVIEW_PATH, (_req, res, next) => {
   res.append = (field: string, value?: string | string[]) => (field.toLowerCase() === 'content-security-policy' ? res.set(field, value) : append(field, value))
   next()
 })
+app.get(EMBED_PATHS, allowFraming)
+app.get(BADGE_PATHS, allowCrossOriginImage)
 app.use(compression())
 app.use(refuseOversizedBodies)
 app.use(refuseCrossSitePosts)
@@ -114,7 +117,7 @@ const renderPage = createRequestHandler(build, build.mode)
 const pageCache = createPageCache({ ttlMs: config.pageCacheSeconds * 1000 })
 
 // Public pages are the same for every reader: serve them from the page cache.
-app.get(['/', '/c/:slug', '/c/:slug/vote'], async (req, res, next) => {
+app.get(['/', '/c/:slug', '/c/:slug/vote', ...EMBED_PATHS, ...BADGE_PATHS], async (req, res, next) => {
   if (req.originalUrl.includes('?')) return next()
   try {
     const nonce = res.locals.cspNonce as string

@@ -96,6 +96,8 @@ export interface PledgesTable {
   confirmed_at: NullableTimestamp
   consent_at: Generated<Date>
   form_version: string
+  /** The source code of the link that led to the form (0022), e.g. "embed". */
+  referrer_source: ColumnType<string | null, string | null | undefined, string | null>
   is_demo: Generated<boolean>
   created_at: Generated<Date>
   updated_at: Generated<Date>
@@ -305,6 +307,24 @@ export interface AuditLogTable {
   created_at: Generated<Date>
 }
 
+export type ApiScope = 'pledges:read' | 'subscribers:read' | 'updates:write'
+
+export interface ApiTokensTable {
+  id: Generated<number>
+  campaign_id: number
+  name: string
+  token_hash: Buffer
+  /** The token's first characters ("qrm_AbC1"), shown so organizers can tell tokens apart. */
+  token_prefix: string
+  scopes: ApiScope[]
+  created_by: number | null
+  created_at: Generated<Date>
+  expires_at: Timestamp
+  revoked_at: NullableTimestamp
+  revoked_by: number | null
+  last_used_at: NullableTimestamp
+}
+
 export interface RateLimitsTable {
   key: string
   points: number
@@ -416,6 +436,7 @@ export interface Database {
   campaign_organizers: CampaignOrganizersTable
   organizer_sessions: OrganizerSessionsTable
   audit_log: AuditLogTable
+  api_tokens: ApiTokensTable
   rate_limits: RateLimitsTable
   sec_imports: SecImportsTable
   holders: HoldersTable

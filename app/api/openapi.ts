@@ -107,7 +107,96 @@ const schemas: Record<string, Schema> = {
     history: { type: 'array', items: object({ year: integer(), support_percent: percent('Support at that meeting.'), source_url: nullable(url) }) },
     links: ref('Links'),
   }),
-  Error: object({ error: object({ code: string(), message: string('What went wrong and what to do.') }) }),
+  Error: object({
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string', enum: ['not_found', 'method_not_allowed', 'invalid_request', 'unauthorized', 'forbidden', 'rate_limited'] },
+        message: string('What went wrong and what to do.'),
+        fields: { type: 'object', description: 'For an invalid body: what to fix in each field.', additionalProperties: { type: 'array', items: { type: 'string' } } },
+      },
+      required: ['code', 'message'],
+      additionalProperties: false,
+    },
+  }),
+  EmailAddress: object({ address: string(undefined, { format: 'email' }), primary: { type: 'boolean' }, status: { type: 'string', enum: ['subscribed', 'unsubscribed'] } }),
+  Person: {
+    type: 'object',
+    description: 'An OSDI person.',
+    properties: {
+      identifiers: { type: 'array', items: string(undefined, { pattern: '^quorum:supporter-\\d+$' }) },
+      origin_system: { const: 'Quorum' },
+      created_date: string('When they subscribed.', { format: 'date-time' }),
+      modified_date: string(undefined, { format: 'date-time' }),
+      given_name: string('The name they gave, if any.'),
+      email_addresses: { type: 'array', items: ref('EmailAddress') },
+    },
+    required: ['identifiers', 'origin_system', 'created_date', 'modified_date', 'email_addresses'],
+    additionalProperties: false,
+  },
+  Signature: object(
+    {
+      identifiers: { type: 'array', items: string(undefined, { pattern: '^quorum:pledge-\\d+$' }) },
+      origin_system: { const: 'Quorum' },
+      created_date: string(undefined, { format: 'date-time' }),
+      modified_date: string(undefined, { format: 'date-time' }),
+      referrer_data: object({ source: nullable(string('The source code of the link that led to the form, e.g. "embed".')), url: url }),
+      person: {
+        type: 'object',
+        properties: {
+          identifiers: { type: 'array', items: string() },
+          given_name: string(),
+          email_addresses: { type: 'array', items: ref('EmailAddress') },
+        },
+        required: ['identifiers', 'email_addresses'],
+        additionalProperties: false,
+      },
+      'quorum:intention': { type: 'string', enum: ['for', 'against', 'abstain', 'undecided'] },
+      'quorum:shares': nullable(decimal('Shares as the supporter reported them.')),
+      'quorum:holder_type': { type: 'string', enum: ['retail', 'institutional', 'employee', 'other'] },
+      'quorum:broker': nullable(string()),
+      'quorum:voted_date': nullable(string('When they said they had voted.', { format: 'date-time' })),
+      'quorum:confirmed_date': string(undefined, { format: 'date-time' }),
+    },
+    'A confirmed pledge as an OSDI signature.',
+  ),
+  PageLinks: {
+    type: 'object',
+    properties: { self: object({ href: url }), next: object({ href: url }) },
+    required: ['self'],
+    additionalProperties: false,
+  },
+  SignaturePage: object({
+    per_page: integer(),
+    _links: ref('PageLinks'),
+    _embedded: object({ 'osdi:signatures': { type: 'array', items: ref('Signature') } }),
+  }),
+  PeoplePage: object({
+    per_page: integer(),
+    _links: ref('PageLinks'),
+    _embedded: object({ 'osdi:people': { type: 'array', items: ref('Person') } }),
+  }),
+  UpdateDraftInput: {
+    type: 'object',
+    properties: {
+      subject: string(undefined, { maxLength: 200 }),
+      body: string('Markdown.', { maxLength: 20000 }),
+      send_at: string('When it is meant to go; an organizer confirms it.', { format: 'date-time' }),
+      audience: { type: 'string', enum: ['all', 'pledged_not_voted', 'undecided', 'pledged_for', 'followers'], default: 'all' },
+    },
+    required: ['subject', 'body', 'send_at'],
+    additionalProperties: false,
+  },
+  UpdateDraft: object({
+    data: object({
+      id: integer(),
+      status: { const: 'draft' },
+      subject: string(),
+      send_at: string(undefined, { format: 'date-time' }),
+      audience: { type: 'string', enum: ['all', 'pledged_not_voted', 'undecided', 'pledged_for', 'followers'] },
+      review_url: url,
+    }),
+  }),
 }
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } })
@@ -117,6 +206,27 @@ const jsonResponse = (description: string, schema: Schema) => ({
   content: { 'application/json': { schema } },
 })
 const slugParameter = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } }
+const pageParameters = [
+  slugParameter,
+  { name: 'after', in: 'query', required: false, description: 'The cursor from the previous page’s next link.', schema: { type: 'string' } },
+  { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
+]
+const tokenErrors = {
+  '400': errorResponse('A malformed query or body'),
+  '401': errorResponse('No token, or one that is unknown, expired or revoked'),
+  '403': errorResponse('A token for another campaign, or without the scope'),
+  '429': errorResponse('Too many requests: wait for Retry-After seconds'),
+}
+const tokenList = (operationId: string, scope: string, summary: string, page: string) => ({
+  get: {
+    operationId,
+    summary,
+    description: `Needs a token with the ${scope} scope. Oldest first; follow _links.next for the next page.`,
+    security: [{ apiToken: [scope] }],
+    parameters: pageParameters,
+    responses: { '200': jsonResponse('A page', ref(page)), '304': { description: 'Not modified' }, ...tokenErrors },
+  },
+})
 
 export function openApiDocument(appUrl: string) {
   return {
@@ -125,7 +235,7 @@ export function openApiDocument(appUrl: string) {
       title: 'Quorum API',
       version: '1.0.0',
       description:
-        'Public figures of Quorum’s shareholder campaigns. Every answer carries an ETag (send If-None-Match for a 304) and Cache-Control; GET is open to every origin (CORS). Errors are JSON: {"error": {"code", "message"}}.',
+        'Public figures of Quorum’s shareholder campaigns, and, with a campaign’s API token, its pledges (as OSDI signatures), subscribers and draft updates. Every answer carries an ETag (send If-None-Match for a 304) and Cache-Control; any origin may call it (CORS). Errors are JSON: {"error": {"code", "message"}}.',
     },
     servers: [{ url: `${appUrl}/api/v1` }],
     paths: {
@@ -144,7 +254,25 @@ export function openApiDocument(appUrl: string) {
           responses: { '200': jsonResponse('The campaign', object({ data: ref('Campaign') })), '304': { description: 'Not modified' }, '404': errorResponse('No public campaign has that slug') },
         },
       },
+      '/campaigns/{slug}/pledges': tokenList('listPledges', 'pledges:read', 'Confirmed pledges as OSDI signatures', 'SignaturePage'),
+      '/campaigns/{slug}/subscribers': tokenList('listSubscribers', 'subscribers:read', 'Subscribers to the campaign’s updates as OSDI people', 'PeoplePage'),
+      '/campaigns/{slug}/updates': {
+        post: {
+          operationId: 'draftUpdate',
+          summary: 'Draft an email update; an organizer reviews and schedules it',
+          description: 'Needs a token with the updates:write scope. Nothing is sent from here.',
+          security: [{ apiToken: ['updates:write'] }],
+          parameters: [slugParameter],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('UpdateDraftInput') } } },
+          responses: { '201': { description: 'The draft', content: { 'application/json': { schema: ref('UpdateDraft') } } }, '422': errorResponse('A field is missing or invalid'), ...tokenErrors },
+        },
+      },
     },
-    components: { schemas },
+    components: {
+      schemas,
+      securitySchemes: {
+        apiToken: { type: 'http', scheme: 'bearer', description: 'A campaign’s API token (qrm_…), created by one of its owners on the campaign’s Embed and API page.' },
+      },
+    },
   }
 }

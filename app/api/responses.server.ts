@@ -51,8 +51,9 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'rate_limited'
 
-export function apiError(status: number, code: ApiErrorCode, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), {
+/** `fields` names each invalid field of a JSON body with what to fix. */
+export function apiError(status: number, code: ApiErrorCode, message: string, headers: Record<string, string> = {}, fields?: Record<string, string[] | undefined>): Response {
+  return new Response(JSON.stringify({ error: { code, message, ...(fields ? { fields } : {}) } }), {
     status,
     headers: { ...API_CORS_HEADERS, 'Cache-Control': 'no-store', 'Content-Type': 'application/json; charset=utf-8', ...headers },
   })

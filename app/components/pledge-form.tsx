@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -36,7 +36,7 @@ export interface PledgeFormCampaign {
 }
 
 /** The pledge form; the same zod schema validates here (with JavaScript) and on the server. */
-export function PledgeForm({ campaign, lastResult }: { campaign: PledgeFormCampaign; lastResult?: SubmissionResult<string[]> | null }) {
+export function PledgeForm({ campaign, lastResult, source }: { campaign: PledgeFormCampaign; lastResult?: SubmissionResult<string[]> | null; source?: string | null }) {
   const schema = useMemo(() => pledgeSchema({ sharesOutstanding: campaign.sharesOutstanding, company: campaign.company }), [campaign.sharesOutstanding, campaign.company])
   const [form, fields] = useForm({
     id: 'pledge',
@@ -45,10 +45,11 @@ export function PledgeForm({ campaign, lastResult }: { campaign: PledgeFormCampa
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    defaultValue: { holderType: 'retail', updates: 'on' },
+    defaultValue: { holderType: 'retail', updates: 'on', source: source ?? undefined },
   })
   const busy = useNavigation().formAction === `/c/${campaign.slug}/pledge`
   const { key: holderKey, ...holderProps } = getSelectProps(fields.holderType)
+  const { key: sourceKey, ...sourceProps } = getInputProps(fields.source, { type: 'hidden' })
 
   return (
     <Form method="post" action={`/c/${campaign.slug}/pledge`} className="form" {...getFormProps(form)}>
@@ -97,6 +98,7 @@ export function PledgeForm({ campaign, lastResult }: { campaign: PledgeFormCampa
       <Checkbox meta={fields.showName} label="Show my name publicly as a supporter" hint=" Only if you pledge to vote for. You can change this later." />
       <Checkbox meta={fields.updates} label="Email me updates about this campaign" hint=" Key dates and reminders; unsubscribe with one click." />
       <Honeypot name="website" />
+      {fields.source.initialValue ? <input key={sourceKey} {...sourceProps} /> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {busy ? 'Sending…' : 'Pledge my vote'}
       </button>

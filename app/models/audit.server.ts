@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema'
  */
 export async function recordAudit(
   trx: Transaction<Database> | Kysely<Database>,
-  input: { organizerId: number; campaignId: number | null; action: string; entityType: string; entityId: string | number | null; before?: unknown; after?: unknown },
+  input: { organizerId: number | null; campaignId: number | null; action: string; entityType: string; entityId: string | number | null; before?: unknown; after?: unknown },
 ): Promise<void> {
   await trx
     .insertInto('audit_log')

@@ -172,7 +172,7 @@ export async function recordPledge(
       .with('pledge', (db) =>
         db
           .insertInto('pledges')
-          .values({ campaign_id: campaign.id, supporter_id: supporter.id, ...snapshot, form_version: input.formVersion })
+          .values({ campaign_id: campaign.id, supporter_id: supporter.id, ...snapshot, form_version: input.formVersion, referrer_source: pledge.source ?? null })
           .onConflict((oc) => oc.columns(['campaign_id', 'supporter_id']).doNothing())
           .returning(['id', 'campaign_id', 'supporter_id']),
       )

@@ -37,6 +37,32 @@ export async function proposeScheduleIn(trx: Transaction<Database>, input: { cam
   }
 }
 
+/**
+ * A new update as a draft (from the API's updates:write scope): it is sent only once an
+ * organizer has reviewed and scheduled it on the campaign's email page.
+ */
+export async function draftUpdate(
+  db: Db,
+  input: { campaignId: number; organizerId: number | null; subject: string; body: string; sendAt: Date; audience: UpdateAudience; via: string },
+): Promise<{ id: number }> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('updates')
+      .values({ campaign_id: input.campaignId, kind: 'custom', send_at: input.sendAt, subject: input.subject, body: input.body, audience: input.audience, status: 'draft' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await recordAudit(trx, {
+      organizerId: input.organizerId,
+      campaignId: input.campaignId,
+      action: 'update.drafted',
+      entityType: 'update',
+      entityId: row.id,
+      after: { subject: input.subject, sendAt: input.sendAt.toISOString(), audience: input.audience, via: input.via },
+    })
+    return { id: row.id }
+  })
+}
+
 export async function listUpdates(db: Db, input: { campaignId: number }) {
   const updates = await db.selectFrom('updates').selectAll().where('campaign_id', '=', input.campaignId).orderBy('send_at').execute()
   const figures = await deliveryFigures(db, { updateIds: updates.map((u) => u.id) })

@@ -10,12 +10,15 @@ import { TallyPanel } from '~/components/tally-panel'
 import { VoteHistory } from '~/components/vote-history'
 import { config } from '~/config.server'
 import { getCampaignPage } from '~/models/campaign-page.server'
+import { referrerSource } from '~/schemas/pledge'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await getCampaignPage(context.db, { slug: params.slug ?? '', now: new Date() })
   if (!page) throw new Response('Campaign not found', { status: 404 })
-  return json({ ...page, canonicalUrl: `${config.appUrl}/c/${page.campaign.slug}` })
+  // A link's ?source= (e.g. the embed's) goes with the pledge; such addresses skip the page cache.
+  const source = referrerSource(new URL(request.url).searchParams.get('source')) ?? null
+  return json({ ...page, source, canonicalUrl: `${config.appUrl}/c/${page.campaign.slug}` })
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({
@@ -82,7 +85,7 @@ export default function CampaignPage() {
               Tell the campaign how you intend to vote, then vote through your broker:{' '}
               <Link to={`/c/${campaign.slug}/vote`}>how to vote</Link>.
             </p>
-            <PledgeForm campaign={campaign} />
+            <PledgeForm campaign={campaign} source={data.source} />
             <h3>No shares? Follow the campaign</h3>
             <FollowForm slug={campaign.slug} />
           </section>

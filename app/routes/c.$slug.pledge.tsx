@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { getPublicCampaign, getSignUpCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
-import { pledgeSchema } from '~/schemas/pledge'
+import { pledgeSchema, referrerSource } from '~/schemas/pledge'
 import { handleSignUp } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
 import { endSentence } from '~/utils/sign-up-sentences'
@@ -15,9 +15,10 @@ async function campaignOr404(context: LoaderFunctionArgs['context'], slug: strin
   return campaign
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const campaign = await campaignOr404(context, params.slug)
   return json({
+    source: referrerSource(new URL(request.url).searchParams.get('source')) ?? null,
     campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, agmYear: campaign.agm_year, status: campaign.status, sharesOutstanding: campaign.shares_outstanding },
   })
 }
@@ -41,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? pageMeta({ title: `Pledge your vote: ${data.campaign.title}`, description: endSentence(`Pledge how you intend to vote on ${data.campaign.title} at ${data.campaign.company}`) }) : []
 
 export default function PledgePage() {
-  const { campaign } = useLoaderData<typeof loader>()
+  const { campaign, source } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="wrap narrow">
@@ -56,7 +57,7 @@ export default function PledgePage() {
         <>
           <section className="panel" aria-labelledby="pledge-heading">
             <h2 id="pledge-heading">Your pledge</h2>
-            <PledgeForm campaign={campaign} lastResult={actionData?.result} />
+            <PledgeForm campaign={campaign} lastResult={actionData?.result} source={source} />
           </section>
           <section className="panel" aria-labelledby="follow-heading">
             <h2 id="follow-heading">No shares? Follow the campaign</h2>

@@ -10,6 +10,22 @@ export interface CampaignLimits {
   company: string
 }
 
+const SOURCE = /^[A-Za-z0-9._-]{1,64}$/
+
+/** A link's `?source=` code (e.g. "embed"), or undefined when there is none or it is not one. */
+export function referrerSource(value: string | null | undefined): string | undefined {
+  return value && SOURCE.test(value) ? value : undefined
+}
+
+/**
+ * Where the supporter came from, carried from the page's `?source=` in a hidden field. Never a
+ * reason to refuse a pledge: anything that is not a source code is dropped.
+ */
+const ReferrerSourceSchema = z
+  .string()
+  .optional()
+  .transform((value) => referrerSource(value))
+
 /** The pledge form, on the campaign page and at /c/:slug/pledge; the same schema runs in the browser. */
 export function pledgeSchema(campaign: CampaignLimits) {
   return z
@@ -23,6 +39,7 @@ export function pledgeSchema(campaign: CampaignLimits) {
       broker: BrokerSchema,
       voted: CheckboxSchema,
       updates: CheckboxSchema,
+      source: ReferrerSourceSchema,
     })
     .refine((pledge) => !pledge.showName || Boolean(pledge.name), {
       path: ['name'],

@@ -23,7 +23,7 @@ export interface AuditFacts {
 }
 
 /** Entries whose sentence says it all: no before/after table under them. */
-export const SENTENCE_ONLY = /^(update\.(proposed|schedule|send_now|resume|pause|cancel|test_sent)|organizer\.|public_name\.|mail(er)?\.|export\.|password\.)/
+export const SENTENCE_ONLY = /^(api_token\.|update\.(drafted|proposed|schedule|send_now|resume|pause|cancel|test_sent)|organizer\.|public_name\.|mail(er)?\.|export\.|password\.)/
 
 type Values = Record<string, unknown>
 const values = (v: unknown): Values => (v && typeof v === 'object' ? (v as Values) : {})
@@ -37,6 +37,10 @@ function article(role: string): string {
 export function listJoin(items: string[]): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
+
+function scopeList(scopes: unknown): string {
+  return Array.isArray(scopes) ? listJoin(scopes.map(String)) : 'nothing'
 }
 
 function when(iso: unknown, timeZone: string): string | null {
@@ -102,6 +106,18 @@ function sentenceOf(f: AuditFacts): string {
       return `hid the name “${text(after.name) ?? '?'}” from the public list of supporters of ${campaign}`
     case 'public_name.shown':
       return `put the name “${text(after.name) ?? '?'}” back on the public list of supporters of ${campaign}`
+    case 'update.drafted':
+      return `drafted ${update}${text(after.via)?.startsWith('api_token:') ? ' through the API' : ''}${sendAt ? `, dated ${sendAt}` : ''}`
+    case 'api_token.created':
+      return `created the API token “${text(after.name) ?? '?'}” (${text(after.prefix) ?? '?'}…) for ${campaign}, allowed to ${scopeList(after.scopes)}`
+    case 'api_token.revoked':
+      return `revoked the API token “${text(before.name) ?? '?'}” (${text(before.prefix) ?? '?'}…) of ${campaign}`
+    case 'api_token.used':
+      return `’s API token ${f.entityId ?? ''} called ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'}`
+    case 'api_token.refused':
+      return `’s API token ${f.entityId ?? ''} was refused ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'} which needs ${text(after.scope) ?? 'a scope'} on this campaign`
+    case 'api_token.rate_limited':
+      return `’s API token ${f.entityId ?? ''} was rate-limited on ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'}`
     default:
       return `made a change (${f.action}) to ${f.entityType.replace(/_/g, ' ')}${f.entityId ? ` ${f.entityId}` : ''}${f.campaign ? ` of ${campaign}` : ''}`
   }
@@ -109,5 +125,7 @@ function sentenceOf(f: AuditFacts): string {
 
 /** "ada@example.org scheduled the update “How to vote” to go Tuesday, June 3, 2025, 10:00 a.m. EDT." */
 export function auditSentence(facts: AuditFacts): string {
-  return `${facts.who} ${sentenceOf(facts)}.`
+  const sentence = sentenceOf(facts)
+  // An API token's uses read as its creator's token: "ada@example.org’s API token 3 called …".
+  return sentence.startsWith('’s') ? `${facts.who}${sentence}.` : `${facts.who} ${sentence}.`
 }

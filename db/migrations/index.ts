@@ -14,6 +14,8 @@ import * as m0014 from './0014-hidden-public-names'
 import * as m0016 from './0016-proposal-vote-counts'
 import * as m0017 from './0017-vote-model'
 import * as m0018 from './0018-expected-turnout'
+import * as m0021 from './0021-api-tokens'
+import * as m0022 from './0022-pledge-referrer-source'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0016-proposal-vote-counts': m0016,
   '0017-vote-model': m0017,
   '0018-expected-turnout': m0018,
+  '0021-api-tokens': m0021,
+  '0022-pledge-referrer-source': m0022,
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { expect, inject } from 'vitest'
 import { CHROMIUM_PATH } from './chromium'
 
 export function launchChromium(): Promise<Browser> {
@@ -29,4 +29,14 @@ export async function expectAccessible(page: Page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
   expect(severe, `axe on ${page.url()}`).toEqual([])
+}
+
+/** Signs in the organizer that global-setup creates (an owner of the live demo campaign). */
+export async function signIn(page: Page) {
+  const organizer = inject('organizer')
+  await page.goto(`${inject('baseURL')}/organizer/login`)
+  await page.getByLabel('Email address').fill(organizer.email)
+  await page.getByLabel('Password').fill(organizer.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Your campaigns' }).waitFor()
 }

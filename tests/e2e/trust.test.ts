@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { EMAIL_PREVIEW_CSP } from '../../app/utils/email-preview'
 import type { ReceivedEmail } from '../fake-resend'
-import { expectAccessible, launchChromium, openPage } from './browser'
+import { expectAccessible, launchChromium, openPage, signIn } from './browser'
 
 // Every figure right, every send deliberate: the review before a send, the figures after it,
 // the preview against the email a subscriber really got, the same words for the same figures
@@ -24,14 +24,6 @@ beforeAll(async () => {
   browser = await launchChromium()
 })
 afterAll(async () => browser?.close())
-
-async function signIn(page: Page) {
-  await page.goto(`${baseURL}/organizer/login`)
-  await page.getByLabel('Email address').fill(organizer.email)
-  await page.getByLabel('Password').fill(organizer.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Your campaigns' }).waitFor()
-}
 
 async function emailsTo(to: string): Promise<ReceivedEmail[]> {
   return (await (await fetch(`${resendURL}/__test/emails?to=${encodeURIComponent(to)}`)).json()) as ReceivedEmail[]

@@ -1,14 +1,13 @@
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectAccessible, launchChromium, openPage } from './browser'
+import { expectAccessible, launchChromium, openPage, signIn } from './browser'
 
 // The vote model as an organizer uses it: import a 13F and an N-PX file, find the holder on
 // the targeting board, record the engagement, then try a scenario and watch the projection
 // and "what it takes" move — with JavaScript and without.
 
 const baseURL = inject('baseURL')
-const organizer = inject('organizer')
 const SLUG = 'amazon-customer-due-diligence'
 const FIXTURES = path.resolve('tests/fixtures/sec')
 const HOLDER = 'Illustrative Index Advisors LLC'
@@ -18,14 +17,6 @@ beforeAll(async () => {
   browser = await launchChromium()
 })
 afterAll(async () => browser?.close())
-
-async function signIn(page: Page) {
-  await page.goto(`${baseURL}/organizer/login`)
-  await page.getByLabel('Email address').fill(organizer.email)
-  await page.getByLabel('Password').fill(organizer.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Your campaigns' }).waitFor()
-}
 
 async function headline(page: Page) {
   return (await page.locator('.projection__number').textContent())!.trim()
