@@ -107,7 +107,7 @@ export function NewApiTokenForm({ lastResult }: { lastResult?: SubmissionResult<
       <fieldset className={scopeError ? 'field has-error' : 'field'} aria-describedby={scopeError}>
         <legend>It may</legend>
         {getCollectionProps(fields.scopes, { type: 'checkbox', options: [...API_SCOPES] }).map(({ key, ...props }) => (
-          <div key={key} className="field--checkbox">
+          <div key={key} className="field field--checkbox">
             <input {...props} />
             <label htmlFor={props.id}>{SCOPE_LABELS[props.value as ApiScopeName]}</label>
           </div>

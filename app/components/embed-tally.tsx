@@ -62,6 +62,7 @@ export function EmbedTally({ data, stylesHref }: { data: EmbedData; stylesHref: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${campaign.title}: support so far · Quorum`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={stylesHref} />
       </head>
       <body>

@@ -91,7 +91,7 @@ describe(`embeds on ${testDatabaseKind}`, () => {
   test('the snippets point at the embed and the badge, with titles escaped', () => {
     const where = { appUrl: 'https://quorum.example', slug: 'x-2030', title: 'Say "no" & <mean> it' }
     expect(embedSnippet(where)).toBe(
-      '<iframe src="https://quorum.example/embed/c/x-2030" title="Say &quot;no&quot; &amp; &lt;mean> it: support so far" width="360" height="320" loading="lazy" style="border:0;max-width:100%"></iframe>',
+      '<iframe src="https://quorum.example/embed/c/x-2030" title="Say &quot;no&quot; &amp; &lt;mean> it: support so far" width="360" height="420" loading="lazy" style="border:0;max-width:100%"></iframe>',
     )
     expect(badgeSnippet(where)).toContain('<img src="https://quorum.example/c/x-2030/badge.svg" alt="Say &quot;no&quot; &amp; &lt;mean> it: support on Quorum">')
   })

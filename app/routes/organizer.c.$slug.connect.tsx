@@ -98,7 +98,7 @@ export default function ConnectPage() {
           <label htmlFor="embed-snippet">HTML to copy</label>
           <textarea id="embed-snippet" className="editor-source" readOnly rows={3} value={embed.snippet} />
         </div>
-        {draft ? null : <iframe className="embed-preview" src={embed.src} title={`Preview: ${campaign.title}, support so far`} width={360} height={320} />}
+        {draft ? null : <iframe className="embed-preview" src={embed.src} title={`Preview: ${campaign.title}, support so far`} width={360} height={420} />}
       </section>
       <section className="editor-section editor-section--standalone" aria-labelledby="badge-heading">
         <h2 id="badge-heading">A badge</h2>

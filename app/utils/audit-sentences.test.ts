@@ -32,6 +32,24 @@ describe('audit entries read as sentences: who, what, which item', () => {
     expect(say({ action: 'update.cancel', updateSubject: null })).toBe('ada@example.org cancelled an update since deleted.')
   })
 
+  test('API tokens: creation, revocation, each use and refusal, and drafts made through one', () => {
+    const token = { entityType: 'api_token', entityId: '3' }
+    expect(say({ ...token, action: 'api_token.created', after: { name: 'CRM', prefix: 'qrm_AbC123', scopes: ['pledges:read', 'updates:write'] } })).toBe(
+      'ada@example.org created the API token “CRM” (qrm_AbC123…) for the campaign Customer Due Diligence 2027, allowed to pledges:read and updates:write.',
+    )
+    expect(say({ ...token, action: 'api_token.revoked', before: { name: 'CRM', prefix: 'qrm_AbC123' } })).toBe(
+      'ada@example.org revoked the API token “CRM” (qrm_AbC123…) of the campaign Customer Due Diligence 2027.',
+    )
+    expect(say({ ...token, action: 'api_token.used', after: { method: 'GET', path: '/api/v1/campaigns/x/pledges' } })).toBe('ada@example.org’s API token 3 called GET /api/v1/campaigns/x/pledges.')
+    expect(say({ ...token, action: 'api_token.refused', after: { method: 'GET', path: '/api/v1/campaigns/x/subscribers', scope: 'subscribers:read' } })).toBe(
+      'ada@example.org’s API token 3 was refused GET /api/v1/campaigns/x/subscribers, which needs subscribers:read on this campaign.',
+    )
+    expect(say({ action: 'update.drafted', after: { sendAt: '2027-01-05T18:00:00.000Z', via: 'api_token:3' } })).toBe(
+      'ada@example.org drafted the update “How to vote on Customer Due Diligence” through the API, dated Tuesday, January 5, 2027, 10:00 a.m. PST.',
+    )
+    expect(SENTENCE_ONLY.test('api_token.used')).toBe(true)
+  })
+
   test('campaign, organizer, pause, export and moderation entries', () => {
     expect(say({ action: 'campaign.updated', entityType: 'campaign' })).toBe('ada@example.org edited the campaign Customer Due Diligence 2027.')
     expect(say({ action: 'vote_history.updated', before: { 2023: null }, after: { 2022: {}, 2023: {} } })).toBe('ada@example.org changed the proposal’s vote history (the 2022 and 2023 meetings).')

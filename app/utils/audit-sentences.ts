@@ -115,7 +115,7 @@ function sentenceOf(f: AuditFacts): string {
     case 'api_token.used':
       return `’s API token ${f.entityId ?? ''} called ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'}`
     case 'api_token.refused':
-      return `’s API token ${f.entityId ?? ''} was refused ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'} which needs ${text(after.scope) ?? 'a scope'} on this campaign`
+      return `’s API token ${f.entityId ?? ''} was refused ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'}, which needs ${text(after.scope) ?? 'a scope'} on this campaign`
     case 'api_token.rate_limited':
       return `’s API token ${f.entityId ?? ''} was rate-limited on ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'}`
     default:

@@ -6,7 +6,7 @@ function attribute(value: string): string {
 }
 
 export function embedSnippet(input: { appUrl: string; slug: string; title: string }): string {
-  return `<iframe src="${attribute(`${input.appUrl}/embed/c/${input.slug}`)}" title="${attribute(`${input.title}: support so far`)}" width="360" height="320" loading="lazy" style="border:0;max-width:100%"></iframe>`
+  return `<iframe src="${attribute(`${input.appUrl}/embed/c/${input.slug}`)}" title="${attribute(`${input.title}: support so far`)}" width="360" height="420" loading="lazy" style="border:0;max-width:100%"></iframe>`
 }
 
 export function badgeSnippet(input: { appUrl: string; slug: string; title: string }): string {

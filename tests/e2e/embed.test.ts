@@ -98,21 +98,39 @@ describe('embeds in Chromium', () => {
   })
 
   for (const javaScriptEnabled of [true, false]) {
-    test(`the organizer copies the snippets from the campaign's Embed and API page (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    test(`the organizer copies the snippets, and creates, uses and revokes a token, on the campaign's Embed and API page (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
       const { page, problems, close } = await openPage(browser, { javaScriptEnabled })
       await signIn(page)
       await page.goto(`${baseURL}/organizer/c/${SLUG}`)
       await page.getByRole('link', { name: 'Embed and API' }).click()
       await page.getByRole('heading', { name: 'Embed and API: Customer Due Diligence' }).waitFor()
       await expect(page.getByLabel('HTML to copy').first().inputValue()).resolves.toBe(
-        `<iframe src="${baseURL}/embed/c/${SLUG}" title="Customer Due Diligence: support so far" width="360" height="320" loading="lazy" style="border:0;max-width:100%"></iframe>`,
+        `<iframe src="${baseURL}/embed/c/${SLUG}" title="Customer Due Diligence: support so far" width="360" height="420" loading="lazy" style="border:0;max-width:100%"></iframe>`,
       )
       await expect(page.frameLocator('iframe').getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Customer Due Diligence')
+      if (javaScriptEnabled) await expectAccessible(page)
+
+      // A token, shown once, works with its scope; revoked, it does not.
+      const name = `Partner CRM ${javaScriptEnabled ? 'A' : 'B'}`
+      await page.getByLabel('Name', { exact: true }).fill(name)
+      await page.getByLabel('Read subscribers (the mailing list)').check()
+      await page.getByRole('button', { name: 'Create token' }).click()
+      const token = await page.getByLabel('The token').inputValue()
+      expect(token).toMatch(/^qrm_/)
       if (javaScriptEnabled) {
         await expectAccessible(page)
         await page.screenshot({ path: 'tests/e2e/artifacts/organizer-connect.png', fullPage: true })
-        expect(problems).toEqual([])
       }
+      const pledges = `${baseURL}/api/v1/campaigns/${SLUG}/pledges?limit=2`
+      const allowed = await fetch(pledges, { headers: { Authorization: `Bearer ${token}` } })
+      expect(allowed.status).toBe(200)
+      expect((await allowed.json())._embedded['osdi:signatures']).toHaveLength(2)
+
+      await page.getByRole('button', { name: `Revoke ${name}` }).click()
+      await page.getByText('Token revoked: it no longer works.').waitFor()
+      await expect(page.getByLabel('The token').count()).resolves.toBe(0)
+      expect((await fetch(pledges, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401)
+      if (javaScriptEnabled) expect(problems).toEqual([])
       await close()
     })
   }
