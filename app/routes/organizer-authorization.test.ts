@@ -6,6 +6,7 @@ import { createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import { createOrganizer, createSession, grantRole } from '../models/organizers.server'
 import { sessionCookie } from '../utils/organizer-auth.server'
+import * as connect from './organizer.c.$slug.connect'
 import * as dashboard from './organizer.c.$slug._index'
 import * as edit from './organizer.c.$slug.edit'
 import * as fundVotes from './organizer.c.$slug.fund-votes'
@@ -62,6 +63,8 @@ const cases: RouteCase[] = [
   { name: 'import', path: (s) => `/organizer/c/${s}/imports`, method: 'POST', handler: imports.action as Handler, needs: 'editor', body: {} },
   { name: 'organizers', path: (s) => `/organizer/c/${s}/organizers`, method: 'GET', handler: organizers.loader as Handler, needs: 'owner' },
   { name: 'organizers change', path: (s) => `/organizer/c/${s}/organizers`, method: 'POST', handler: organizers.action as Handler, needs: 'owner', body: {} },
+  { name: 'embed and API', path: (s) => `/organizer/c/${s}/connect`, method: 'GET', handler: connect.loader as Handler, needs: 'viewer' },
+  { name: 'API token', path: (s) => `/organizer/c/${s}/connect`, method: 'POST', handler: connect.action as Handler, needs: 'owner', body: { intent: 'create' } },
 ]
 
 const RANK: Record<OrganizerRole, number> = { viewer: 1, editor: 2, owner: 3 }
