@@ -6,6 +6,7 @@ import { migrateDownAll, migrateToLatest } from './migrate'
 import { migrations } from './migrations/index'
 
 const DATA_MODEL = [
+  'api_tokens',
   'audit_log',
   'campaign_mail_pauses',
   'campaign_organizers',
