@@ -1,7 +1,8 @@
+import { STATUS_CODES } from 'node:http'
 import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { createReadableStreamFromReadable, json } from '@remix-run/node'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce'
@@ -16,6 +17,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const refusal = jsonRefusal(request, responseStatusCode, remixContext)
+  if (refusal) return refusal
   // Crawlers (and the page cache) get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   const nonce = loadContext.cspNonce
@@ -50,6 +53,25 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY)
   })
 }
+
+/**
+ * A 4xx for a client that did not ask for HTML (an API client, curl, a script) is JSON:
+ * { error, message } from what the route threw. Browsers get the ErrorBoundary's page.
+ */
+function jsonRefusal(request: Request, status: number, remixContext: EntryContext): Response | null {
+  if (status < 400 || status >= 500 || (request.headers.get('accept') ?? '').includes('text/html')) return null
+  const thrown = Object.values(remixContext.staticHandlerContext.errors ?? {})[0]
+  if (!isRouteErrorResponse(thrown)) return null
+  const data: unknown = thrown.data
+  const body =
+    data && typeof data === 'object' && 'message' in data
+      ? data
+      : { error: errorCode(status), message: typeof data === 'string' && data ? data : (STATUS_CODES[status] ?? 'Refused') }
+  return json(body, { status, headers: { 'Cache-Control': 'no-store' } })
+}
+
+/** 404 → "not_found", 405 → "method_not_allowed": the code JSON clients can branch on. */
+const errorCode = (status: number) => (STATUS_CODES[status] ?? `http ${status}`).toLowerCase().replace(/[^a-z0-9]+/g, '_')
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return

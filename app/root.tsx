@@ -76,17 +76,18 @@ export function ErrorBoundary() {
   const error = useRouteError()
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
-      <div className="wrap page-message">
-        <title>Page not found · Quorum</title>
-        <p className="eyebrow">Error 404</p>
-        <h1>We could not find that page</h1>
-        <p>The address may be mistyped, or the campaign may have been taken down by its organizers.</p>
-        <p>
-          <Link to="/" className="button">
-            See all campaigns
-          </Link>
-        </p>
-      </div>
+      <ErrorPage title="Page not found" status={404} heading="We could not find that page">
+        The address may be mistyped, or the campaign may have been taken down by its organizers.
+      </ErrorPage>
+    )
+  }
+  // A refusal of the request itself (400, 403, 405, 413, 429…) says what was wrong and what to do.
+  const refusal = isRouteErrorResponse(error) && error.status < 500 ? refusalMessage(error.data) : null
+  if (refusal && isRouteErrorResponse(error)) {
+    return (
+      <ErrorPage title={`Error ${error.status}`} status={error.status} heading="We could not accept that request">
+        {refusal}
+      </ErrorPage>
     )
   }
   // Never a stack trace for readers; details go to the server log (entry.server handleError).
@@ -99,6 +100,29 @@ export function ErrorBoundary() {
       <h1>Something went wrong</h1>
       <p>We could not show this page just now. Please try again in a moment.</p>
       {detail}
+    </div>
+  )
+}
+
+/** The message a route put in the Response it threw: its text, or the `message` of its JSON. */
+function refusalMessage(data: unknown): string | null {
+  if (typeof data === 'string') return data || null
+  if (data && typeof data === 'object' && 'message' in data && typeof data.message === 'string') return data.message
+  return null
+}
+
+function ErrorPage(props: { title: string; status: number; heading: string; children: React.ReactNode }) {
+  return (
+    <div className="wrap page-message">
+      <title>{`${props.title} · Quorum`}</title>
+      <p className="eyebrow">Error {props.status}</p>
+      <h1>{props.heading}</h1>
+      <p>{props.children}</p>
+      <p>
+        <Link to="/" className="button">
+          See all campaigns
+        </Link>
+      </p>
     </div>
   )
 }

@@ -14,7 +14,7 @@ import { startMailJobs } from './jobs/mail-jobs.server'
 import { defaultTransport } from './models/mail.server'
 import { EMAIL_PREVIEW_PATH } from './utils/email-preview'
 import { allowCrossOriginImage, allowFraming, BADGE_PATHS, EMBED_PATHS } from './utils/embedding.server'
-import { answerApiPreflight, refuseCrossSitePosts, refuseOversizedBodies } from './utils/http-guards.server'
+import { answerApiPreflight, refuseCrossSitePosts, refuseOversizedBodies, refuseUnknownMethods } from './utils/http-guards.server'
 import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
 
 // Quorum's HTTP server: security headers, static files, a short cache for public pages, and
@@ -62,6 +62,7 @@ const mailJobs = await startMailJobs(db, {
 
 const app = express()
 app.disable('x-powered-by')
+app.use(refuseUnknownMethods)
 // Off unless TRUST_PROXY says which proxies are in front: a client could otherwise pick its own
 // address for every per-address limit by sending X-Forwarded-For.
 app.set('trust proxy', config.trustProxy)

@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, OrganizerRole } from '../../db/schema'
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../utils/passwords.server'
 import { generateToken, hashToken } from '../utils/tokens.server'
+import { isCampaignSlug } from '../schemas/fields'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -88,6 +89,7 @@ export async function listOrganizerCampaigns(db: Db, input: { organizerId: numbe
 
 /** The organizer's role on a campaign (by slug), or null when they have none. */
 export async function getCampaignRole(db: Db, input: { organizerId: number; slug: string }) {
+  if (!isCampaignSlug(input.slug)) return undefined
   return db
     .selectFrom('campaigns')
     .innerJoin('campaign_organizers', 'campaign_organizers.campaign_id', 'campaigns.id')

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { AuditEntry, describeChanges } from '~/components/audit-entry'
 import { listAudit } from '~/models/audit.server'
 import { listOrganizerCampaigns } from '~/models/organizers.server'
+import { isCampaignSlug } from '~/schemas/fields'
 import editorStylesHref from '~/styles/organizer-editor.css'
 import { auditSentence, SENTENCE_ONLY } from '~/utils/audit-sentences'
 import { formatInstantIn } from '~/utils/dates'
@@ -22,6 +23,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request, context)
   const url = new URL(request.url)
   const campaignSlug = url.searchParams.get('campaign') || undefined
+  if (campaignSlug !== undefined && !isCampaignSlug(campaignSlug)) {
+    throw json({ error: 'invalid_campaign', message: 'The campaign filter takes a campaign’s page address, e.g. amazon-customer-due-diligence: choose one from the list.' }, { status: 400, headers: PRIVATE_NO_STORE })
+  }
   const beforeParam = url.searchParams.get('before')
   const before = beforeParam && /^\d{1,18}$/.test(beforeParam) ? beforeParam : undefined
   const [rows, campaigns] = await Promise.all([

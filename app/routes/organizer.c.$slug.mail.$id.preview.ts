@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { previewUpdate } from '~/models/updates.server'
+import { parseRowId } from '~/schemas/fields'
 import { EMAIL_PREVIEW_CSP } from '~/utils/email-preview'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
 
@@ -9,8 +10,8 @@ import { requireCampaignRole } from '~/utils/organizer-auth.server'
 // (app/server.ts leaves the app-wide one off it).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { campaign } = await requireCampaignRole(request, context, params.slug, 'viewer')
-  const id = Number(params.id)
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw new Response('No such update', { status: 404 })
+  const id = parseRowId(params.id)
+  if (id === undefined) throw new Response('No such update', { status: 404 })
   const email = await previewUpdate(context.db, { campaignId: campaign.id, updateId: id })
   if (!email) throw new Response('No such update', { status: 404 })
   const text = new URL(request.url).searchParams.get('format') === 'text'

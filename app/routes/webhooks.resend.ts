@@ -13,8 +13,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = { id: request.headers.get('svix-id') ?? '', timestamp: request.headers.get('svix-timestamp') ?? '', signature: request.headers.get('svix-signature') ?? '' }
   const event = verifyResendWebhook({ payload, headers, secret: config.resendWebhookSecret })
   if (!event) return json({ error: 'invalid_signature', message: 'The webhook signature does not verify.' }, { status: 400 })
-  const { duplicate } = await recordResendEvent(context.db, { svixId: headers.id, event })
-  return json({ ok: true, duplicate })
+  const { duplicate, ignored } = await recordResendEvent(context.db, { svixId: headers.id, event })
+  return json(ignored ? { ok: true, duplicate, ignored } : { ok: true, duplicate })
 }
 
 export async function loader() {

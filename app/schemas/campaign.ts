@@ -3,6 +3,7 @@ import { isValidCusip } from '../sec/import-error'
 import { calendarDateIn, isValidTimeZone, zonedTimeToInstant } from '../utils/dates'
 import { hasControlCharacters, ONE_LINE_MESSAGE } from '../utils/single-line'
 import { parseWholeNumber } from '../utils/whole-number'
+import { CAMPAIGN_SLUG, CAMPAIGN_SLUG_MAX } from './fields'
 
 // The campaign editor's forms. The same schemas run in the browser (conform) and on the server;
 // every message says what to do. Dates and times are typed as the campaign's wall clock
@@ -158,8 +159,8 @@ export const NewCampaignSchema = z
       .string({ required_error: 'Choose the page address, e.g. amazon-customer-due-diligence-2030' })
       .trim()
       .toLowerCase()
-      .max(80, 'Keep the page address to 80 characters or fewer')
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens only, e.g. amazon-customer-due-diligence-2030')
+      .max(CAMPAIGN_SLUG_MAX, `Keep the page address to ${CAMPAIGN_SLUG_MAX} characters or fewer`)
+      .regex(CAMPAIGN_SLUG, 'Use lower-case letters, digits and single hyphens only, e.g. amazon-customer-due-diligence-2030')
       .refine((slug) => !RESERVED_SLUGS.has(slug), 'That address is reserved: choose another'),
     /** The proposal an earlier campaign presented (its vote history is shared), or empty for a new one. */
     proposalKey: z.string().trim().max(80).optional(),

@@ -72,3 +72,28 @@ export function sharesSchema(input: { sharesOutstanding: string; company: string
 export const CheckboxSchema = z
   .preprocess((value) => (value === undefined || value === null || value === '' ? undefined : value === 'on' ? true : value), z.boolean({ invalid_type_error: 'Tick the box or leave it empty' }).optional())
   .transform((ticked) => ticked ?? false)
+
+/** A campaign's page address, as NewCampaignSchema accepts it: anything else names no campaign. */
+export const CAMPAIGN_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
+export const CAMPAIGN_SLUG_MAX = 80
+
+/**
+ * Whether a slug from a URL could name a campaign. Lookups check it first, so that an address
+ * with a NUL byte or other junk is a 404, not a database error (PostgreSQL refuses NUL in text).
+ */
+export function isCampaignSlug(value: string): boolean {
+  return value.length <= CAMPAIGN_SLUG_MAX && CAMPAIGN_SLUG.test(value)
+}
+
+/**
+ * A serial row id in a URL: digits only, 1 to 2^31 - 1. "abc", "1.5", "1e3" or "99999999999"
+ * are no row (undefined), never a query that the database refuses.
+ */
+export function parseRowId(value: string | undefined): number | undefined {
+  if (!value || !/^[1-9]\d{0,9}$/.test(value)) return undefined
+  const id = Number(value)
+  return id <= 2_147_483_647 ? id : undefined
+}
+
+/** NUL: no form or query of Quorum's takes it, and PostgreSQL refuses it in text. */
+export const NUL = '\u0000'

@@ -44,7 +44,12 @@ function optionalChoice<T extends readonly [string, ...string[]]>(values: T, mes
 export const pledgeTableFields = {
   q: z.preprocess(
     blankAsUndefined,
-    z.string().trim().max(100, 'Search with at most 100 characters (the start of an email address or a name): showing every pledge.').optional(),
+    z
+      .string()
+      .trim()
+      .max(100, 'Search with at most 100 characters (the start of an email address or a name): showing every pledge.')
+      .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), 'Search with letters, digits and punctuation only, no control characters: showing every pledge.')
+      .optional(),
   ),
   intention: optionalChoice(INTENTIONS, 'Intention can be for, against, abstain or undecided: showing every intention.'),
   status: optionalChoice(PLEDGE_STATUSES, 'Status can be pending, confirmed or withdrawn: showing every status.'),
@@ -59,6 +64,20 @@ export const pledgeTableFields = {
 const ID = /^[1-9]\d{0,18}$/
 const SHARES = /^(0|[1-9]\d{0,18})$/
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
+const BIGINT_MAX = 2n ** 63n - 1n
+
+/** Fits a PostgreSQL bigint: nineteen digits can pass it. */
+const isBigint = (digits: string) => BigInt(digits) <= BIGINT_MAX
+
+/**
+ * A real instant PostgreSQL takes: Date.parse rolls 2024-02-30 over into March, and PostgreSQL
+ * has no year 0, so the text must be the date it parses to, from year 1 on.
+ */
+function isInstant(key: string): boolean {
+  if (!INSTANT.test(key) || key.startsWith('0000')) return false
+  const ms = Date.parse(key)
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === key.slice(0, 19)
+}
 const NO_SHARES = 'none'
 const STALE_PAGE = 'That page link does not fit this sort or is damaged: showing the first page.'
 
@@ -72,8 +91,8 @@ export function cursorSchema(sort: PledgeSort) {
       const at = value.lastIndexOf('_')
       const key = value.slice(0, at)
       const id = value.slice(at + 1)
-      const keyFits = byDate ? INSTANT.test(key) && !Number.isNaN(Date.parse(key)) : key === NO_SHARES || SHARES.test(key)
-      if (at < 0 || !ID.test(id) || !keyFits) {
+      const keyFits = byDate ? isInstant(key) : key === NO_SHARES || (SHARES.test(key) && isBigint(key))
+      if (at < 0 || !ID.test(id) || !isBigint(id) || !keyFits) {
         ctx.addIssue({ code: 'custom', message: STALE_PAGE })
         return z.NEVER
       }

@@ -94,6 +94,17 @@ export function refuseCrossSitePosts(req: Request, res: Response, next: NextFunc
   next()
 }
 
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+
+/**
+ * TRACE (which would echo a request's cookies back), TRACK, CONNECT and made-up methods never
+ * reach Remix, which cannot build a Request for some of them: a 405 saying what is allowed.
+ */
+export function refuseUnknownMethods(req: Request, res: Response, next: NextFunction) {
+  if (KNOWN_METHODS.has(req.method)) return next()
+  res.status(405).set('Allow', 'GET, HEAD, POST').json({ error: 'method_not_allowed', message: `Quorum does not answer ${req.method} requests: use GET or POST.` })
+}
+
 /** Bodies over the limit, or of unknown length, are refused before anyone reads them. */
 export function refuseOversizedBodies(req: Request, res: Response, next: NextFunction) {
   if (!UNSAFE_METHODS.has(req.method)) return next()

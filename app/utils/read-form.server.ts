@@ -1,5 +1,14 @@
 import { json } from '@remix-run/node'
+import { NUL } from '../schemas/fields'
 import { MAX_BODY_BYTES } from './http-guards.server'
+
+/** No field takes a NUL byte (a browser never sends one, and PostgreSQL refuses it in text). */
+export function nulRefused(field: string) {
+  return json(
+    { error: 'invalid_characters', field, message: `The field “${field.replaceAll(NUL, '')}” contains a NUL character (%00), which no form takes: remove it and send the form again.` },
+    { status: 400 },
+  )
+}
 
 /**
  * request.formData() with a size limit: a body over MAX_BODY_BYTES is refused with a 413 and a
@@ -17,6 +26,9 @@ export async function readForm(request: Request): Promise<FormData> {
     throw json({ error: 'unsupported_media_type', message: 'Send the form as application/x-www-form-urlencoded.' }, { status: 415 })
   }
   const form = new FormData()
-  for (const [name, value] of new URLSearchParams(body)) form.append(name, value)
+  for (const [name, value] of new URLSearchParams(body)) {
+    if (name.includes(NUL) || value.includes(NUL)) throw nulRefused(name)
+    form.append(name, value)
+  }
   return form
 }

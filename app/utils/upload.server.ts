@@ -10,6 +10,8 @@ import {
   MaxPartSizeExceededError,
   NodeOnDiskFile,
 } from '@remix-run/node'
+import { NUL } from '../schemas/fields'
+import { nulRefused } from './read-form.server'
 
 // Uploaded filings go to a temporary directory on disk as they arrive (never into memory),
 // so a quarter's 13F data set can be uploaded; fields stay small and in memory.
@@ -45,6 +47,10 @@ export async function readUpload(request: Request, input: { maxBytes: number }):
   }
   const upload: Upload = { fields: {}, files: {}, cleanup: () => rm(directory, { recursive: true, force: true }) }
   for (const [name, value] of form) {
+    if (typeof value === 'string' && (name.includes(NUL) || value.includes(NUL))) {
+      await upload.cleanup()
+      throw nulRefused(name)
+    }
     if (typeof value === 'string') upload.fields[name] = value
     else if (value instanceof NodeOnDiskFile && value.size > 0) upload.files[name] = { path: value.getFilePath(), name: value.name, size: value.size }
   }

@@ -137,12 +137,16 @@ describe('HTTP behaviour of the built server', () => {
   })
 
   test('unknown campaigns and addresses are real 404s with a friendly page and no stack', async () => {
-    for (const path of ['/c/no-such-campaign', '/c/no-such-campaign/vote', '/no/such/page']) {
-      const response = await fetch(baseURL + path)
+    for (const path of ['/c/no-such-campaign', '/c/no-such-campaign/vote', '/no/such/page', `${LIVE}%00`]) {
+      const response = await fetch(baseURL + path, { headers: { accept: 'text/html' } })
       expect(response.status, path).toBe(404)
       const html = await response.text()
       expect(html).toContain('We could not find that page')
       expect(html).not.toMatch(/at .*\.js:\d+/)
+      // A client that did not ask for HTML gets the same answer as JSON.
+      const json = await fetch(baseURL + path, { headers: { accept: 'application/json' } })
+      expect(json.status, path).toBe(404)
+      expect(await json.json()).toMatchObject({ error: 'not_found' })
     }
   })
 })
