@@ -6,8 +6,9 @@ import * as build from '@remix-run/dev/server-build'
 import compression from 'compression'
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import helmet from 'helmet'
-import { createDb, DatabaseInUseError } from '../db/client.server'
+import { createDb, type DatabaseHandle, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
+import { startUpLock } from '../db/start-up-lock'
 import { seedDemo, seedDemoOrganizer } from '../db/seed/demo'
 import { config } from './config.server'
 import { startMailJobs } from './jobs/mail-jobs.server'
@@ -23,22 +24,9 @@ import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
 async function openDatabase() {
   try {
     const handle = await createDb(config.database)
-    const applied = await migrateToLatest(handle.db)
-    if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`)
-    if (config.seedDemo) {
-      const campaigns = await handle.db.selectFrom('campaigns').select('id').limit(1).execute()
-      if (campaigns.length === 0) {
-        const seeded = await seedDemo(handle.db)
-        console.log(`Loaded the demo: ${seeded.campaigns.join(', ')} with ${seeded.demoPledges} synthetic pledges.`)
-      }
-      const organizer = await seedDemoOrganizer(handle.db)
-      if (organizer) {
-        console.log(
-          `Demo organizer created. Sign in at ${config.appUrl}/organizer/login with\n  email:    ${organizer.email}\n  password: ${organizer.password}\n` +
-            '(shown this once; make more organizers with `npm run organizer:create`).',
-        )
-      }
-    }
+    // Any number of web and worker processes may start at once: start-up's DDL (and the demo,
+    // loaded only on an empty database) takes turns.
+    await startUpLock(handle)(() => prepareDatabase(handle))
     return handle
   } catch (error) {
     if (error instanceof DatabaseInUseError) {
@@ -46,6 +34,25 @@ async function openDatabase() {
       process.exit(1)
     }
     throw error
+  }
+}
+
+async function prepareDatabase(handle: DatabaseHandle) {
+  const applied = await migrateToLatest(handle.db)
+  if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`)
+  if (config.seedDemo) {
+    const campaigns = await handle.db.selectFrom('campaigns').select('id').limit(1).execute()
+    if (campaigns.length === 0) {
+      const seeded = await seedDemo(handle.db)
+      console.log(`Loaded the demo: ${seeded.campaigns.join(', ')} with ${seeded.demoPledges} synthetic pledges.`)
+    }
+    const organizer = await seedDemoOrganizer(handle.db)
+    if (organizer) {
+      console.log(
+        `Demo organizer created. Sign in at ${config.appUrl}/organizer/login with\n  email:    ${organizer.email}\n  password: ${organizer.password}\n` +
+          '(shown this once; make more organizers with `npm run organizer:create`).',
+      )
+    }
   }
 }
 
@@ -58,6 +65,7 @@ const mailJobs = await startMailJobs(db, {
   transport: defaultTransport(db),
   perSecond: config.mailRatePerSecond,
   claimTimeoutSeconds: config.mailClaimTimeoutSeconds,
+  startUpLock: startUpLock(database),
 })
 
 const app = express()

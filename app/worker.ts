@@ -1,5 +1,6 @@
 import { createDb, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
+import { startUpLock } from '../db/start-up-lock'
 import { config } from './config.server'
 import { startMailJobs } from './jobs/mail-jobs.server'
 import { defaultTransport } from './models/mail.server'
@@ -19,9 +20,17 @@ const database = await createDb(config.database).catch((error: unknown) => {
   }
   throw error
 })
-await migrateToLatest(database.db)
+// Any number of web and worker processes may start at once: start-up's DDL takes turns.
+const inTurn = startUpLock(database)
+await inTurn(() => migrateToLatest(database.db))
 const transport = defaultTransport(database.db)
-const mailJobs = await startMailJobs(database.db, { work: true, transport, perSecond: config.mailRatePerSecond, claimTimeoutSeconds: config.mailClaimTimeoutSeconds })
+const mailJobs = await startMailJobs(database.db, {
+  work: true,
+  transport,
+  perSecond: config.mailRatePerSecond,
+  claimTimeoutSeconds: config.mailClaimTimeoutSeconds,
+  startUpLock: inTurn,
+})
 console.log(`Quorum worker running (sending through ${transport.name}, at most ${config.mailRatePerSecond} requests a second).`)
 
 async function shutdown() {

@@ -24,9 +24,21 @@ const QUEUE_OPTIONS = {
   expireInSeconds: 300,
 } as const
 
-export function createJobQueue(db: Kysely<Database>, options: { work: boolean }): PgBoss {
+/**
+ * pg-boss over the application's pool, and `settled()`, which waits for every statement it has
+ * started. NOTE: pg-boss 10 marks a job complete without awaiting it, after `stop()` may already
+ * have resolved; closing the pool before that statement runs would crash the process on SIGTERM.
+ */
+export function createJobQueue(db: Kysely<Database>, options: { work: boolean }): { boss: PgBoss; settled: () => Promise<void> } {
+  const running = new Set<Promise<unknown>>()
+  const executeSql = (text: string, values?: unknown[]) => {
+    const statement = db.executeQuery(CompiledQuery.raw(text, values ?? []))
+    running.add(statement)
+    void statement.finally(() => running.delete(statement)).catch(() => {})
+    return statement
+  }
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values?: unknown[]) => db.executeQuery(CompiledQuery.raw(text, values ?? [])) },
+    db: { executeSql },
     schema: 'pgboss',
     // Upkeep (expiring the jobs of dead workers, archiving) and cron run in processes that work;
     // a web process with WORKER_IN_WEB=false only adds jobs.
@@ -34,7 +46,10 @@ export function createJobQueue(db: Kysely<Database>, options: { work: boolean })
     schedule: options.work,
   })
   boss.on('error', (error) => console.error('The job queue met an error; pg-boss retries on its own.', error))
-  return boss
+  async function settled() {
+    while (running.size > 0) await Promise.allSettled(running)
+  }
+  return { boss, settled }
 }
 
 export async function createQueues(boss: PgBoss): Promise<void> {
@@ -50,22 +65,26 @@ const COALESCE_MS = 200
  */
 export function createWaker(boss: PgBoss, queue: QueueName, onQueued: () => void = () => {}) {
   let pending: NodeJS.Timeout | null = null
+  // Once cancelled (the process is stopping), a handler still finishing queues nothing more.
+  let cancelled = false
   const send = (options: PgBoss.SendOptions) =>
     boss.send(queue, {}, options).catch((error: unknown) => console.error(`Could not queue a ${queue} job; the next minute's sweep will.`, error))
 
   return {
     now() {
-      if (pending) return
+      if (pending || cancelled) return
       pending = setTimeout(() => {
         pending = null
         void send({}).then(onQueued)
       }, COALESCE_MS)
     },
     async at(date: Date) {
+      if (cancelled) return
       const second = Math.ceil(date.getTime() / 1000)
       await send({ startAfter: new Date(second * 1000), singletonKey: `at:${second}` })
     },
     cancel() {
+      cancelled = true
       if (pending) clearTimeout(pending)
       pending = null
     },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import type { StartUpLock } from '../../db/start-up-lock'
 import { createPacer } from '../mail/pacer'
 import { type MailWork, onMailWork } from '../mail/queue-signal.server'
 import type { MailTransport } from '../mail/transport'
@@ -23,12 +24,17 @@ export interface MailJobsOptions {
   transport: MailTransport
   perSecond: number
   claimTimeoutSeconds?: number
+  /** Serializes pg-boss's schema and queue creation with other processes' start-up (db/start-up-lock.ts). */
+  startUpLock?: StartUpLock
 }
 
 export async function startMailJobs(db: Kysely<Database>, options: MailJobsOptions) {
-  const boss = createJobQueue(db, { work: options.work })
-  await boss.start()
-  await createQueues(boss)
+  const { boss, settled } = createJobQueue(db, { work: options.work })
+  const inTurn = options.startUpLock ?? ((work) => work())
+  await inTurn(async () => {
+    await boss.start()
+    await createQueues(boss)
+  })
 
   const workerIds = new Map<MailWork, string>()
   const notifyLocal = (queue: MailWork) => () => {
@@ -42,13 +48,20 @@ export async function startMailJobs(db: Kysely<Database>, options: MailJobsOptio
   const unsubscribe = onMailWork((work) => wakers[work].now())
 
   let stopping = false
+  // The handlers running now, so that stopping can wait for them.
+  const handlers = new Set<Promise<unknown>>()
+  const tracked = (handler: () => Promise<unknown>) => () => {
+    const run = handler().finally(() => handlers.delete(run))
+    handlers.add(run)
+    return run
+  }
   if (options.work) {
     const pacer = createPacer({ perSecond: options.perSecond })
     const sliceOver = (started: number) => stopping || Date.now() - started > SLICE_MS
 
     workerIds.set(
       'sign-up-emails',
-      await boss.work('sign-up-emails', { pollingIntervalSeconds: POLL_SECONDS }, async () => {
+      await boss.work('sign-up-emails', { pollingIntervalSeconds: POLL_SECONDS }, tracked(async () => {
         const started = Date.now()
         while (!sliceOver(started)) {
           const { claimed } = await processEmailQueue(db, { transport: options.transport })
@@ -57,12 +70,12 @@ export async function startMailJobs(db: Kysely<Database>, options: MailJobsOptio
         if (sliceOver(started)) return wakers['sign-up-emails'].now()
         const next = await nextEmailAttemptAt(db)
         if (next) await wakers['sign-up-emails'].at(next)
-      }),
+      })),
     )
 
     workerIds.set(
       'mailer',
-      await boss.work('mailer', { pollingIntervalSeconds: POLL_SECONDS }, async () => {
+      await boss.work('mailer', { pollingIntervalSeconds: POLL_SECONDS }, tracked(async () => {
         const started = Date.now()
         for (let round = 0; !sliceOver(started); round++) {
           const worked = await mailerRound(db, { transport: options.transport, pacer, claimTimeoutSeconds: options.claimTimeoutSeconds })
@@ -74,12 +87,12 @@ export async function startMailJobs(db: Kysely<Database>, options: MailJobsOptio
         if (await isMailerPaused(db)) return // resuming wakes the mailer
         const next = await nextMailerWorkAt(db, { claimTimeoutSeconds: options.claimTimeoutSeconds })
         if (next) await wakers.mailer.at(next)
-      }),
+      })),
     )
 
     // The sweep: once a minute each queue gets a job, whichever process's cron fires first.
     for (const queue of ['sign-up-emails', 'mailer'] as const) await boss.schedule(queue, '* * * * *')
-    await boss.work('housekeeping', async () => void (await pruneRateLimits(db)))
+    await boss.work('housekeeping', tracked(async () => void (await pruneRateLimits(db))))
     await boss.schedule('housekeeping', '*/10 * * * *')
     // What fell due while no worker ran, and what a killed worker left half done.
     wakers['sign-up-emails'].now()
@@ -93,6 +106,10 @@ export async function startMailJobs(db: Kysely<Database>, options: MailJobsOptio
       unsubscribe()
       for (const waker of Object.values(wakers)) waker.cancel()
       await boss.stop({ graceful: true, timeout: 10_000 })
+      // Handlers see `stopping` and return within a round; then pg-boss's last statements run.
+      await Promise.allSettled(handlers)
+      await new Promise((resolve) => setImmediate(resolve))
+      await settled()
     },
   }
 }

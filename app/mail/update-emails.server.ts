@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createElement } from 'react'
 import type { Campaign, Update } from '../../db/schema'
 import { updateTemplates } from '../../emails/index'
@@ -27,11 +28,22 @@ export interface RenderedUpdate {
   listId: string
 }
 
+// A send renders each batch of 100 from here, so a large campaign renders its update once
+// rather than a thousand times. Keyed on every input the email shows (the campaign's texts as
+// well as the update's), so that a changed legend, postal address or sender name is in the
+// very next preview, test or batch.
 const rendered = new Map<string, Promise<RenderedUpdate>>()
 
-/** The update as every recipient gets it, links aside; remembered per update version. */
+function renderKey(campaign: CampaignForUpdate, update: UpdateForMail): string {
+  const { slug, title, company, legend, postal_address, sender_name, vote_deadline, time_zone } = campaign
+  const { id, kind, subject, body, updated_at, public_figures } = update
+  const inputs = [config.appUrl, slug, title, company, legend, postal_address, sender_name, vote_deadline, time_zone, id, kind, subject, body, updated_at, public_figures]
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url')
+}
+
+/** The update as every recipient gets it, links aside; remembered while its inputs stay the same. */
 export function renderUpdate(campaign: CampaignForUpdate, update: UpdateForMail): Promise<RenderedUpdate> {
-  const key = `${update.id}@${update.updated_at.toISOString()}`
+  const key = renderKey(campaign, update)
   let result = rendered.get(key)
   if (!result) {
     result = (async () => {
