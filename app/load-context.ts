@@ -8,6 +8,8 @@ declare module '@remix-run/server-runtime' {
     cspNonce: string
     /** The client's address (behind a proxy in production: its X-Forwarded-For), for rate limits. */
     clientIp: string
+    /** For streamed downloads: resolves when the response can take more (true) or its client has gone (false). */
+    readerReady?: () => Promise<boolean>
   }
 }
 

@@ -153,9 +153,33 @@ app.all(
   createExpressHandler({
     build,
     mode: build.mode,
-    getLoadContext: (req, res) => ({ db, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? 'unknown' }),
+    getLoadContext: (req, res) => ({ db, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? 'unknown', readerReady: () => writableReady(res) }),
   }),
 )
+
+/**
+ * Resolves true once the client's socket can take more, false if the response has closed.
+ * NOTE: the compression middleware takes over the response's 'drain' events, so this watches
+ * the socket itself, and looks again every 50 ms in case a 'drain' was never due.
+ */
+async function writableReady(res: ExpressResponse): Promise<boolean> {
+  for (;;) {
+    const socket = res.socket
+    if (res.destroyed || res.writableEnded || !socket || socket.destroyed) return false
+    if (!socket.writableNeedDrain && !res.writableNeedDrain) return true
+    await new Promise<void>((resolve) => {
+      const settle = () => {
+        clearTimeout(timer)
+        socket.off('drain', settle)
+        socket.off('close', settle)
+        resolve()
+      }
+      const timer = setTimeout(settle, 50)
+      socket.once('drain', settle)
+      socket.once('close', settle)
+    })
+  }
+}
 
 function requestHeaders(req: ExpressRequest): Headers {
   const headers = new Headers()

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { DatabaseHandle } from '../../db/client.server'
 import type { Campaign } from '../../db/schema'
 import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
@@ -9,6 +9,7 @@ import { loader as pledgesCsvLoader } from '../routes/organizer.c.$slug.pledges[
 import { loader as subscribersCsvLoader } from '../routes/organizer.c.$slug.subscribers[.]csv'
 import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION } from '../schemas/pledge'
 import type { PledgeSubmission } from '../schemas/pledge'
+import { EXPORT_RETRY_AFTER_SECONDS, exportSlots } from '../utils/export-slots.server'
 import { sessionCookie } from '../utils/organizer-auth.server'
 import { exportPledgesCsv, exportSubscribersCsv } from './exports.server'
 import { createOrganizer, createSession, grantRole } from './organizers.server'
@@ -189,5 +190,71 @@ describe(`export routes on ${testDatabaseKind}`, () => {
     expect((await get(subscribersCsvLoader, other.slug, 'subscribers.csv')).status).toBe(404)
     expect((await get(pledgesCsvLoader, 'no-such-campaign', 'pledges.csv')).status).toBe(404)
     expect(await count()).toBe(audited)
+  })
+})
+
+describe(`downloads at once and their readers on ${testDatabaseKind}`, () => {
+  test('a third download at once by one organizer, or a fifth in all, is a 429 with Retry-After; a finished or cancelled one gives its slot back', async () => {
+    const organizers = await Promise.all(
+      ['a', 'b', 'c'].map(async (name) => {
+        const { id } = await createOrganizer(db(), { email: `slots-${name}@example.org`, password: 'a long enough password' })
+        await grantRole(db(), { campaignId: campaign.id, organizerId: id, role: 'viewer' })
+        return (await sessionCookie.serialize(await createSession(db(), { organizerId: id }))).split(';')[0]!
+      }),
+    )
+    const download = (cookie: string) =>
+      pledgesCsvLoader({ request: new Request(`http://localhost/organizer/c/${campaign.slug}/pledges.csv`, { headers: { cookie } }), params: { slug: campaign.slug }, context: { db: db(), cspNonce: '', clientIp: '127.0.0.1' } }).catch(
+        (thrown: unknown) => thrown as Response,
+      )
+    const [a, b, c] = organizers as [string, string, string]
+    // Bodies not read yet: each holds its slot, as a slow client's would.
+    const running = [await download(a), await download(a)]
+    expect(running.map((r) => r.status)).toEqual([200, 200])
+    const third = await download(a)
+    expect(third.status).toBe(429)
+    expect(third.headers.get('retry-after')).toBe(String(EXPORT_RETRY_AFTER_SECONDS))
+    expect(await third.json()).toEqual({ error: 'too_many_exports', message: expect.stringContaining('You already have 2 downloads running') })
+
+    running.push(await download(b), await download(b))
+    const fifth = await download(c)
+    expect(fifth.status).toBe(429)
+    expect((await fifth.json()).message).toMatch(/preparing 4 downloads/)
+
+    await running[0]!.body!.cancel() // the client went away
+    expect(await read((await download(c)).body)).toContain('plain@example.org') // read to the end: its slot is free again
+    const last = await download(c)
+    expect(last.status).toBe(200)
+    expect(exportSlots.active).toBe(4)
+    for (const response of running.slice(1)) await read(response.body)
+    await last.body!.cancel()
+    expect(exportSlots.active).toBe(0)
+  })
+
+  test('a batch is read only when the reader is ready for it, and none once the reader has gone', async () => {
+    let asked = 0
+    let answer: (ready: boolean) => void = () => {}
+    let done = 0
+    const csv = await exportPledgesCsv(db(), {
+      campaign,
+      organizerId,
+      batchSize: 2,
+      readerReady: () => {
+        asked += 1
+        return new Promise((resolve) => (answer = resolve))
+      },
+      onDone: () => (done += 1),
+    })
+    const reader = csv.body.getReader()
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('Email,Name')
+    expect(asked).toBe(0) // nothing read ahead of the reader
+    const next = reader.read()
+    await vi.waitFor(() => expect(asked).toBe(1))
+    answer(true)
+    expect(new TextDecoder().decode((await next).value).split('\r\n')).toHaveLength(3) // two rows
+    const after = reader.read()
+    await vi.waitFor(() => expect(asked).toBe(2))
+    answer(false) // the client disconnected
+    expect(await after).toEqual({ done: true, value: undefined })
+    expect(done).toBe(1)
   })
 })

@@ -7,6 +7,8 @@ import { recordAudit } from './audit.server'
 // query, so a million rows never sit in memory, and no connection is held while a slow client
 // downloads (the embedded database has exactly one, which every other request needs too). The
 // batches are not one snapshot: a pledge made mid-download may or may not be in the file.
+// Between batches the stream yields to the event loop and waits for its reader (backpressure),
+// and app/utils/export-slots.server.ts limits how many run at once.
 //
 // Erased supporters are already gone from the database. Suppressed ones (bounced, complained,
 // or asked for no email at all) are left out of both files entirely: a file leaves Quorum's
@@ -23,26 +25,67 @@ export interface CsvExport {
   body: ReadableStream<Uint8Array>
 }
 
+/** What a download's stream is told of its reader (the HTTP response), and tells back when done. */
+export interface ExportStreamOptions {
+  /**
+   * Resolves once the reader can take more (true), or has gone (false). Remix writes a body to
+   * the socket without waiting for it to drain, so without this a slow client would have the
+   * whole file read into memory; with it, a batch is read only when the last one has left.
+   */
+  readerReady?: () => Promise<boolean>
+  /** Called once when the stream ends: finished, failed or cancelled. */
+  onDone?: () => void
+}
+
+/** Lets every callback that is waiting (other requests' I/O) run before the next batch. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /** A stream of CSV: the header, then one chunk per batch until a batch comes back short. */
-function csvStream<Row>(input: { header: string[]; batchSize: number; nextBatch: (after: Row | null) => Promise<Row[]>; cells: (row: Row) => CsvCell[] }): ReadableStream<Uint8Array> {
+function csvStream<Row>(
+  input: { header: string[]; batchSize: number; nextBatch: (after: Row | null) => Promise<Row[]>; cells: (row: Row) => CsvCell[] } & ExportStreamOptions,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   let last: Row | null = null
   let started = false
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true
-        controller.enqueue(encoder.encode(CSV_BOM + csvLines([input.header])))
-        return
-      }
-      const rows = await input.nextBatch(last)
-      if (rows.length > 0) {
-        last = rows[rows.length - 1]!
-        controller.enqueue(encoder.encode(csvLines(rows.map(input.cells))))
-      }
-      if (rows.length < input.batchSize) controller.close()
+  let finished = false
+  const done = () => {
+    if (finished) return
+    finished = true
+    input.onDone?.()
+  }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          if (!started) {
+            started = true
+            controller.enqueue(encoder.encode(CSV_BOM + csvLines([input.header])))
+            return
+          }
+          await yieldToEventLoop()
+          if (input.readerReady && !(await input.readerReady())) {
+            controller.close()
+            return done()
+          }
+          const rows = await input.nextBatch(last)
+          if (rows.length > 0) {
+            last = rows[rows.length - 1]!
+            controller.enqueue(encoder.encode(csvLines(rows.map(input.cells))))
+          }
+          if (rows.length < input.batchSize) {
+            controller.close()
+            done()
+          }
+        } catch (error) {
+          done()
+          throw error
+        }
+      },
+      cancel: done,
     },
-  })
+    // One batch read ahead at most: the next is read when this one has been taken.
+    { highWaterMark: 0 },
+  )
 }
 
 /** One batch of the pledges file, oldest first, after the last row of the previous batch. */
@@ -94,13 +137,15 @@ function today(): string {
  * written before the first byte: from then on the data may have left, whether or not the
  * download completes.
  */
-export async function exportPledgesCsv(db: Db, input: { campaign: ExportCampaign; organizerId: number; batchSize?: number }): Promise<CsvExport> {
+export async function exportPledgesCsv(db: Db, input: { campaign: ExportCampaign; organizerId: number; batchSize?: number } & ExportStreamOptions): Promise<CsvExport> {
   const { campaign } = input
   const batchSize = input.batchSize ?? EXPORT_BATCH_SIZE
   const filename = `${campaign.slug}-pledges-${today()}.csv`
   await recordAudit(db, { organizerId: input.organizerId, campaignId: campaign.id, action: 'export.pledges', entityType: 'campaign', entityId: campaign.id, after: { filename } })
 
   const body = csvStream({
+    readerReady: input.readerReady,
+    onDone: input.onDone,
     header: ['Email', 'Name', 'Intention', 'Shares', 'Holder type', 'Broker', 'Status', 'Voted', 'Voted at (UTC)', 'Pledged at (UTC)', 'Confirmed at (UTC)'],
     batchSize,
     nextBatch: (after: PledgeExportRow | null) => pledgeBatch(db, { campaignId: campaign.id, after, limit: batchSize }),
@@ -122,13 +167,15 @@ export async function exportPledgesCsv(db: Db, input: { campaign: ExportCampaign
 }
 
 /** The campaign's mailing list (see subscriberBatch), audited like the pledges file. */
-export async function exportSubscribersCsv(db: Db, input: { campaign: ExportCampaign; organizerId: number; batchSize?: number }): Promise<CsvExport> {
+export async function exportSubscribersCsv(db: Db, input: { campaign: ExportCampaign; organizerId: number; batchSize?: number } & ExportStreamOptions): Promise<CsvExport> {
   const { campaign } = input
   const batchSize = input.batchSize ?? EXPORT_BATCH_SIZE
   const filename = `${campaign.slug}-subscribers-${today()}.csv`
   await recordAudit(db, { organizerId: input.organizerId, campaignId: campaign.id, action: 'export.subscribers', entityType: 'campaign', entityId: campaign.id, after: { filename } })
 
   const body = csvStream({
+    readerReady: input.readerReady,
+    onDone: input.onDone,
     header: ['Email', 'Name', 'Subscribed since (UTC)', 'Has pledged'],
     batchSize,
     nextBatch: (after: SubscriberExportRow | null) => subscriberBatch(db, { campaignId: campaign.id, after, limit: batchSize }),

@@ -3,6 +3,7 @@ import { recordAudit } from '~/models/audit.server'
 import { filterBoard, loadHolderBoard } from '~/models/targeting.server'
 import { BoardFiltersSchema } from '~/schemas/vote-model'
 import { CSV_BOM, csvDownloadHeaders, csvLines } from '~/utils/csv'
+import { inExportSlot } from '~/utils/export-slots.server'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { leanLabel } from '~/utils/vote-labels'
 
@@ -10,7 +11,14 @@ import { leanLabel } from '~/utils/vote-labels'
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'viewer')
   const filters = BoardFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const rows = filterBoard(await loadHolderBoard(context.db, { campaign }), filters)
+  // Built in memory (a board is a few thousand holders at most), in a slot like the streamed files.
+  const rows = await inExportSlot(organizer.id, async (release) => {
+    try {
+      return filterBoard(await loadHolderBoard(context.db, { campaign }), filters)
+    } finally {
+      release()
+    }
+  })
   const filename = `${campaign.slug}-holders-${new Date().toISOString().slice(0, 10)}.csv`
   await recordAudit(context.db, { organizerId: organizer.id, campaignId: campaign.id, action: 'export.holders', entityType: 'campaign', entityId: campaign.id, after: { filename, rows: rows.length } })
   const header = ['Holder', 'Type', 'CIK', 'Shares', '% of outstanding', 'Voting sole', 'Voting shared', 'Voting none', 'Report period', 'Votes on this proposal', 'Class', 'Engagement', 'Next step', 'Contact', 'Notes', 'Expected vote', 'Illustrative']

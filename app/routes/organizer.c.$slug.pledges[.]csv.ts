@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportPledgesCsv } from '~/models/exports.server'
 import { csvDownloadHeaders } from '~/utils/csv'
+import { inExportSlot } from '~/utils/export-slots.server'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
 
 // Every pledge of the campaign as a streamed CSV download (any role may export; it is audited).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'viewer')
-  const csv = await exportPledgesCsv(context.db, { campaign, organizerId: organizer.id })
-  return new Response(csv.body, { headers: csvDownloadHeaders(csv.filename) })
+  return inExportSlot(organizer.id, async (release) => {
+    const csv = await exportPledgesCsv(context.db, { campaign, organizerId: organizer.id, readerReady: context.readerReady, onDone: release })
+    return new Response(csv.body, { headers: csvDownloadHeaders(csv.filename) })
+  })
 }

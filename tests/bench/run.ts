@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { killAllChildrenNow, runChild, stopAllChildren } from './children'
+import { runExportsBench } from './exports'
 import { type BenchOptions, parseOptions } from './options'
 import { runPageBench, STATIC_SUBDIR } from './page'
 import { runPledgeBench } from './pledges'
@@ -80,6 +81,7 @@ async function main(options: BenchOptions): Promise<void> {
   const ctx: BenchContext = { root: ROOT, options, databaseUrl, databaseEnv, database, machine, seedSeconds }
   if (options.benches.includes('page')) await runPageBench(ctx)
   if (options.benches.includes('pledges')) await runPledgeBench(ctx)
+  if (options.benches.includes('exports')) await runExportsBench(ctx)
 }
 
 try {
