@@ -75,5 +75,8 @@ const errorCode = (status: number) => (STATUS_CODES[status] ?? `http ${status}`)
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
+  // Remix's own refusals of a request (a `_data` naming no route, a malformed path) are the
+  // client's mistake, answered with a 4xx: nothing for the server log.
+  if (isRouteErrorResponse(error) && error.status < 500) return
   console.error(error)
 }

@@ -100,12 +100,20 @@ describe(`organizer sign-in on ${testDatabaseKind}`, () => {
   })
 
   test('the sign-in form refuses every disguised redirectTo with a redirect home, never an error', async () => {
-    for (const c of ['\t', '\n', '\x00', '\x0b', '\x0c', '\u3000']) {
+    for (const c of ['\t', '\n', '\x0b', '\x0c', '\u3000']) {
       const request = form('/organizer/login', { email: 'org@example.org', password: PASSWORD, redirectTo: `/${c}/evil.example/phish` })
       const response = await loginAction({ request, params: {}, context: context() })
       expect(response.status).toBe(302)
       expect(response.headers.get('location')).toBe('/organizer')
     }
+    // A NUL is refused with every form before anything is read: a 400 naming the field, no session.
+    const sessions = async () => (await handle.db.selectFrom('organizer_sessions').select('id_hash').execute()).length
+    const before = await sessions()
+    const request = form('/organizer/login', { email: 'org@example.org', password: PASSWORD, redirectTo: '/\x00/evil.example/phish' })
+    const refused = await loginAction({ request, params: {}, context: context() }).catch((thrown: unknown) => thrown as Response)
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ error: 'invalid_characters', field: 'redirectTo' })
+    expect(await sessions()).toBe(before)
   })
 
   test('failures are throttled per account, even across addresses', async () => {

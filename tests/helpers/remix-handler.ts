@@ -50,5 +50,5 @@ async function loadBuild(): Promise<ServerBuild> {
 /** A function from Request to Response, as the server answers it, over this database. */
 export async function createAppHandler(db: Kysely<Database>, options: { clientIp?: string } = {}) {
   const handle = createRequestHandler(await loadBuild(), 'production')
-  return (request: Request) => handle(request, { db, cspNonce: 'test-nonce', clientIp: options.clientIp ?? '192.0.2.10' } satisfies AppLoadContext)
+  return (request: Request, context: Partial<AppLoadContext> = {}) => handle(request, { db, cspNonce: 'test-nonce', clientIp: options.clientIp ?? '192.0.2.10', ...context } satisfies AppLoadContext)
 }
