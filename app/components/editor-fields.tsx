@@ -1,6 +1,7 @@
-import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
+import { type FieldMetadata, getInputProps, getTextareaProps } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { FieldError } from './field'
+import { singleSelectProps } from '~/utils/select-props'
 
 // The editor's fields: like field.tsx's TextField, for more input types, text areas and selects.
 // Each has a visible label, an optional hint, and its error right under it, all tied together
@@ -81,7 +82,7 @@ export function EditorSelect({
   options: ReadonlyArray<readonly [value: string, label: string]>
   className?: string
 }) {
-  const { key, ...props } = getSelectProps(meta)
+  const { key, ...props } = singleSelectProps(meta)
   return (
     <Frame meta={meta} label={label} hint={hint} className={className}>
       <select key={key} {...props} aria-describedby={describedBy(meta, hint ? `${meta.id}-hint` : undefined)}>

@@ -1,9 +1,10 @@
-import { getFormProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import type { OrganizerRole } from '../../db/schema'
 import { AddOrganizerSchema } from '~/schemas/campaign'
 import { FieldError, FormError, TextField } from './field'
+import { singleSelectProps } from '~/utils/select-props'
 
 // The organizers page's pieces: one row per organizer (change role, remove) and the add form.
 
@@ -73,7 +74,7 @@ export function AddOrganizerForm({ lastResult }: { lastResult?: SubmissionResult
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AddOrganizerSchema }),
   })
-  const { key: roleKey, ...roleProps } = getSelectProps(fields.role)
+  const { key: roleKey, ...roleProps } = singleSelectProps(fields.role)
   return (
     <Form method="post" className="form add-organizer" preventScrollReset {...getFormProps(form)}>
       <FormError errors={form.errors} id={form.errorId} />

@@ -1,10 +1,11 @@
-import { getFormProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useMemo } from 'react'
 import { pledgeChangeSchema } from '~/schemas/pledge'
 import { Checkbox, FieldError, FormError, Input, TextField } from './field'
 import { COMMON_BROKERS } from './pledge-form'
+import { singleSelectProps } from '~/utils/select-props'
 
 export interface EditablePledge {
   id: string
@@ -39,7 +40,7 @@ export function PledgeEditor({ pledge, lastResult }: { pledge: EditablePledge; l
       showName: pledge.showName ? 'on' : undefined,
     },
   })
-  const { key: holderKey, ...holderProps } = getSelectProps(fields.holderType)
+  const { key: holderKey, ...holderProps } = singleSelectProps(fields.holderType)
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       <FormError errors={form.errors} id={form.errorId} />

@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { FollowSchema, pledgeSchema } from '~/schemas/pledge'
 import { Checkbox, FieldError, FormError, Honeypot, Input, TextField } from './field'
+import { singleSelectProps } from '~/utils/select-props'
 
 export const COMMON_BROKERS = [
   'Fidelity',
@@ -48,7 +49,7 @@ export function PledgeForm({ campaign, lastResult, source }: { campaign: PledgeF
     defaultValue: { holderType: 'retail', updates: 'on', source: source ?? undefined },
   })
   const busy = useNavigation().formAction === `/c/${campaign.slug}/pledge`
-  const { key: holderKey, ...holderProps } = getSelectProps(fields.holderType)
+  const { key: holderKey, ...holderProps } = singleSelectProps(fields.holderType)
   const { key: sourceKey, ...sourceProps } = getInputProps(fields.source, { type: 'hidden' })
 
   return (

@@ -12,10 +12,11 @@ import { createTestDatabase } from '../helpers/test-database'
 // area with a signed-in owner. Whatever the path, query string or form, the answer is never a
 // 5xx, and a refused request (4xx) leaves every stored table as it was.
 //
-// QUORUM_FUZZ_SEED=<seed> replays a failing run; QUORUM_FUZZ_RUNS changes the number of requests.
+// The gate runs one fixed seed, so that it passes or fails the same way every time;
+// QUORUM_FUZZ_SEED=<seed> runs (or replays) another, QUORUM_FUZZ_RUNS changes the number of requests.
 
 const RUNS = Number(process.env.QUORUM_FUZZ_RUNS ?? 10_000)
-const SEED = process.env.QUORUM_FUZZ_SEED ? Number(process.env.QUORUM_FUZZ_SEED) : Date.now() ^ (Math.random() * 0x7fffffff)
+const SEED = Number(process.env.QUORUM_FUZZ_SEED ?? 20_261_130)
 const ORIGIN = 'http://localhost:3000'
 const WEBHOOK_SECRET = 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5'
 
