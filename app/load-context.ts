@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema'
+import type { Db } from '../db/schema'
 
 // What app/server.ts hands every loader and action: the database and this response's CSP nonce.
 declare module '@remix-run/server-runtime' {
   interface AppLoadContext {
-    db: Kysely<Database>
+    db: Db
     cspNonce: string
     /** The client's address (behind a proxy in production: its X-Forwarded-For), for rate limits. */
     clientIp: string

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import type { Database } from './schema'
+import type { Database, Db } from './schema'
 
 // A `date` has no time zone: keep it as the 'YYYY-MM-DD' text Postgres sends, never a JS Date
 // at some server's local midnight.
@@ -16,7 +16,7 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dir: string }
 
 export interface DatabaseHandle {
-  db: Kysely<Database>
+  db: Db
   kind: DatabaseTarget['kind']
   close(): Promise<void>
 }

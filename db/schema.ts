@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 
 // The Kysely view of the tables created by db/migrations (the migrations are the truth).
 // bigint columns arrive from pg as strings and stay strings: shares can pass 2^53.
@@ -455,3 +455,11 @@ export type NewPledge = Insertable<PledgesTable>
 export type Update = Selectable<UpdatesTable>
 export type Holder = Selectable<HoldersTable>
 export type FundVote = Selectable<FundVotesTable>
+
+/**
+ * A database handle: the pool or a transaction (Kysely's Transaction is a Kysely). Functions
+ * that open a transaction themselves take this and must not be handed a transaction.
+ */
+export type Db = Kysely<Database>
+/** A handle that is already inside a transaction: for work that must commit with the caller's. */
+export type Trx = Transaction<Database>

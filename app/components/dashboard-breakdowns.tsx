@@ -1,8 +1,8 @@
 import type { SerializeFrom } from '@remix-run/node'
-import type { HolderType, Intention } from '../../db/schema'
+import type { Intention } from '../../db/schema'
 import type { DashboardData } from '~/models/dashboard.server'
 import { formatCount, formatPercent } from '~/utils/format'
-import { INTENTION_NAMES } from '~/utils/public-figures'
+import { HOLDER_TYPE_NAMES, INTENTION_NAMES } from '~/utils/public-figures'
 import { INTENTIONS, percentOf } from '~/utils/tally'
 import { TableScroll } from './dashboard-table-scroll'
 
@@ -10,7 +10,6 @@ type Data = SerializeFrom<DashboardData>
 
 // At least 3:1 against white, and told apart by their labels too, never by colour alone.
 const INTENTION_COLORS: Record<Intention, string> = { for: '#0c5d63', against: '#a3342b', abstain: '#6b7280', undecided: '#9a6b00' }
-const HOLDER_LABELS: Record<HolderType, string> = { retail: 'Retail', institutional: 'Institutional', employee: 'Employee', other: 'Other' }
 
 function share(part: string, whole: string): string {
   return BigInt(whole) > 0n ? formatPercent(percentOf(part, whole, 1)) : '—'
@@ -117,7 +116,7 @@ export function HolderTypeBreakdown({ data }: { data: Data }) {
           <tbody>
             {data.byHolderType.map((row) => (
               <tr key={row.holderType}>
-                <th scope="row">{HOLDER_LABELS[row.holderType]}</th>
+                <th scope="row">{HOLDER_TYPE_NAMES[row.holderType]}</th>
                 <td className="num">{formatCount(row.supporters)}</td>
                 <td className="num">{formatCount(row.shares)}</td>
                 <td className="num">{formatCount(row.sharesFor)}</td>

@@ -4,7 +4,7 @@ import { Form } from '@remix-run/react'
 import { useMemo } from 'react'
 import { pledgeChangeSchema } from '~/schemas/pledge'
 import { Checkbox, FieldError, FormError, Input, TextField } from './field'
-import { COMMON_BROKERS } from './pledge-form'
+import { COMMON_BROKERS, HolderTypeOptions } from './pledge-form'
 import { singleSelectProps } from '~/utils/select-props'
 
 export interface EditablePledge {
@@ -62,10 +62,7 @@ export function PledgeEditor({ pledge, lastResult }: { pledge: EditablePledge; l
       <div className="field">
         <label htmlFor={fields.holderType.id}>Held as</label>
         <select key={holderKey} {...holderProps}>
-          <option value="retail">An individual investor</option>
-          <option value="institutional">An institution or fund</option>
-          <option value="employee">An employee</option>
-          <option value="other">Other</option>
+          <HolderTypeOptions />
         </select>
       </div>
       <TextField meta={fields.broker} label="Broker or bank (optional)" list={`brokers-${pledge.id}`} autoComplete="off" />

@@ -2,7 +2,9 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
+import { HOLDER_TYPES, INTENTIONS } from '~/schemas/fields'
 import { FollowSchema, pledgeSchema } from '~/schemas/pledge'
+import { HOLDER_TYPE_NAMES, INTENTION_DESCRIPTIONS, INTENTION_NAMES } from '~/utils/public-figures'
 import { Checkbox, FieldError, FormError, Honeypot, Input, TextField } from './field'
 import { singleSelectProps } from '~/utils/select-props'
 
@@ -23,12 +25,14 @@ export const COMMON_BROKERS = [
   'Computershare (registered holder)',
 ]
 
-const INTENTION_LABELS = [
-  ['for', 'For', 'I intend to vote for the proposal'],
-  ['against', 'Against', 'I intend to vote against it'],
-  ['abstain', 'Abstain', 'I intend to abstain'],
-  ['undecided', 'Undecided', 'I have not decided yet'],
-] as const
+/** The holder-type choices, in the words every page uses for them. */
+export function HolderTypeOptions() {
+  return HOLDER_TYPES.map((type) => (
+    <option key={type} value={type}>
+      {HOLDER_TYPE_NAMES[type]}
+    </option>
+  ))
+}
 
 export interface PledgeFormCampaign {
   slug: string
@@ -58,11 +62,11 @@ export function PledgeForm({ campaign, lastResult, source }: { campaign: PledgeF
       <fieldset className={fields.intention.errors?.length ? 'field has-error' : 'field'} aria-describedby={fields.intention.errors?.length ? fields.intention.errorId : undefined}>
         <legend>How do you intend to vote?</legend>
         <div className="choices">
-          {INTENTION_LABELS.map(([value, label, description]) => (
+          {INTENTIONS.map((value) => (
             <label key={value} className="choice">
               <Input meta={fields.intention} type="radio" value={value} />
               <span>
-                <strong>{label}</strong> <span className="choice__hint">{description}</span>
+                <strong>{INTENTION_NAMES[value]}</strong> <span className="choice__hint">{INTENTION_DESCRIPTIONS[value]}</span>
               </span>
             </label>
           ))}
@@ -81,10 +85,7 @@ export function PledgeForm({ campaign, lastResult, source }: { campaign: PledgeF
       <div className={fields.holderType.errors?.length ? 'field has-error' : 'field'}>
         <label htmlFor={fields.holderType.id}>You hold them as</label>
         <select key={holderKey} {...holderProps}>
-          <option value="retail">An individual investor</option>
-          <option value="institutional">An institution or fund</option>
-          <option value="employee">An employee (e.g. through a stock plan)</option>
-          <option value="other">Other</option>
+          <HolderTypeOptions />
         </select>
         <FieldError meta={fields.holderType} />
       </div>

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import type { DeliveryFigures } from '~/models/delivery-figures.server'
 import { AUDIENCES } from '~/schemas/update'
-import { AUDIENCE_LABELS, KIND_LABELS, UPDATE_STATUS_LABELS } from '~/utils/update-labels'
+import { AUDIENCE_LABELS, isEditableUpdate, isUnsent, KIND_LABELS, UPDATE_STATUS_LABELS } from '~/utils/update-labels'
 import type { UpdateAudience, UpdateKind, UpdateStatus } from '../../db/schema'
 import { SendReview, type SendReviewView } from './send-review'
 import { UpdateFigures } from './update-figures'
@@ -59,7 +59,7 @@ export function UpdateCard({
   review: SendReviewView | null
   fieldErrors: Record<string, string[] | null | undefined> | null
 }) {
-  const editable = canEdit && !u.started && ['draft', 'scheduled', 'paused'].includes(u.status)
+  const editable = canEdit && isEditableUpdate(u)
   const error = (name: string) =>
     fieldErrors?.[name]?.length ? (
       <p id={`${name}-${u.id}-error`} className="field-error">
@@ -110,7 +110,7 @@ export function UpdateCard({
                 Pause
               </button>
             ) : null}
-            {['draft', 'scheduled', 'paused'].includes(u.status) ? (
+            {isUnsent(u.status) ? (
               <button type="submit" name="intent" value="cancel" className="button button--danger">
                 Cancel this update
               </button>

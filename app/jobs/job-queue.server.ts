@@ -1,6 +1,6 @@
-import { CompiledQuery, type Kysely } from 'kysely'
+import { CompiledQuery } from 'kysely'
 import PgBoss from 'pg-boss'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 
 // pg-boss on the application's own database and connection pool: PostgreSQL, or embedded PGlite
 // through the same pg.Pool path. Its tables live in the `pgboss` schema, which it creates and
@@ -29,7 +29,7 @@ const QUEUE_OPTIONS = {
  * started. NOTE: pg-boss 10 marks a job complete without awaiting it, after `stop()` may already
  * have resolved; closing the pool before that statement runs would crash the process on SIGTERM.
  */
-export function createJobQueue(db: Kysely<Database>, options: { work: boolean }): { boss: PgBoss; settled: () => Promise<void> } {
+export function createJobQueue(db: Db, options: { work: boolean }): { boss: PgBoss; settled: () => Promise<void> } {
   const running = new Set<Promise<unknown>>()
   const executeSql = (text: string, values?: unknown[]) => {
     const statement = db.executeQuery(CompiledQuery.raw(text, values ?? []))

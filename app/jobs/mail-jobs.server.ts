@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import type { StartUpLock } from '../../db/start-up-lock'
 import { createPacer } from '../mail/pacer'
 import { type MailWork, onMailWork } from '../mail/queue-signal.server'
@@ -28,7 +27,7 @@ export interface MailJobsOptions {
   startUpLock?: StartUpLock
 }
 
-export async function startMailJobs(db: Kysely<Database>, options: MailJobsOptions) {
+export async function startMailJobs(db: Db, options: MailJobsOptions) {
   const { boss, settled } = createJobQueue(db, { work: options.work })
   const inTurn = options.startUpLock ?? ((work) => work())
   await inTurn(async () => {

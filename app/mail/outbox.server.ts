@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import type { BatchResult, MailTransport, OutgoingEmail, SendResult } from './transport'
 
 /**
@@ -7,7 +6,7 @@ import type { BatchResult, MailTransport, OutgoingEmail, SendResult } from './tr
  * shown in the organizer area, and its links are logged so a developer can click through.
  * Idempotency keys are honoured as Resend does: the same key is stored once.
  */
-export function createOutboxTransport(db: Kysely<Database>, options: { log: boolean }): MailTransport {
+export function createOutboxTransport(db: Db, options: { log: boolean }): MailTransport {
   async function store(email: OutgoingEmail, key: string | null): Promise<string> {
     const row = await db
       .insertInto('outbox_messages')

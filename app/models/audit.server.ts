@@ -1,12 +1,12 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Db, Trx } from '../../db/schema'
 
 /**
  * Records an organizer's change: who, when, what, before and after. Call it with the
  * transaction that makes the change, so the change and its record commit together.
  */
 export async function recordAudit(
-  trx: Transaction<Database> | Kysely<Database>,
+  trx: Trx | Db,
   input: { organizerId: number | null; campaignId: number | null; action: string; entityType: string; entityId: string | number | null; before?: unknown; after?: unknown },
 ): Promise<void> {
   await trx
@@ -24,7 +24,7 @@ export async function recordAudit(
 }
 
 /** The audit log of the campaigns an organizer works on (and their own account changes), newest first. */
-export async function listAudit(db: Kysely<Database>, input: { organizerId: number; campaignSlug?: string; limit?: number; before?: string }) {
+export async function listAudit(db: Db, input: { organizerId: number; campaignSlug?: string; limit?: number; before?: string }) {
   let query = db
     .selectFrom('audit_log')
     .leftJoin('organizers', 'organizers.id', 'audit_log.organizer_id')

@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Campaign, Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Campaign, Db, Trx } from '../../db/schema'
 import type { CampaignValues, NewCampaignValues, VoteRow } from '../schemas/campaign'
 import { renderMarkdown } from '../utils/markdown.server'
 import { proposeScheduleIn } from './updates.server'
@@ -9,7 +9,6 @@ import { grantRole } from './organizers.server'
 // Creating and editing campaigns and their proposal's vote history. Each change commits in one
 // transaction with its audit entry, which records only the fields that changed.
 
-type Db = Kysely<Database>
 type Failure = { ok: false; field: string | null; message: string }
 
 export const DEFAULT_LEGEND = 'This is not a solicitation of authority to vote your proxy. Please DO NOT send us your proxy card; it will not be accepted.'
@@ -215,7 +214,7 @@ function storedVote(row: VoteRow): StoredVote {
 }
 
 /** The proposal's results at each meeting and the other campaigns that show them. */
-export async function getVoteHistory(db: Db | Transaction<Database>, input: { proposalKey: string; campaignId: number }) {
+export async function getVoteHistory(db: Db | Trx, input: { proposalKey: string; campaignId: number }) {
   const [votes, sharedWith] = await Promise.all([
     db.selectFrom('proposal_votes').selectAll().where('proposal_key', '=', input.proposalKey).orderBy('meeting_year').execute(),
     db.selectFrom('campaigns').select(['slug', 'agm_year']).where('proposal_key', '=', input.proposalKey).where('id', '!=', input.campaignId).orderBy('agm_year').execute(),

@@ -1,13 +1,11 @@
-import { type Kysely, type Transaction } from 'kysely'
-import type { Database, OrganizerRole } from '../../db/schema'
+import type { OrganizerRole, Db, Trx } from '../../db/schema'
 import { recordAudit } from './audit.server'
+import { normalizeEmail } from '../utils/email-address'
 
 // Who works on a campaign, and with which role. A campaign always keeps at least one owner:
 // every change locks the campaign row first, so two owners demoting each other at the same
 // moment cannot both succeed.
 
-type Db = Kysely<Database>
-type Trx = Transaction<Database>
 type Failure = { ok: false; field: 'email' | 'role' | null; message: string }
 type Result = { ok: true; changed: boolean } | Failure
 
@@ -55,7 +53,7 @@ export async function addCampaignOrganizer(db: Db, input: { actorId: number; cam
   return db.transaction().execute(async (trx) => {
     const refused = await lockAsOwner(trx, input)
     if (refused) return refused
-    const organizer = await trx.selectFrom('organizers').select(['id', 'email']).where('email', '=', input.email.trim().toLowerCase()).executeTakeFirst()
+    const organizer = await trx.selectFrom('organizers').select(['id', 'email']).where('email', '=', normalizeEmail(input.email)).executeTakeFirst()
     if (!organizer) {
       return { ok: false as const, field: 'email' as const, message: 'No organizer has an account with that address. Check it, or ask an administrator to create the account first.' }
     }

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Campaign, Database } from '../../db/schema'
+import type { Campaign, Db } from '../../db/schema'
 import { calendarDateIn, daysBetween, describeDaysLeft, formatCalendarDate, formatDateIn, formatTimeIn } from '../utils/dates'
 import { renderMarkdownCached } from '../utils/markdown.server'
 import { resubmissionThreshold } from '../utils/resubmission'
@@ -66,7 +65,7 @@ export function keyDates(campaign: Campaign, now: Date): KeyDate[] {
   })
 }
 
-export async function getCampaignPage(db: Kysely<Database>, input: { slug: string; now: Date }) {
+export async function getCampaignPage(db: Db, input: { slug: string; now: Date }) {
   const campaign = await getPublicCampaign(db, { slug: input.slug })
   if (!campaign) return null
 

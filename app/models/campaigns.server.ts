@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Campaign, Database, ProposalVote } from '../../db/schema'
+import type { Campaign, ProposalVote, Db } from '../../db/schema'
 import { getMeetingResults } from './meeting-results.server'
 import { getTallies } from './tally.server'
 import { isCampaignSlug } from '../schemas/fields'
 import { createTtlCache } from '../utils/ttl-cache'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** A campaign that the public may see (drafts are organizers' only). */
 export async function getPublicCampaign(db: Db, input: { slug: string }): Promise<Campaign | undefined> {

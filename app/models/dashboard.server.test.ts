@@ -1,9 +1,9 @@
-import { type Kysely, Migrator, sql } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseHandle } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrate'
 import { migrations } from '../../db/migrations/index'
-import type { Campaign, Database } from '../../db/schema'
+import type { Campaign, Db } from '../../db/schema'
 import { LIVE_SLUG, seedDemo } from '../../db/seed/demo'
 import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
@@ -248,7 +248,7 @@ describe(`pledge_status_counts triggers on ${testDatabaseKind}`, () => {
   })
   afterAll(async () => own?.close())
 
-  async function countsAndTruth(target: Kysely<Database>) {
+  async function countsAndTruth(target: Db) {
     const { rows: counts } = await sql<{ campaign_id: number; status: string; pledges: string }>`
       select campaign_id, status, sum(pledges)::text as pledges from pledge_status_counts
       group by 1, 2 having sum(pledges) <> 0 order by 1, 2`.execute(target)

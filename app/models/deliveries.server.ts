@@ -1,8 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database, UpdateAudience } from '../../db/schema'
+import { sql } from 'kysely'
+import type { UpdateAudience, Db } from '../../db/schema'
 import { deliveryTokens, personalise, renderUpdate } from '../mail/update-emails.server'
 import type { MailTransport } from '../mail/transport'
 import { hashToken } from '../utils/tokens.server'
+import { tokenExpiry } from './supporter-tokens.server'
 
 // Exactly once, on an at-least-once machine (see docs/delivery-state-machine.md):
 // 1. the audience is frozen into `deliveries` rows, unique per (update, supporter);
@@ -14,7 +15,6 @@ import { hashToken } from '../utils/tokens.server'
 // 5. rows whose worker died are retried the same way once their claim is stale; rows first
 //    attempted more than a day ago (Resend keeps keys 24 hours) are never resent blindly.
 
-export type Db = Kysely<Database> | Transaction<Database>
 export const BATCH_SIZE = 100
 /** A batch left claimed this long by a worker that died is tried again (same key, same bytes). */
 export const STALE_CLAIM_SECONDS = 120
@@ -188,9 +188,9 @@ async function registerLinkTokens(db: Db, input: { campaignId: number; deliveryI
   const values = rows.flatMap((row) => {
     const tokens = deliveryTokens(row.id)
     return [
-      { supporter_id: row.supporter_id, campaign_id: null, purpose: 'manage' as const, token_hash: hashToken(tokens.manage), expires_at: sql<Date>`now() + interval '60 days'`, delivery_id: row.id },
+      { supporter_id: row.supporter_id, campaign_id: null, purpose: 'manage' as const, token_hash: hashToken(tokens.manage), expires_at: tokenExpiry('manage'), delivery_id: row.id },
       // The delivery is remembered so that an unsubscribe through this email counts in its figures.
-      { supporter_id: row.supporter_id, campaign_id: input.campaignId, purpose: 'unsubscribe' as const, token_hash: hashToken(tokens.unsubscribe), expires_at: sql<Date>`now() + interval '400 days'`, delivery_id: row.id },
+      { supporter_id: row.supporter_id, campaign_id: input.campaignId, purpose: 'unsubscribe' as const, token_hash: hashToken(tokens.unsubscribe), expires_at: tokenExpiry('unsubscribe'), delivery_id: row.id },
     ]
   })
   await db.insertInto('supporter_tokens').values(values).onConflict((oc) => oc.column('token_hash').doNothing()).execute()

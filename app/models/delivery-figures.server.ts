@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db } from './deliveries.server'
+import type { Db } from '../../db/schema'
 
 // What happened to an update's emails, for the organizer: counted from its delivery rows, which
 // the mailer and the provider's webhooks keep current, so the figures are live while it sends

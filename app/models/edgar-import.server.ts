@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import type { Kysely } from 'kysely'
-import type { Campaign, Database } from '../../db/schema'
+import type { Campaign, Db } from '../../db/schema'
 import { config } from '../config.server'
 import { dashed, EdgarClient, EdgarError, type FilingRef, listFilingFiles, removeDownloads } from '../sec/edgar-client.server'
 import { ImportError } from '../sec/import-error'
@@ -12,8 +11,6 @@ import { importNpxFile, importThirteenFFiling, type ImportResult } from './holde
 // document (primary_doc.xml) says who filed, and the other XML document is the information
 // table (13F) or the vote table (N-PX). An 8-K's main document is turned into text for the
 // Item 5.07 reader, whose result the organizer confirms.
-
-type Db = Kysely<Database>
 
 export function defaultEdgarClient(): EdgarClient {
   return new EdgarClient({ ...config.edgar, maxBytes: config.importMaxBytes })

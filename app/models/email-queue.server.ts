@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema'
 import { composeSignUpEmail, type SignUpEmailPayload } from '../mail/sign-up-emails.server'
 import type { MailTransport } from '../mail/transport'
 import { defaultTransport } from './mail.server'
@@ -27,7 +27,7 @@ function retryDelaySeconds(attempts: number, retryAfter?: string): number {
  * Sends what is due. Each message carries an idempotency key derived from its row, so a retry
  * after a crash or a timeout is never delivered twice. Returns how many went out.
  */
-export async function processEmailQueue(db: Kysely<Database>, options: { transport?: MailTransport; limit?: number } = {}) {
+export async function processEmailQueue(db: Db, options: { transport?: MailTransport; limit?: number } = {}) {
   const transport = options.transport ?? defaultTransport(db)
   const claimed = await db
     .updateTable('email_queue')
@@ -82,7 +82,7 @@ export async function processEmailQueue(db: Kysely<Database>, options: { transpo
 }
 
 /** When the next message waiting for a retry (or left claimed by a process that died) is due. */
-export async function nextEmailAttemptAt(db: Kysely<Database>): Promise<Date | null> {
+export async function nextEmailAttemptAt(db: Db): Promise<Date | null> {
   const row = await db
     .selectFrom('email_queue')
     .select(

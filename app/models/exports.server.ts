@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely'
-import type { Campaign, Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Campaign, Db } from '../../db/schema'
 import { CSV_BOM, type CsvCell, csvLines } from '../utils/csv'
 import { recordAudit } from './audit.server'
 
@@ -15,7 +15,6 @@ import { recordAudit } from './audit.server'
 // control and ends up in mailing tools, so their address is not handed out. Their pledges
 // still count in the tally, which never names anyone.
 
-type Db = Kysely<Database>
 type ExportCampaign = Pick<Campaign, 'id' | 'slug'>
 
 export const EXPORT_BATCH_SIZE = 1000

@@ -1,11 +1,9 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database, HowVoted } from '../../db/schema'
+import { sql } from 'kysely'
+import type { HowVoted, Db } from '../../db/schema'
 import { managementPosition } from '../sec/npx.server'
 
 // Reads for the fund votes page: every N-PX record of the company, its match to the proposal,
 // and the funds that no 13F holder is tied to yet.
-
-type Db = Kysely<Database>
 
 export async function listFundVotes(db: Db, input: { campaignId: number; onlyMatched: boolean; limit?: number }) {
   let query = db

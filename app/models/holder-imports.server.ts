@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Campaign, Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Campaign, Db, Trx } from '../../db/schema'
 import { calendarDateIn } from '../utils/dates'
 import { ImportError } from '../sec/import-error'
 import { type NpxRecord, parseNpxCsv, parseNpxXml } from '../sec/npx.server'
@@ -14,7 +14,6 @@ import { matchRecords, type ProposalMeeting } from './fund-matching'
 // database is touched; then one transaction records the import (unique per campaign and
 // source, so the same filing twice changes nothing), its rows and its audit entry.
 
-type Db = Kysely<Database>
 type ImportCampaign = Pick<Campaign, 'id' | 'cusip' | 'company' | 'title' | 'proposal_key'>
 
 export type ImportResult =
@@ -52,7 +51,7 @@ export async function fileDigest(path: string): Promise<string> {
 }
 
 /** Claims the (campaign, kind, source) import; null when it was imported before. */
-async function claimImport(trx: Transaction<Database>, input: { campaignId: number; organizerId: number | null; kind: '13f' | 'npx'; sourceKey: string; label: string; rows: number; summary: object }) {
+async function claimImport(trx: Trx, input: { campaignId: number; organizerId: number | null; kind: '13f' | 'npx'; sourceKey: string; label: string; rows: number; summary: object }) {
   const row = await trx
     .insertInto('sec_imports')
     .values({ campaign_id: input.campaignId, kind: input.kind, source_key: input.sourceKey, label: input.label.slice(0, 300), rows: input.rows, summary: JSON.stringify(input.summary), imported_by: input.organizerId })
@@ -62,7 +61,7 @@ async function claimImport(trx: Transaction<Database>, input: { campaignId: numb
   return row?.id ?? null
 }
 
-async function previousImport(db: Db | Transaction<Database>, input: { campaignId: number; kind: '13f' | 'npx'; sourceKey: string }) {
+async function previousImport(db: Db | Trx, input: { campaignId: number; kind: '13f' | 'npx'; sourceKey: string }) {
   return db.selectFrom('sec_imports').select(['id', 'imported_at']).where('campaign_id', '=', input.campaignId).where('kind', '=', input.kind).where('source_key', '=', input.sourceKey).executeTakeFirstOrThrow()
 }
 
@@ -150,7 +149,7 @@ export async function importThirteenFDataset(db: Db, input: { campaign: ImportCa
 }
 
 /** The proposal's meetings: each campaign's meeting day, and each recorded result's year and date. */
-export async function proposalMeetings(db: Db | Transaction<Database>, proposalKey: string): Promise<ProposalMeeting[]> {
+export async function proposalMeetings(db: Db | Trx, proposalKey: string): Promise<ProposalMeeting[]> {
   const [campaigns, votes] = await Promise.all([
     db.selectFrom('campaigns').select(['agm_year', 'agm_at', 'time_zone']).where('proposal_key', '=', proposalKey).execute(),
     db.selectFrom('proposal_votes').select(['meeting_year', 'meeting_date']).where('proposal_key', '=', proposalKey).execute(),

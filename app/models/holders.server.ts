@@ -1,12 +1,11 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database, EngagementStatus, ExpectedVote } from '../../db/schema'
+import { sql } from 'kysely'
+import type { EngagementStatus, ExpectedVote, Db } from '../../db/schema'
 import { recordAudit } from './audit.server'
 
 // What organizers keep by hand: affiliated holders (from the proxy statement's ownership
 // table), their engagement with each holder, which 13F holder an N-PX fund belongs to, and
 // corrections to automatic matches. Each change commits with its audit entry.
 
-type Db = Kysely<Database>
 export type Result = { ok: true } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> }
 
 const gone: Result = { ok: false, formError: 'That holder is no longer in this campaign’s register: reload the page.' }

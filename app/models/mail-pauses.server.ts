@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema'
 import { signalMailerWork } from '../mail/queue-signal.server'
 import { recordAudit } from './audit.server'
 
@@ -7,8 +7,6 @@ import { recordAudit } from './audit.server'
 // holds that campaign's updates: none starts, and one already sending stops after the batch in
 // flight. The global switch (owners, on the organizer area's home page) holds every campaign's.
 // Both are audited; resuming wakes the mailer at once.
-
-type Db = Kysely<Database>
 
 export interface MailPause {
   pausedAt: Date

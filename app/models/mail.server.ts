@@ -1,7 +1,6 @@
 import { render } from '@react-email/components'
-import type { Kysely } from 'kysely'
 import type { ReactElement } from 'react'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { config } from '../config.server'
 import { createOutboxTransport } from '../mail/outbox.server'
 import { createResendTransport } from '../mail/resend.server'
@@ -12,7 +11,7 @@ import { singleLine } from '../utils/single-line'
 let resendTransport: MailTransport | undefined
 
 /** Resend when RESEND_API_KEY is set; otherwise the outbox table of the development transport. */
-export function defaultTransport(db: Kysely<Database>): MailTransport {
+export function defaultTransport(db: Db): MailTransport {
   if (config.resend) return (resendTransport ??= createResendTransport({ ...config.resend, timeoutMs: config.mailRequestTimeoutMs }))
   return createOutboxTransport(db, { log: config.env === 'development' })
 }
@@ -37,7 +36,7 @@ export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, strin
   return { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
 }
 
-export async function sendEmail(db: Kysely<Database>, email: OutgoingEmail, transport = defaultTransport(db)): Promise<SendResult> {
+export async function sendEmail(db: Db, email: OutgoingEmail, transport = defaultTransport(db)): Promise<SendResult> {
   return transport.send(email)
 }
 
@@ -45,7 +44,7 @@ export async function sendEmail(db: Kysely<Database>, email: OutgoingEmail, tran
  * The outbox transport's messages for the campaigns this organizer owns, newest first, with
  * the tokens of their links hidden (a message's links act for its recipient).
  */
-export async function listOutbox(db: Kysely<Database>, input: { organizerId: number; limit: number }) {
+export async function listOutbox(db: Db, input: { organizerId: number; limit: number }) {
   const rows = await db
     .selectFrom('outbox_messages')
     .innerJoin('campaign_organizers', 'campaign_organizers.campaign_id', 'outbox_messages.campaign_id')

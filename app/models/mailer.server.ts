@@ -1,10 +1,9 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema'
 import type { createPacer } from '../mail/pacer'
 import type { MailTransport } from '../mail/transport'
 import { claimBatch, freezeAudience, sendBatch, STALE_CLAIM_SECONDS } from './deliveries.server'
 
-type Db = Kysely<Database>
 type Pacer = ReturnType<typeof createPacer>
 
 /** Updates of campaigns whose sending an organizer paused neither start nor send. */

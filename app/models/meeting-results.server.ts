@@ -1,11 +1,9 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Campaign, Database } from '../../db/schema'
+import type { Campaign, Db } from '../../db/schema'
 
 // The official result of a campaign's own meeting, as recorded in the proposal's vote history.
 // Every page that shows it (home cards, the campaign page, the vote guide, the dashboard) reads
 // it through here, so a change to how votes are stored stays in this module.
 
-type Db = Kysely<Database> | Transaction<Database>
 type CampaignKey = Pick<Campaign, 'id' | 'proposal_key' | 'agm_year'>
 
 export interface MeetingResult {

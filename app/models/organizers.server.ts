@@ -1,13 +1,13 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database, OrganizerRole } from '../../db/schema'
+import { sql } from 'kysely'
+import type { OrganizerRole, Db } from '../../db/schema'
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../utils/passwords.server'
 import { generateToken, hashToken } from '../utils/tokens.server'
 import { isCampaignSlug } from '../schemas/fields'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { normalizeEmail } from '../utils/email-address'
 
 export const MIN_PASSWORD_LENGTH = 12
-const SESSION_DAYS = 14
+/** How long an organizer stays signed in: the session row and the cookie both end then. */
+export const SESSION_DAYS = 14
 const ROLE_RANK: Record<OrganizerRole, number> = { viewer: 1, editor: 2, owner: 3 }
 
 export function roleAtLeast(role: OrganizerRole, needed: OrganizerRole): boolean {
@@ -18,7 +18,7 @@ export async function createOrganizer(db: Db, input: { email: string; password: 
   if (input.password.length < MIN_PASSWORD_LENGTH) throw new Error(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
   return db
     .insertInto('organizers')
-    .values({ email: input.email.trim().toLowerCase(), name: input.name ?? null, password_hash: await hashPassword(input.password) })
+    .values({ email: normalizeEmail(input.email), name: input.name ?? null, password_hash: await hashPassword(input.password) })
     .returning(['id', 'email'])
     .executeTakeFirstOrThrow()
 }
@@ -33,7 +33,7 @@ export async function grantRole(db: Db, input: { campaignId: number; organizerId
 
 /** The organizer for these credentials, or null. Unknown addresses take as long as wrong passwords. */
 export async function verifyLogin(db: Db, input: { email: string; password: string }) {
-  const organizer = await db.selectFrom('organizers').select(['id', 'email', 'password_hash']).where('email', '=', input.email.trim().toLowerCase()).executeTakeFirst()
+  const organizer = await db.selectFrom('organizers').select(['id', 'email', 'password_hash']).where('email', '=', normalizeEmail(input.email)).executeTakeFirst()
   const valid = await verifyPassword(input.password, organizer?.password_hash ?? (await dummyPasswordHash()))
   return organizer && valid ? { id: organizer.id, email: organizer.email } : null
 }
@@ -65,7 +65,7 @@ export async function endSession(db: Db, input: { sessionId: string }) {
 }
 
 /** A new password ends every session of the organizer (the caller starts a fresh one). */
-export async function changePassword(db: Kysely<Database>, input: { organizerId: number; currentPassword: string; newPassword: string }) {
+export async function changePassword(db: Db, input: { organizerId: number; currentPassword: string; newPassword: string }) {
   const organizer = await db.selectFrom('organizers').select(['password_hash']).where('id', '=', input.organizerId).executeTakeFirstOrThrow()
   if (!(await verifyPassword(input.currentPassword, organizer.password_hash))) return { ok: false as const, field: 'currentPassword' as const }
   const hash = await hashPassword(input.newPassword)

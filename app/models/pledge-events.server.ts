@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely'
-import type { Database, Pledge } from '../../db/schema'
+import type { Database, Pledge, Trx } from '../../db/schema'
 
 export type PledgeFields = Pick<Pledge, 'intention' | 'shares' | 'holder_type' | 'broker' | 'voted_at' | 'show_name'>
 type EventKind = 'intention' | 'shares' | 'holder_type' | 'broker' | 'voted' | 'show_name'
@@ -25,7 +24,7 @@ export function pledgeChanges(before: PledgeFields, after: PledgeFields) {
 }
 
 export async function appendPledgeEvents(
-  trx: Transaction<Database>,
+  trx: Trx,
   pledge: { id: string; campaign_id: number; supporter_id: string },
   events: Array<{ kind: Database['pledge_events']['kind']; data: unknown }>,
   actor: 'supporter' | 'organizer' | 'system' = 'supporter',

@@ -1,12 +1,10 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Database, Db } from '../../db/schema'
 import { encodeCursor, type PledgeCursor, type PledgeSort, type PledgeTableQuery } from '../schemas/pledge-table'
 
 // The organizer's pledge table: filters, a prefix search and keyset pagination. No OFFSET: a
 // page is "the next N rows after this (sort key, id)", which an index of migration 0007 finds
 // directly, so the thousandth page costs what the first one does, even at a million pledges.
-
-type Db = Kysely<Database>
 
 export const PLEDGE_PAGE_SIZE = 50
 

@@ -1,14 +1,13 @@
-import { type Kysely, type QueryCreator, sql, type Transaction, type UpdateObject } from 'kysely'
-import type { Campaign, Database, Pledge } from '../../db/schema'
+import { type QueryCreator, sql, type UpdateObject } from 'kysely'
+import type { Campaign, Database, Pledge, Db, Trx } from '../../db/schema'
 import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
 import { signUpEmailRow } from './email-queue.server'
 import { appendPledgeEvents, type PledgeFields, pledgeChanges } from './pledge-events.server'
 import { newTokens } from './supporter-tokens.server'
+import { normalizeEmail } from '../utils/email-address'
 
 // Pledges and follows. A pledge is stored at once, as pending, and counts only once its address
 // is confirmed (double opt-in). Every change appends pledge_events rows in the same transaction.
-
-type Db = Kysely<Database>
 
 export interface SupporterLinks {
   confirmToken: string | null
@@ -22,16 +21,11 @@ export type RecordOutcome =
   /** Already confirmed: nothing changes; the email carries a link to manage the pledge. */
   | { status: 'already_confirmed'; supporterId: string; email: string; links: SupporterLinks }
 
-/** Addresses are keys: trimmed and lower-cased whoever calls (the schema does it too). */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase()
-}
-
 /**
  * The supporter for an address, created if new. A given name is kept only while the address is
  * unconfirmed: the open form never changes a confirmed supporter's data.
  */
-async function upsertSupporter(trx: Transaction<Database>, input: { email: string; name?: string | null; campaignId: number }) {
+async function upsertSupporter(trx: Trx, input: { email: string; name?: string | null; campaignId: number }) {
   const { email, name } = input
   const supporter = await trx
     .insertInto('supporters')
@@ -63,7 +57,7 @@ export class CampaignClosedError extends Error {
  * a confirmation when `confirm` is given, otherwise a "manage your pledge" email.
  */
 async function queueLinks(
-  trx: Transaction<Database>,
+  trx: Trx,
   input: {
     email: string
     supporterId: string
@@ -129,7 +123,7 @@ function votedAt(existing: Pick<Pledge, 'voted_at'>, voted: boolean): Date | nul
  * Applies `next` to a pledge locked by the caller: the fields, anything in `also`, and one
  * pledge_events row per change, in the caller's transaction. Returns how many fields changed.
  */
-async function applyPledgeChanges(trx: Transaction<Database>, existing: Pledge, next: PledgeFields, also: UpdateObject<Database, 'pledges'> = {}) {
+async function applyPledgeChanges(trx: Trx, existing: Pledge, next: PledgeFields, also: UpdateObject<Database, 'pledges'> = {}) {
   const changes = pledgeChanges(existing, next)
   if (changes.length === 0) return 0
   await trx
@@ -234,7 +228,7 @@ export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id
  * Confirms the supporter's address: their pending pledges start to count (the stats triggers
  * add them to the tally in this same transaction) and their subscriptions become active.
  */
-export async function confirmSupporter(trx: Transaction<Database>, input: { supporterId: string }): Promise<void> {
+export async function confirmSupporter(trx: Trx, input: { supporterId: string }): Promise<void> {
   await trx
     .updateTable('supporters')
     .set({ confirmed_at: sql`coalesce(confirmed_at, now())`, updated_at: sql`now()` })

@@ -1,11 +1,8 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { recordAudit } from './audit.server'
 
 // Organizers moderate the public list of supporters' names: a hidden name leaves the campaign
 // page with its next render (a few seconds) and can be shown again. Both are audited.
-
-type Db = Kysely<Database>
 
 export type NameModeration = { ok: true; changed: boolean } | { ok: false; formError: string }
 

@@ -1,7 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema'
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number }
 

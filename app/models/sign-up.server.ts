@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Campaign, Database } from '../../db/schema'
+import type { Campaign, Db } from '../../db/schema'
 import { signalEmailQueued } from '../mail/queue-signal.server'
 import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION, type PledgeSubmission } from '../schemas/pledge'
 import { issueFreshLinks, recordFollow, recordPledge } from './pledges.server'
@@ -7,7 +6,6 @@ import { issueFreshLinks, recordFollow, recordPledge } from './pledges.server'
 // The public sign-up flows. Each records the change and queues its email in one transaction,
 // then signals the mail jobs (app/jobs). Whatever the address, the page afterwards is the same.
 
-type Db = Kysely<Database>
 type LiveCampaign = Pick<Campaign, 'id' | 'status'>
 
 export async function pledgeAndNotify(db: Db, input: { campaign: LiveCampaign; pledge: PledgeSubmission }) {

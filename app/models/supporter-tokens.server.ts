@@ -1,12 +1,16 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema'
 import { generateToken, hashToken, isWellFormedToken } from '../utils/tokens.server'
 
-type Db = Kysely<Database> | Transaction<Database>
 export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe'
 
 /** How long each kind of link works. Confirmation links are also single-use. */
 export const TOKEN_LIFETIME_DAYS: Record<TokenPurpose, number> = { confirm: 7, manage: 60, unsubscribe: 400 }
+
+/** When a token issued now for `purpose` stops working, as the database reckons now. */
+export function tokenExpiry(purpose: TokenPurpose) {
+  return sql<Date>`now() + make_interval(days => ${TOKEN_LIFETIME_DAYS[purpose]})`
+}
 
 /** Creates a token bound to one supporter (and campaign) for one purpose; returns the plain token. */
 export async function issueToken(db: Db, input: { supporterId: string; purpose: TokenPurpose; campaignId?: number | null }): Promise<string> {
@@ -23,7 +27,7 @@ export function newTokens(input: { supporterId: string; tokens: Array<{ purpose:
     campaign_id: t.campaignId ?? null,
     purpose: t.purpose,
     token_hash: hashToken(plain[i]!),
-    expires_at: sql<Date>`now() + make_interval(days => ${TOKEN_LIFETIME_DAYS[t.purpose]})`,
+    expires_at: tokenExpiry(t.purpose),
   }))
   return { plain, rows }
 }

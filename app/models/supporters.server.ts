@@ -1,11 +1,9 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema'
 import { confirmSupporter } from './pledges.server'
 import { consumeToken, issueToken, peekToken, type TokenLookup } from './supporter-tokens.server'
 
 // A supporter's own data: confirmation, overview, unsubscribes, export and erasure.
-
-type Db = Kysely<Database>
 
 export type ConfirmOutcome = { ok: true; manageToken: string } | { ok: false; reason: Exclude<TokenLookup, { ok: true }>['reason'] }
 

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { displayPublicName } from '../utils/public-name'
 import { type Tally, type TallyRow, emptyTally, tallyFromRows } from '../utils/tally'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 // Tallies are read from pledge_stats_daily, which the database keeps current in the same
 // transaction as every pledge change (migration 0002): the cost does not grow with pledges.

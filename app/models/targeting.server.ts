@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely'
-import type { Campaign, Database, EngagementStatus, ExpectedVote, HowVoted } from '../../db/schema'
+import { sql } from 'kysely'
+import type { Campaign, EngagementStatus, ExpectedVote, HowVoted, Db } from '../../db/schema'
 import type { Lean } from '../utils/projection'
 import type { HolderClass } from '../utils/vote-labels'
 import { percentOf } from '../utils/tally'
@@ -7,9 +7,6 @@ import { percentOf } from '../utils/tally'
 // The targeting board: every holder of the campaign's company, largest first, with its votes
 // on this proposal at earlier meetings (through the N-PX funds tied to it), the class those
 // votes put it in, the engagement an organizer keeps, and the vote the projection expects.
-
-type Db = Kysely<Database>
-
 
 export interface YearRecord {
   year: number

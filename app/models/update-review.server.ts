@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database, UpdateAudience } from '../../db/schema'
+import { sql } from 'kysely'
+import type { UpdateAudience, Db } from '../../db/schema'
 import { signalMailerWork } from '../mail/queue-signal.server'
 import { recordAudit } from './audit.server'
 import { countEligible } from './deliveries.server'
@@ -9,8 +9,6 @@ import { getCampaignMailPause, getGlobalMailPause } from './mail-pauses.server'
 // paused one, first shows a review: how many people it goes to now (by the rule that will
 // freeze its audience), and when it goes. An update whose send time has passed would go at
 // once, so it is sent only on an explicit "send now"; without it nothing changes.
-
-type Db = Kysely<Database>
 
 export type SendControl = 'schedule' | 'resume'
 

@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database, UpdateAudience, UpdateStatus } from '../../db/schema'
+import { sql } from 'kysely'
+import type { UpdateAudience, UpdateStatus, Db, Trx } from '../../db/schema'
 import { signalMailerWork } from '../mail/queue-signal.server'
 import { personalise, renderUpdate } from '../mail/update-emails.server'
 import type { MailTransport } from '../mail/transport'
@@ -8,11 +8,10 @@ import { recordAudit } from './audit.server'
 import { deliveryFigures } from './delivery-figures.server'
 import { defaultTransport } from './mail.server'
 import { getTally } from './tally.server'
+import { isEditableUpdate, UNSENT_UPDATE_STATUSES } from '../utils/update-labels'
 
 // A campaign's updates and the organizer's controls over them. Every control is audited in the
 // transaction that makes it.
-
-type Db = Kysely<Database>
 
 /** Adds the default sequence from the campaign's calendar: only the kinds it does not have yet. */
 export async function proposeSchedule(db: Db, input: { campaignId: number; organizerId: number }): Promise<number> {
@@ -20,21 +19,19 @@ export async function proposeSchedule(db: Db, input: { campaignId: number; organ
 }
 
 /** proposeSchedule inside a caller's transaction (the editor's, when a campaign goes live). */
-export async function proposeScheduleIn(trx: Transaction<Database>, input: { campaignId: number; organizerId: number }): Promise<number> {
-  {
-    const campaign = await trx.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId).executeTakeFirstOrThrow()
-    const existing = new Set((await trx.selectFrom('updates').select('kind').where('campaign_id', '=', campaign.id).execute()).map((u) => u.kind))
-    const proposed = proposeDefaultSchedule(campaign).filter((u) => !existing.has(u.kind))
-    for (const u of proposed) {
-      const row = await trx
-        .insertInto('updates')
-        .values({ campaign_id: campaign.id, kind: u.kind, send_at: u.sendAt, subject: u.subject, body: u.body, audience: u.audience, derived_from: u.derivedFrom, status: 'draft' })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await recordAudit(trx, { organizerId: input.organizerId, campaignId: campaign.id, action: 'update.proposed', entityType: 'update', entityId: row.id, after: { kind: u.kind, sendAt: u.sendAt.toISOString(), audience: u.audience } })
-    }
-    return proposed.length
+export async function proposeScheduleIn(trx: Trx, input: { campaignId: number; organizerId: number }): Promise<number> {
+  const campaign = await trx.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId).executeTakeFirstOrThrow()
+  const existing = new Set((await trx.selectFrom('updates').select('kind').where('campaign_id', '=', campaign.id).execute()).map((u) => u.kind))
+  const proposed = proposeDefaultSchedule(campaign).filter((u) => !existing.has(u.kind))
+  for (const u of proposed) {
+    const row = await trx
+      .insertInto('updates')
+      .values({ campaign_id: campaign.id, kind: u.kind, send_at: u.sendAt, subject: u.subject, body: u.body, audience: u.audience, derived_from: u.derivedFrom, status: 'draft' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await recordAudit(trx, { organizerId: input.organizerId, campaignId: campaign.id, action: 'update.proposed', entityType: 'update', entityId: row.id, after: { kind: u.kind, sendAt: u.sendAt.toISOString(), audience: u.audience } })
   }
+  return proposed.length
 }
 
 /**
@@ -75,7 +72,7 @@ export async function listUpdates(db: Db, input: { campaignId: number }) {
  */
 const TRANSITIONS = {
   pause: { from: ['scheduled', 'sending'], to: 'paused', done: 'paused' },
-  cancel: { from: ['draft', 'scheduled', 'paused'], to: 'cancelled', done: 'cancelled' },
+  cancel: { from: UNSENT_UPDATE_STATUSES, to: 'cancelled', done: 'cancelled' },
 } as const satisfies Record<string, { from: readonly UpdateStatus[]; to: UpdateStatus; done: string }>
 export type UpdateControl = keyof typeof TRANSITIONS
 
@@ -109,7 +106,7 @@ export async function editUpdate(
       .forUpdate()
       .executeTakeFirst()
     if (!update) return { ok: false, formError: 'That update no longer exists: reload the page.' }
-    if (!['draft', 'scheduled', 'paused'].includes(update.status) || update.started_at) return { ok: false, formError: 'An update that has started sending can no longer be edited.' }
+    if (!isEditableUpdate({ status: update.status, started: update.started_at !== null })) return { ok: false, formError: 'An update that has started sending can no longer be edited.' }
     // A scheduled update with a past time would go at once, without the review that asks first.
     if (update.status === 'scheduled' && update.past) {
       return { ok: false, fieldErrors: { sendAt: ['That time has passed, and a scheduled update would go at once: choose a later time, or pause the update and then use “Send now”.'] } }

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Campaign, Database, ExpectedVote } from '../../db/schema'
+import type { Campaign, ExpectedVote, Db } from '../../db/schema'
 import { type Block, type LastResult, type Lean, project, type ProjectionResult } from '../utils/projection'
 import { type ResubmissionThreshold, resubmissionThreshold } from '../utils/resubmission'
 import { getProposalVotes } from './campaigns.server'
@@ -7,8 +6,6 @@ import { type BoardRow, loadHolderBoard } from './targeting.server'
 
 // The projection page's data: the holders and their expected votes, the pledges, the last
 // result, and the projection with and without the organizer's scenario (docs/vote-model.md).
-
-type Db = Kysely<Database>
 
 export type Flip = ExpectedVote | 'unknown'
 

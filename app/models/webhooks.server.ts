@@ -1,9 +1,8 @@
-import { type Kysely, sql } from 'kysely'
+import { sql } from 'kysely'
 import { z } from 'zod'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { NUL } from '../schemas/fields'
-
-type Db = Kysely<Database>
+import { normalizeEmail } from '../utils/email-address'
 
 // What Quorum reads of a Resend event; anything else in it is kept as it came.
 const ResendEventSchema = z
@@ -92,7 +91,7 @@ export async function recordResendEvent(db: Db, input: { svixId: string; event: 
       await trx
         .updateTable('supporters')
         .set({ suppressed_at: sql`coalesce(suppressed_at, now())`, suppression_reason: status === 'bounced' ? 'bounce' : 'complaint', updated_at: sql`now()` })
-        .where((eb) => eb.or([eb('id', '=', delivery?.supporter_id ?? '0'), eb('email', '=', (to ?? '').toLowerCase())]))
+        .where((eb) => eb.or([eb('id', '=', delivery?.supporter_id ?? '0'), eb('email', '=', normalizeEmail(to ?? ''))]))
         .execute()
     }
     return { duplicate: false }

@@ -17,7 +17,7 @@ import { peopleText } from '~/utils/public-figures'
 import { proposeDefaultSchedule } from '~/utils/mail-schedule'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
-import { AUDIENCE_LABELS, AUDIENCE_RULES } from '~/utils/update-labels'
+import { AUDIENCE_LABELS, AUDIENCE_RULES, isEditableUpdate } from '~/utils/update-labels'
 
 // A campaign's email updates: their schedule, a review before anything is sent, their figures,
 // and this campaign's own pause. (Pausing every campaign is on the organizer area's home page.)
@@ -52,7 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // When a campaign date has moved, the updates derived from it are offered the new time.
   const proposed = new Map(proposeDefaultSchedule(campaign).map((p) => [p.kind, p]))
   const movedTo = (u: (typeof updates)[number]) => {
-    const fresh = u.derived_from && !u.started_at && ['draft', 'scheduled', 'paused'].includes(u.status) ? proposed.get(u.kind as never) : undefined
+    const fresh = u.derived_from && isEditableUpdate({ status: u.status, started: u.started_at !== null }) ? proposed.get(u.kind as never) : undefined
     return fresh && Math.abs(fresh.sendAt.getTime() - u.send_at.getTime()) > 60_000 ? formatInstantIn(fresh.sendAt, tz) : null
   }
   const pauseView = (pause: typeof campaignPause) => (pause ? { since: formatInstantIn(pause.pausedAt, tz), by: pause.pausedBy ?? 'an organizer since removed' } : null)

@@ -9,6 +9,7 @@ import { setPublicNameHidden } from '~/models/public-names.server'
 import { parsePledgeTableQuery, type PledgeSort, pledgeTableSearch } from '~/schemas/pledge-table'
 import pledgeStylesHref from '~/styles/organizer-pledges.css'
 import { formatCount } from '~/utils/format'
+import { HOLDER_TYPE_NAMES, INTENTION_NAMES } from '~/utils/public-figures'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 
@@ -72,9 +73,7 @@ export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Pledges · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 
-const INTENTIONS = { for: 'For', against: 'Against', abstain: 'Abstain', undecided: 'Undecided' } as const
 const STATUSES = { pending: 'Pending', confirmed: 'Confirmed', withdrawn: 'Withdrawn' } as const
-const HOLDER_TYPES = { retail: 'Individual', institutional: 'Institution', employee: 'Employee', other: 'Other' } as const
 const SORTS: Record<PledgeSort, string> = { newest: 'Newest first', oldest: 'Oldest first', 'most-shares': 'Most shares', 'fewest-shares': 'Fewest shares' }
 
 function Choice({ name, label, value, options, any }: { name: string; label: string; value: string | undefined; options: Record<string, string>; any?: string }) {
@@ -146,10 +145,10 @@ export default function CampaignPledges() {
             Matches email addresses and names that begin with what you type.
           </p>
         </div>
-        <Choice name="intention" label="Intention" value={filters.intention} options={INTENTIONS} any="Any intention" />
+        <Choice name="intention" label="Intention" value={filters.intention} options={INTENTION_NAMES} any="Any intention" />
         <Choice name="status" label="Status" value={filters.status} options={STATUSES} any="Any status" />
         <Choice name="voted" label="Voted" value={filters.voted} options={{ yes: 'Voted', no: 'Not yet' }} any="Either" />
-        <Choice name="holder" label="Holder type" value={filters.holder} options={HOLDER_TYPES} any="Any holder" />
+        <Choice name="holder" label="Holder type" value={filters.holder} options={HOLDER_TYPE_NAMES} any="Any holder" />
         <Choice name="sort" label="Sort" value={filters.sort} options={SORTS} />
         <div className="pledge-filters__actions">
           <button type="submit" className="button button--primary">
@@ -201,7 +200,7 @@ export default function CampaignPledges() {
                   <PublicNameCell pledge={p} canModerate={canModerate} />
                 </td>
                 <td>
-                  <span className={`chip chip--${p.intention}`}>{INTENTIONS[p.intention]}</span>
+                  <span className={`chip chip--${p.intention}`}>{INTENTION_NAMES[p.intention]}</span>
                 </td>
                 <td className="num">
                   {p.shares ?? (
@@ -213,7 +212,7 @@ export default function CampaignPledges() {
                     </>
                   )}
                 </td>
-                <td>{HOLDER_TYPES[p.holderType]}</td>
+                <td>{HOLDER_TYPE_NAMES[p.holderType]}</td>
                 <td className="pledge-table__wrap pledge-table__broker">{p.broker ?? <span className="muted">—</span>}</td>
                 <td>
                   <span className={`chip chip--${p.status}`}>{STATUSES[p.status]}</span>

@@ -4,6 +4,7 @@ import { calendarDateIn, isValidTimeZone, zonedTimeToInstant } from '../utils/da
 import { hasControlCharacters, ONE_LINE_MESSAGE } from '../utils/single-line'
 import { parseWholeNumber } from '../utils/whole-number'
 import { CAMPAIGN_SLUG, CAMPAIGN_SLUG_MAX } from './fields'
+import { normalizeEmail } from '../utils/email-address'
 
 // The campaign editor's forms. The same schemas run in the browser (conform) and on the server;
 // every message says what to do. Dates and times are typed as the campaign's wall clock
@@ -57,7 +58,7 @@ const Email = (label: string) =>
     .trim()
     .max(254, `Keep the ${label} to 254 characters or fewer`)
     .email(`Enter the ${label} in full, e.g. name@example.org`)
-    .transform((email) => email.toLowerCase())
+    .transform(normalizeEmail)
 
 const WallClock = (label: string) =>
   z

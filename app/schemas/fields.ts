@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { cleanPublicName, nameLength, PUBLIC_NAME_MAX } from '../utils/public-name'
 import { parseWholeNumber } from '../utils/whole-number'
+import { normalizeEmail } from '../utils/email-address'
 
 // Field schemas carry their own messages: each says what to do, not just what is wrong.
 
@@ -9,7 +10,7 @@ export const EmailSchema = z
   .trim()
   .max(254, 'An email address has at most 254 characters: check it and try again')
   .email('Enter a valid email address, e.g. name@example.org')
-  .transform((email) => email.toLowerCase())
+  .transform(normalizeEmail)
 
 export const INTENTIONS = ['for', 'against', 'abstain', 'undecided'] as const
 export const HOLDER_TYPES = ['retail', 'institutional', 'employee', 'other'] as const

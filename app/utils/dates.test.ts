@@ -7,6 +7,9 @@ describe('dates in a campaign time zone', () => {
     expect(zonedTimeToInstant('2027-01-04', '09:00', 'America/Los_Angeles').toISOString()).toBe('2027-01-04T17:00:00.000Z')
     expect(zonedTimeToInstant('2022-03-13', '03:30', 'America/New_York').toISOString()).toBe('2022-03-13T07:30:00.000Z')
     expect(zonedTimeToInstant('2024-06-01', '10:00', 'Europe/London').toISOString()).toBe('2024-06-01T09:00:00.000Z')
+    // A week later keeps the local time across a daylight-saving change: 10:00 PST, then 10:00 PDT.
+    expect(zonedTimeToInstant('2022-03-10', '10:00', 'America/Los_Angeles').toISOString()).toBe('2022-03-10T18:00:00.000Z')
+    expect(zonedTimeToInstant('2022-03-17', '10:00', 'America/Los_Angeles').toISOString()).toBe('2022-03-17T17:00:00.000Z')
   })
 
   test('an instant reads as the calendar date and time of the zone, not of the server', () => {

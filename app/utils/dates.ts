@@ -1,38 +1,22 @@
 // Dates are stored as instants (timestamptz) or calendar dates, and always shown in the
-// campaign's own IANA time zone, never the server's or the browser's.
+// campaign's own IANA time zone, never the server's or the browser's. Converting between an
+// instant and a zone's wall clock is @date-fns/tz's work (daylight saving included).
+import { TZDate } from '@date-fns/tz'
 
 const MS_PER_DAY = 86_400_000
-
-function offsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const wallClockAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  return wallClockAsUtc - Math.floor(instant.getTime() / 1000) * 1000
-}
 
 /** The instant at which the wall clock in `timeZone` reads `date` (YYYY-MM-DD) at `time` (HH:MM). */
 export function zonedTimeToInstant(date: string, time: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   const [hh, mm] = time.split(':').map(Number) as [number, number]
-  const wallClock = Date.UTC(y, m - 1, d, hh, mm)
-  let instant = wallClock
-  // Two passes settle the offset, including across a daylight-saving change.
-  for (let i = 0; i < 2; i++) instant = wallClock - offsetMs(new Date(instant), timeZone)
-  return new Date(instant)
+  return new Date(new TZDate(y, m - 1, d, hh, mm, timeZone).getTime())
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDateIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+  const wallClock = new TZDate(instant.getTime(), timeZone)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${wallClock.getFullYear()}-${pad(wallClock.getMonth() + 1)}-${pad(wallClock.getDate())}`
 }
 
 export function addDays(date: string, days: number): string {

@@ -20,8 +20,6 @@ export interface ProposedUpdate {
   audience: UpdateAudience
   subject: string
   body: string
-  /** Results wait for the organizer to enter them: proposed as a draft. */
-  startsAsDraft: boolean
 }
 
 export function proposeDefaultSchedule(campaign: CalendarDates & { title: string; company: string }): ProposedUpdate[] {
@@ -38,7 +36,6 @@ export function proposeDefaultSchedule(campaign: CalendarDates & { title: string
       audience: 'all',
       subject: `The proxy materials are out: ${campaign.title}`,
       body: `${campaign.company}'s proxy materials are out, and ${name} is on the ballot. Your broker will send you a voting instruction form with a control number: watch your email and mail.`,
-      startsAsDraft: false,
     },
     {
       kind: 'how_to_vote',
@@ -47,7 +44,6 @@ export function proposeDefaultSchedule(campaign: CalendarDates & { title: string
       audience: 'all',
       subject: `How to vote on ${campaign.title}`,
       body: `Voting is open. It takes a few minutes through your broker's website or app, or at ProxyVote.com with the 16-digit control number on your voting instruction form.`,
-      startsAsDraft: false,
     },
     {
       kind: 'deadline_week',
@@ -56,7 +52,6 @@ export function proposeDefaultSchedule(campaign: CalendarDates & { title: string
       audience: 'pledged_not_voted',
       subject: `One week left to vote on ${campaign.title}`,
       body: `The voting deadline for shares held through a broker is one week away. If you have not voted yet, now is a good time.`,
-      startsAsDraft: false,
     },
     {
       kind: 'deadline_tomorrow',
@@ -65,7 +60,6 @@ export function proposeDefaultSchedule(campaign: CalendarDates & { title: string
       audience: 'pledged_not_voted',
       subject: `Tomorrow is the last day to vote on ${campaign.title}`,
       body: `Broker voting closes tomorrow night. If you have not voted yet, please vote today or tomorrow: it takes a few minutes.`,
-      startsAsDraft: false,
     },
     {
       kind: 'results',
@@ -74,17 +68,6 @@ export function proposeDefaultSchedule(campaign: CalendarDates & { title: string
       audience: 'all',
       subject: `The result: ${campaign.title}`,
       body: `${endSentence(`The annual meeting has voted on ${name}`)} (Enter the result here before scheduling this update.)`,
-      startsAsDraft: true,
     },
   ]
-}
-
-/**
- * When a campaign date moves, the updates derived from it move by the same amount of
- * calendar days, keeping their wall-clock time in the campaign's time zone.
- */
-export function shiftedSendAt(sendAt: Date, days: number, timeZone: string): Date {
-  const date = calendarDateIn(sendAt, timeZone)
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(sendAt)
-  return zonedTimeToInstant(addDays(date, days), time, timeZone)
 }

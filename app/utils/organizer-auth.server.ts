@@ -1,21 +1,19 @@
 import { type AppLoadContext, createCookie, redirect } from '@remix-run/node'
 import type { OrganizerRole } from '../../db/schema'
 import { config } from '../config.server'
-import { createSession, endSession, getCampaignRole, getSessionOrganizer, roleAtLeast } from '../models/organizers.server'
+import { createSession, endSession, SESSION_DAYS, getCampaignRole, getSessionOrganizer, roleAtLeast } from '../models/organizers.server'
 
 // Organizer sign-in: a signed cookie (HttpOnly, SameSite=Lax, Secure in production) carries a
 // random session id that is checked against the database on every request, so signing out or
 // changing the password ends the session everywhere. SESSION_SECRET may list several secrets:
 // the first signs, all verify, so secrets can be rotated without signing everyone out.
 
-const SESSION_SECONDS = 14 * 24 * 3600
-
 export const sessionCookie = createCookie('__quorum_session', {
   httpOnly: true,
   sameSite: 'lax',
   secure: config.isProduction,
   path: '/',
-  maxAge: SESSION_SECONDS,
+  maxAge: SESSION_DAYS * 24 * 3600,
   secrets: config.sessionSecrets,
 })
 

@@ -1,4 +1,4 @@
-import type { Intention } from '../../db/schema'
+import type { HolderType, Intention } from '../../db/schema'
 import { formatCount } from './format'
 import { INTENTIONS, type Tally } from './tally'
 
@@ -25,6 +25,22 @@ export const INTENTION_PHRASES: Record<Intention, string> = {
 
 /** Intentions as one-word labels (table rows, filters, chips). */
 export const INTENTION_NAMES: Record<Intention, string> = { for: 'For', against: 'Against', abstain: 'Abstain', undecided: 'Undecided' }
+
+/** What choosing an intention says, in the supporter's words (the pledge form). */
+export const INTENTION_DESCRIPTIONS: Record<Intention, string> = {
+  for: 'I intend to vote for the proposal',
+  against: 'I intend to vote against it',
+  abstain: 'I intend to abstain',
+  undecided: 'I have not decided yet',
+}
+
+/** How shares are held, the same words in the forms, the pledges table and the dashboard. */
+export const HOLDER_TYPE_NAMES: Record<HolderType, string> = {
+  retail: 'Individual investor',
+  institutional: 'Institution or fund',
+  employee: 'Employee (stock plan)',
+  other: 'Other',
+}
 
 export const FIGURES_FOOTNOTE = 'Only pledges from confirmed email addresses count. Shares are as supporters report them; some do not say.'
 

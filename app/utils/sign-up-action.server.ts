@@ -1,8 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect } from '@remix-run/node'
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { CampaignClosedError } from '../models/pledges.server'
 import { readForm } from './read-form.server'
 import { checkSignUpRate, honeypotFilled, retryMessage, tooManyRequests } from './sign-up-guard.server'
@@ -13,7 +12,7 @@ import { checkSignUpRate, honeypotFilled, retryMessage, tooManyRequests } from '
  * refuse a closed campaign, show field errors, and only then record and thank.
  */
 export async function handleSignUp<Value extends { email: string }>(input: {
-  db: Kysely<Database>
+  db: Db
   clientIp: string
   request: Request
   campaign: { status: string; time_zone: string }

@@ -1,6 +1,5 @@
 import { json } from '@remix-run/node'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { consumeRateLimits } from '../models/rate-limits.server'
 import { formatTimeIn } from './dates'
 
@@ -20,7 +19,7 @@ const LIMITS = {
  * Counts a sign-up attempt: always per client address, and per email address once the form has
  * given a valid one (so one address cannot be flooded with confirmation emails). One statement.
  */
-export function checkSignUpRate(db: Kysely<Database>, input: { ip: string; email?: string }) {
+export function checkSignUpRate(db: Db, input: { ip: string; email?: string }) {
   return consumeRateLimits(db, [
     { key: `sign-up:ip:${input.ip}`, ...LIMITS.ip },
     ...(input.email ? [{ key: `sign-up:email:${input.email}`, ...LIMITS.email }] : []),

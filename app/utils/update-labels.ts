@@ -1,4 +1,4 @@
-import type { UpdateAudience, UpdateKind } from '../../db/schema'
+import type { UpdateAudience, UpdateKind, UpdateStatus } from '../../db/schema'
 
 // How organizers read an update's kind and audience, on the mail page and in the audit log.
 
@@ -36,3 +36,15 @@ export const UPDATE_STATUS_LABELS = {
   paused: 'Paused',
   cancelled: 'Cancelled',
 } as const
+
+/** An update can be edited or cancelled in these statuses; editing also needs it not started. */
+export const UNSENT_UPDATE_STATUSES = ['draft', 'scheduled', 'paused'] as const satisfies readonly UpdateStatus[]
+
+export function isUnsent(status: string): boolean {
+  return (UNSENT_UPDATE_STATUSES as readonly string[]).includes(status)
+}
+
+/** Whether an organizer may still change an update's text, time or audience. */
+export function isEditableUpdate(update: { status: string; started: boolean }): boolean {
+  return isUnsent(update.status) && !update.started
+}

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely'
 import { storeFundVotes, storeHolders } from '../../app/models/holder-imports.server'
 import type { NpxRecord } from '../../app/sec/npx.server'
 import { addDays, calendarDateIn } from '../../app/utils/dates'
-import type { Campaign, Database, EngagementStatus, HowVoted } from '../schema'
+import type { Campaign, EngagementStatus, HowVoted } from '../schema'
+import type { Db } from '../schema'
 
 // The demo's vote model: a holder register, fund votes and an engagement board for the live
 // demo campaign. Every name and figure here is ILLUSTRATIVE — made up, and labelled so wherever
@@ -48,7 +48,7 @@ function record(seq: number, name: string, cik: string, date: string, descriptio
   }
 }
 
-export async function seedDemoVoteModel(db: Kysely<Database>, campaign: Campaign, today: Date): Promise<void> {
+export async function seedDemoVoteModel(db: Db, campaign: Campaign, today: Date): Promise<void> {
   await db.updateTable('campaigns').set({ cusip: DEMO_CUSIP, expected_turnout_percent: DEMO_TURNOUT_PERCENT }).where('id', '=', campaign.id).execute()
   const withCusip = { ...campaign, cusip: DEMO_CUSIP }
   const period = `${Number(calendarDateIn(today, 'UTC').slice(0, 4)) - 1}-12-31`

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { type Kysely, sql } from 'kysely'
+import { sql } from 'kysely'
 import { createOrganizer, grantRole } from '../../app/models/organizers.server'
 import { addDays, calendarDateIn, zonedTimeToInstant } from '../../app/utils/dates'
-import type { Database, NewCampaign } from '../schema'
+import type { NewCampaign } from '../schema'
 import { seedDemoVoteModel } from './demo-vote-model'
+import type { Db } from '../schema'
 
 // The demo: two campaigns of Amazon's Customer Due Diligence proposal (see DESIGN.md,
 // "The seed campaign" and "Demo data"). Texts are the proponents' words, kept in db/seed/*.md.
@@ -109,7 +110,7 @@ export interface SeedResult {
  * (proposal, year), and the synthetic pledges are only rebuilt when their number differs.
  */
 export async function seedDemo(
-  db: Kysely<Database>,
+  db: Db,
   options: { pledges?: number; today?: Date } = {},
 ): Promise<SeedResult> {
   const pledges = options.pledges ?? DEFAULT_DEMO_PLEDGES
@@ -154,7 +155,7 @@ const BATCH = 100_000
  * recently. Everything is derived from the row number, so the same count gives the same rows.
  * Built with set-based SQL in batches: a million rows take seconds, not minutes.
  */
-export async function seedDemoPledges(db: Kysely<Database>, input: { campaignId: number; count: number }): Promise<boolean> {
+export async function seedDemoPledges(db: Db, input: { campaignId: number; count: number }): Promise<boolean> {
   const { campaignId, count } = input
   const { n } = await db
     .selectFrom('pledges')
@@ -222,7 +223,7 @@ export async function seedDemoPledges(db: Kysely<Database>, input: { campaignId:
  * The development demo's organizer: created once, owner of both demo campaigns, with a random
  * password that is returned (to be printed once) and never stored in the clear.
  */
-export async function seedDemoOrganizer(db: Kysely<Database>): Promise<{ email: string; password: string } | null> {
+export async function seedDemoOrganizer(db: Db): Promise<{ email: string; password: string } | null> {
   const existing = await db.selectFrom('organizers').select('id').limit(1).executeTakeFirst()
   if (existing) return null
   const email = 'organizer@demo.quorum.invalid'

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { type Kysely, sql } from 'kysely'
+import { sql } from 'kysely'
 import { config } from '../../app/config.server'
 import { PLEDGE_FORM_VERSION } from '../../app/schemas/pledge'
 import { createDb } from '../../db/client.server'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { startCpuMeter } from './cpu'
 import { CAMPAIGN_SLUG, postgresDatabaseName, type QueueStatus, RESULT_PREFIX, type SqlBaselineResult } from './pledge-common'
 
@@ -19,9 +19,6 @@ import { CAMPAIGN_SLUG, postgresDatabaseName, type QueueStatus, RESULT_PREFIX, t
 //     Counts the email_queue rows of addresses starting with P by status (and those sent before
 //     ISO-TIME, when the load stopped), then takes whatever
 //     is still queued out of the queue, so that the next round starts with an empty one.
-
-
-type Db = Kysely<Database>
 
 const hashOfNewToken = () => {
   const token = randomBytes(32).toString('base64url')

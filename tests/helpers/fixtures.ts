@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely'
 import type { PledgeSubmission } from '../../app/schemas/pledge'
-import type { Campaign, Database, NewCampaign } from '../../db/schema'
+import type { Campaign, NewCampaign, Db } from '../../db/schema'
 
 let sequence = 0
 
 /** A live campaign with 1,000,000 shares outstanding, unless told otherwise. */
-export async function createCampaign(db: Kysely<Database>, overrides: Partial<NewCampaign> = {}): Promise<Campaign> {
+export async function createCampaign(db: Db, overrides: Partial<NewCampaign> = {}): Promise<Campaign> {
   sequence += 1
   return db
     .insertInto('campaigns')
