@@ -1,9 +1,10 @@
+import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import type { DeliveryFigures } from '~/models/delivery-figures.server'
-import { AUDIENCES } from '~/schemas/update'
 import { AUDIENCE_LABELS, isEditableUpdate, isUnsent, KIND_LABELS, UPDATE_STATUS_LABELS } from '~/utils/update-labels'
 import type { UpdateAudience, UpdateKind, UpdateStatus } from '../../db/schema'
 import { SendReview, type SendReviewView } from './send-review'
+import { UpdateEditForm } from './update-edit-form'
 import { UpdateFigures } from './update-figures'
 
 // One update on the campaign's email page: what it is, when it goes and to whom, its figures
@@ -48,7 +49,7 @@ export function UpdateCard({
   imageOrigins,
   canEdit,
   review,
-  fieldErrors,
+  lastEdit,
 }: {
   update: UpdateView
   slug: string
@@ -57,15 +58,9 @@ export function UpdateCard({
   imageOrigins: string[]
   canEdit: boolean
   review: SendReviewView | null
-  fieldErrors: Record<string, string[] | null | undefined> | null
+  lastEdit: SubmissionResult<string[]> | null
 }) {
   const editable = canEdit && isEditableUpdate(u)
-  const error = (name: string) =>
-    fieldErrors?.[name]?.length ? (
-      <p id={`${name}-${u.id}-error`} className="field-error">
-        {fieldErrors[name]!.join(' ')}
-      </p>
-    ) : null
   return (
     <section id={`update-${u.id}`} className="panel update" aria-labelledby={`update-${u.id}-heading`}>
       <div className="update__head">
@@ -119,58 +114,9 @@ export function UpdateCard({
         ) : null}
       </Form>
       {editable ? (
-        <details className="update__edit" open={Boolean(fieldErrors)}>
+        <details className="update__edit" open={Boolean(lastEdit)}>
           <summary>Edit this update</summary>
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="edit" />
-            <input type="hidden" name="updateId" value={u.id} />
-            <div className="field">
-              <label htmlFor={`subject-${u.id}`}>Subject</label>
-              <input id={`subject-${u.id}`} name="subject" type="text" defaultValue={u.subject} required maxLength={200} aria-describedby={fieldErrors?.subject ? `subject-${u.id}-error` : undefined} />
-              {error('subject')}
-            </div>
-            <div className="field">
-              <label htmlFor={`body-${u.id}`}>Message (markdown)</label>
-              <textarea
-                id={`body-${u.id}`}
-                name="body"
-                rows={6}
-                defaultValue={u.body}
-                required
-                aria-describedby={fieldErrors?.body ? `body-${u.id}-hint body-${u.id}-error` : `body-${u.id}-hint`}
-              />
-              <p className="field-hint" id={`body-${u.id}-hint`}>
-                Images (<code>![description](address)</code>) show only from {imageOrigins.map((o, i) => (
-                  <span key={o}>
-                    {i > 0 ? (i === imageOrigins.length - 1 ? ' or ' : ', ') : null}
-                    <code>{o}</code>
-                  </span>
-                ))}
-                ; any other image is sent as its description, so no image can report who opened the email. More image servers can be allowed with
-                MAIL_IMAGE_ORIGINS.
-              </p>
-              {error('body')}
-            </div>
-            <div className="field">
-              <label htmlFor={`sendAt-${u.id}`}>Send at ({timeZone.replace('_', ' ')})</label>
-              <input id={`sendAt-${u.id}`} name="sendAt" type="datetime-local" defaultValue={u.sendAtLocal} required aria-describedby={fieldErrors?.sendAt ? `sendAt-${u.id}-error` : undefined} />
-              {error('sendAt')}
-            </div>
-            <div className="field">
-              <label htmlFor={`audience-${u.id}`}>Audience</label>
-              <select id={`audience-${u.id}`} name="audience" defaultValue={u.audience}>
-                {AUDIENCES.map((a) => (
-                  <option key={a} value={a}>
-                    {AUDIENCE_LABELS[a]}
-                  </option>
-                ))}
-              </select>
-              {error('audience')}
-            </div>
-            <button type="submit" className="button button--primary">
-              Save update
-            </button>
-          </Form>
+          <UpdateEditForm update={u} timeZone={timeZone} imageOrigins={imageOrigins} lastResult={lastEdit} />
         </details>
       ) : null}
     </section>

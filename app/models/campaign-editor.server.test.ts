@@ -110,7 +110,7 @@ describe(`campaign editor on ${testDatabaseKind}`, () => {
 
     expect(await updateCampaign(handle.db, { organizerId, campaignId: campaign.id, values: valuesOf(parse(campaign)) })).toEqual({ ok: true, changed: [] })
     const stale = await updateCampaign(handle.db, { organizerId, campaignId: campaign.id, values: valuesOf(parse(campaign, { title: 'Stale' })), version: '2000-01-01T00:00:00.000Z' })
-    expect(stale).toMatchObject({ ok: false, field: null, message: expect.stringMatching(/Someone else saved this campaign/) })
+    expect(stale).toMatchObject({ ok: false, formError: expect.stringMatching(/Someone else saved this campaign/) })
 
     // Past the schema, the database's own check refuses a deadline after the meeting: the
     // update and its audit entry roll back together.
@@ -137,9 +137,9 @@ describe(`campaign editor on ${testDatabaseKind}`, () => {
     expect(entry.after).toMatchObject({ slug: fields.slug, title: 'A Test Proposal', vote_deadline: '2030-05-01T03:59:00.000Z' })
 
     const before = await auditCount()
-    expect(await createCampaign(handle.db, { organizerId, values: submission.value })).toMatchObject({ ok: false, field: 'slug' })
+    expect(await createCampaign(handle.db, { organizerId, values: submission.value })).toMatchObject({ ok: false, fieldErrors: { slug: [expect.any(String)] } })
     const foreign = { ...submission.value, slug: `other-${Date.now()}`, proposalKey: 'someone-elses-proposal' }
-    expect(await createCampaign(handle.db, { organizerId, values: foreign })).toMatchObject({ ok: false, field: 'proposalKey' })
+    expect(await createCampaign(handle.db, { organizerId, values: foreign })).toMatchObject({ ok: false, fieldErrors: { proposalKey: [expect.any(String)] } })
     // A proposal the organizer edits may be filed again: the new campaign shares its history.
     const again = await createCampaign(handle.db, { organizerId, values: { ...foreign, proposalKey: 'test-proposal' } })
     expect(again.ok).toBe(true)

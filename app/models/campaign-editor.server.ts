@@ -5,11 +5,11 @@ import { renderMarkdown } from '../utils/markdown.server'
 import { proposeScheduleIn } from './updates.server'
 import { recordAudit } from './audit.server'
 import { grantRole } from './organizers.server'
+import { fieldFailure, formFailure, type Result } from '../utils/result'
 
 // Creating and editing campaigns and their proposal's vote history. Each change commits in one
 // transaction with its audit entry, which records only the fields that changed.
 
-type Failure = { ok: false; field: string | null; message: string }
 
 export const DEFAULT_LEGEND = 'This is not a solicitation of authority to vote your proxy. Please DO NOT send us your proxy card; it will not be accepted.'
 
@@ -88,10 +88,10 @@ export async function listProposalChoices(db: Db, input: { organizerId: number }
 }
 
 /** A new campaign, owned by its creator. Its proposal is new (keyed by the slug) or one they edit. */
-export async function createCampaign(db: Db, input: { organizerId: number; values: NewCampaignValues }): Promise<{ ok: true; slug: string } | Failure> {
+export async function createCampaign(db: Db, input: { organizerId: number; values: NewCampaignValues }): Promise<Result<{ slug: string }>> {
   const { slug, proposalKey, ...values } = input.values
   if (proposalKey && !(await listProposalChoices(db, input)).some((p) => p.key === proposalKey)) {
-    return { ok: false, field: 'proposalKey', message: 'Choose one of the proposals listed, or “A new proposal”' }
+    return fieldFailure('proposalKey', 'Choose one of the proposals listed, or “A new proposal”')
   }
   const columns = toColumns(values)
   return db.transaction().execute(async (trx) => {
@@ -102,7 +102,7 @@ export async function createCampaign(db: Db, input: { organizerId: number; value
       .onConflict((oc) => oc.column('slug').doNothing())
       .returning(['id', 'slug', 'proposal_key'])
       .executeTakeFirst()
-    if (!created) return { ok: false as const, field: 'slug', message: `Another campaign already uses /c/${slug}: choose another address, e.g. with the year at the end` }
+    if (!created) return fieldFailure('slug', `Another campaign already uses /c/${slug}: choose another address, e.g. with the year at the end`)
     await grantRole(trx, { campaignId: created.id, organizerId: input.organizerId, role: 'owner' })
     await recordAudit(trx, {
       organizerId: input.organizerId,
@@ -123,12 +123,12 @@ export async function createCampaign(db: Db, input: { organizerId: number; value
 export async function updateCampaign(
   db: Db,
   input: { organizerId: number; campaignId: number; values: CampaignValues; version?: string },
-): Promise<{ ok: true; changed: EditableColumn[] } | Failure> {
+): Promise<Result<{ changed: EditableColumn[] }>> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId).forUpdate().executeTakeFirst()
-    if (!current) return { ok: false as const, field: null, message: 'This campaign no longer exists.' }
+    if (!current) return formFailure('This campaign no longer exists.')
     if (input.version && input.version !== current.updated_at.toISOString()) {
-      return { ok: false as const, field: null, message: 'Someone else saved this campaign after you opened it. Your changes are still in the form: check them against the saved campaign (open this page in a new tab), then save again.' }
+      return formFailure('Someone else saved this campaign after you opened it. Your changes are still in the form: check them against the saved campaign (open this page in a new tab), then save again.')
     }
     const before = auditable(current)
     const after = auditable(toColumns(input.values))
@@ -227,11 +227,11 @@ export async function getVoteHistory(db: Db | Trx, input: { proposalKey: string;
  * missing years are deleted, others inserted or updated. One audit entry lists the years that
  * changed; an unchanged history writes nothing.
  */
-export async function saveVoteHistory(db: Db, input: { organizerId: number; campaignId: number; rows: VoteRow[] }): Promise<{ ok: true; changedYears: number[] } | Failure> {
+export async function saveVoteHistory(db: Db, input: { organizerId: number; campaignId: number; rows: VoteRow[] }): Promise<Result<{ changedYears: number[] }>> {
   return db.transaction().execute(async (trx) => {
     // Locking the campaign row serialises two editors saving the same history.
     const campaign = await trx.selectFrom('campaigns').select(['id', 'proposal_key']).where('id', '=', input.campaignId).forUpdate().executeTakeFirst()
-    if (!campaign) return { ok: false as const, field: null, message: 'This campaign no longer exists.' }
+    if (!campaign) return formFailure('This campaign no longer exists.')
     const existing = await trx.selectFrom('proposal_votes').selectAll().where('proposal_key', '=', campaign.proposal_key).execute()
     const before = new Map(existing.map((v) => [v.meeting_year, { recorded_percent: v.recorded_percent, votes_for: v.votes_for, votes_against: v.votes_against, abstentions: v.abstentions, broker_non_votes: v.broker_non_votes, shares_outstanding: v.shares_outstanding, meeting_date: v.meeting_date, source_url: v.source_url }]))
     const after = new Map(input.rows.map((row) => [row.meetingYear, storedVote(row)]))

@@ -50,9 +50,9 @@ describe(`organizers of a campaign on ${testDatabaseKind}`, () => {
     const editor = await organizer()
     await grantRole(handle.db, { campaignId: campaign.id, organizerId: editor.id, role: 'editor' })
     const stranger = await organizer()
-    expect(await addCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, email: 'nobody@example.org', role: 'editor' })).toMatchObject({ ok: false, field: 'email', message: expect.stringMatching(/No organizer has an account/) })
-    expect(await addCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, email: editor.email, role: 'owner' })).toMatchObject({ ok: false, field: 'email', message: expect.stringMatching(/already works on this campaign as editor/) })
-    expect(await addCampaignOrganizer(handle.db, { actorId: editor.id, campaignId: campaign.id, email: stranger.email, role: 'owner' })).toMatchObject({ ok: false, message: expect.stringMatching(/Only the campaign’s owners/) })
+    expect(await addCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, email: 'nobody@example.org', role: 'editor' })).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringMatching(/No organizer has an account/)] } })
+    expect(await addCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, email: editor.email, role: 'owner' })).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringMatching(/already works on this campaign as editor/)] } })
+    expect(await addCampaignOrganizer(handle.db, { actorId: editor.id, campaignId: campaign.id, email: stranger.email, role: 'owner' })).toMatchObject({ ok: false, formError: expect.stringMatching(/Only the campaign’s owners/) })
     expect(await changeCampaignRole(handle.db, { actorId: editor.id, campaignId: campaign.id, organizerId: editor.id, role: 'owner' })).toMatchObject({ ok: false })
     expect(await roles(campaign.id)).toEqual({ [owner.email]: 'owner', [editor.email]: 'editor' })
     expect(await auditOf(campaign.id)).toEqual([])
@@ -60,7 +60,7 @@ describe(`organizers of a campaign on ${testDatabaseKind}`, () => {
 
   test('the last owner can neither step down nor be removed', async () => {
     const { campaign, owner } = await campaignWithOwner()
-    const refusal = { ok: false, message: 'A campaign needs at least one owner: make someone else an owner first.' }
+    const refusal = { ok: false, formError: 'A campaign needs at least one owner: make someone else an owner first.' }
     expect(await changeCampaignRole(handle.db, { actorId: owner.id, campaignId: campaign.id, organizerId: owner.id, role: 'editor' })).toMatchObject(refusal)
     expect(await removeCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, organizerId: owner.id })).toMatchObject(refusal)
     expect(await roles(campaign.id)).toEqual({ [owner.email]: 'owner' })

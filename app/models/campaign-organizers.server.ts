@@ -1,13 +1,13 @@
 import type { OrganizerRole, Db, Trx } from '../../db/schema'
 import { recordAudit } from './audit.server'
 import { normalizeEmail } from '../utils/email-address'
+import { type Failure, fieldFailure, formFailure, type Result } from '../utils/result'
 
 // Who works on a campaign, and with which role. A campaign always keeps at least one owner:
 // every change locks the campaign row first, so two owners demoting each other at the same
 // moment cannot both succeed.
 
-type Failure = { ok: false; field: 'email' | 'role' | null; message: string }
-type Result = { ok: true; changed: boolean } | Failure
+type Changed = Result<{ changed: boolean }>
 
 const LAST_OWNER = 'A campaign needs at least one owner: make someone else an owner first.'
 
@@ -25,9 +25,9 @@ export async function listCampaignOrganizers(db: Db, input: { campaignId: number
 /** Locks the campaign row, then checks that the actor is (still) one of its owners. */
 async function lockAsOwner(trx: Trx, input: { actorId: number; campaignId: number }): Promise<Failure | null> {
   const campaign = await trx.selectFrom('campaigns').select('id').where('id', '=', input.campaignId).forUpdate().executeTakeFirst()
-  if (!campaign) return { ok: false, field: null, message: 'This campaign no longer exists.' }
+  if (!campaign) return formFailure('This campaign no longer exists.')
   if ((await currentRole(trx, { campaignId: input.campaignId, organizerId: input.actorId })) !== 'owner') {
-    return { ok: false, field: null, message: 'Only the campaign’s owners can change who works on it.' }
+    return formFailure('Only the campaign’s owners can change who works on it.')
   }
   return null
 }
@@ -49,16 +49,16 @@ async function otherOwners(trx: Trx, input: { campaignId: number; organizerId: n
 }
 
 /** Adds an organizer who already has an account (accounts are created with `npm run organizer:create`). */
-export async function addCampaignOrganizer(db: Db, input: { actorId: number; campaignId: number; email: string; role: OrganizerRole }): Promise<Result> {
+export async function addCampaignOrganizer(db: Db, input: { actorId: number; campaignId: number; email: string; role: OrganizerRole }): Promise<Changed> {
   return db.transaction().execute(async (trx) => {
     const refused = await lockAsOwner(trx, input)
     if (refused) return refused
     const organizer = await trx.selectFrom('organizers').select(['id', 'email']).where('email', '=', normalizeEmail(input.email)).executeTakeFirst()
     if (!organizer) {
-      return { ok: false as const, field: 'email' as const, message: 'No organizer has an account with that address. Check it, or ask an administrator to create the account first.' }
+      return fieldFailure('email', 'No organizer has an account with that address. Check it, or ask an administrator to create the account first.')
     }
     const role = await currentRole(trx, { campaignId: input.campaignId, organizerId: organizer.id })
-    if (role) return { ok: false as const, field: 'email' as const, message: `${organizer.email} already works on this campaign as ${role}: change the role in the list instead.` }
+    if (role) return fieldFailure('email', `${organizer.email} already works on this campaign as ${role}: change the role in the list instead.`)
     await trx.insertInto('campaign_organizers').values({ campaign_id: input.campaignId, organizer_id: organizer.id, role: input.role }).execute()
     await recordAudit(trx, {
       organizerId: input.actorId,
@@ -72,14 +72,14 @@ export async function addCampaignOrganizer(db: Db, input: { actorId: number; cam
   })
 }
 
-export async function changeCampaignRole(db: Db, input: { actorId: number; campaignId: number; organizerId: number; role: OrganizerRole }): Promise<Result> {
+export async function changeCampaignRole(db: Db, input: { actorId: number; campaignId: number; organizerId: number; role: OrganizerRole }): Promise<Changed> {
   return db.transaction().execute(async (trx) => {
     const refused = await lockAsOwner(trx, input)
     if (refused) return refused
     const role = await currentRole(trx, input)
-    if (!role) return { ok: false as const, field: null, message: 'That organizer no longer works on this campaign.' }
+    if (!role) return formFailure('That organizer no longer works on this campaign.')
     if (role === input.role) return { ok: true as const, changed: false }
-    if (role === 'owner' && (await otherOwners(trx, input)) === 0) return { ok: false as const, field: 'role' as const, message: LAST_OWNER }
+    if (role === 'owner' && (await otherOwners(trx, input)) === 0) return formFailure(LAST_OWNER)
     await trx.updateTable('campaign_organizers').set({ role: input.role }).where('campaign_id', '=', input.campaignId).where('organizer_id', '=', input.organizerId).execute()
     const { email } = await trx.selectFrom('organizers').select('email').where('id', '=', input.organizerId).executeTakeFirstOrThrow()
     await recordAudit(trx, {
@@ -95,13 +95,13 @@ export async function changeCampaignRole(db: Db, input: { actorId: number; campa
   })
 }
 
-export async function removeCampaignOrganizer(db: Db, input: { actorId: number; campaignId: number; organizerId: number }): Promise<Result> {
+export async function removeCampaignOrganizer(db: Db, input: { actorId: number; campaignId: number; organizerId: number }): Promise<Changed> {
   return db.transaction().execute(async (trx) => {
     const refused = await lockAsOwner(trx, input)
     if (refused) return refused
     const role = await currentRole(trx, input)
     if (!role) return { ok: true as const, changed: false }
-    if (role === 'owner' && (await otherOwners(trx, input)) === 0) return { ok: false as const, field: null, message: LAST_OWNER }
+    if (role === 'owner' && (await otherOwners(trx, input)) === 0) return formFailure(LAST_OWNER)
     const { email } = await trx.selectFrom('organizers').select('email').where('id', '=', input.organizerId).executeTakeFirstOrThrow()
     await trx.deleteFrom('campaign_organizers').where('campaign_id', '=', input.campaignId).where('organizer_id', '=', input.organizerId).execute()
     await recordAudit(trx, {

@@ -4,7 +4,7 @@ import { figuresByIntention } from '../utils/public-figures'
 import { resubmissionThreshold } from '../utils/resubmission'
 import { percentOf } from '../utils/tally'
 import { getProposalVotes, getPublicCampaign } from './campaigns.server'
-import { estimateVotesCast, goals } from './dashboard.server'
+import { estimateVotesCast, goals } from '../utils/dashboard-outlook'
 import { getMeetingResult, judgeResult } from './meeting-results.server'
 import { getTally } from './tally.server'
 

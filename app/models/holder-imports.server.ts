@@ -9,6 +9,7 @@ import { type DatasetFiles, parseThirteenFDataset } from '../sec/thirteenf-datas
 import { type CoverPage, parseCoverPage, parseInformationTable } from '../sec/thirteenf-xml.server'
 import { recordAudit } from './audit.server'
 import { matchRecords, type ProposalMeeting } from './fund-matching'
+import type { Result } from '../utils/result'
 
 // Imports of SEC filings into a campaign's vote model. A file is parsed completely before the
 // database is touched; then one transaction records the import (unique per campaign and
@@ -16,9 +17,7 @@ import { matchRecords, type ProposalMeeting } from './fund-matching'
 
 type ImportCampaign = Pick<Campaign, 'id' | 'cusip' | 'company' | 'title' | 'proposal_key'>
 
-export type ImportResult =
-  | { ok: true; importId: string; alreadyImported: boolean; message: string }
-  | { ok: false; formError: string; fieldErrors?: Record<string, string[]> }
+export type ImportResult = Result<{ importId: string; alreadyImported: boolean; message: string }>
 
 export interface HolderRow {
   cik: string

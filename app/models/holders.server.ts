@@ -1,14 +1,14 @@
 import { sql } from 'kysely'
 import type { EngagementStatus, ExpectedVote, Db } from '../../db/schema'
 import { recordAudit } from './audit.server'
+import { formFailure, type Result } from '../utils/result'
 
 // What organizers keep by hand: affiliated holders (from the proxy statement's ownership
 // table), their engagement with each holder, which 13F holder an N-PX fund belongs to, and
 // corrections to automatic matches. Each change commits with its audit entry.
 
-export type Result = { ok: true } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> }
 
-const gone: Result = { ok: false, formError: 'That holder is no longer in this campaign’s register: reload the page.' }
+const gone = formFailure('That holder is no longer in this campaign’s register: reload the page.')
 
 export async function addAffiliatedHolder(db: Db, input: { campaignId: number; organizerId: number; name: string; shares: string; expectedVote: ExpectedVote; note: string | null }): Promise<Result & { holderId?: string }> {
   return db.transaction().execute(async (trx) => {

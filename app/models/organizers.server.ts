@@ -4,6 +4,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../utils/passwo
 import { generateToken, hashToken } from '../utils/tokens.server'
 import { isCampaignSlug } from '../schemas/fields'
 import { normalizeEmail } from '../utils/email-address'
+import { fieldFailure, type Result } from '../utils/result'
 
 export const MIN_PASSWORD_LENGTH = 12
 /** How long an organizer stays signed in: the session row and the cookie both end then. */
@@ -65,9 +66,9 @@ export async function endSession(db: Db, input: { sessionId: string }) {
 }
 
 /** A new password ends every session of the organizer (the caller starts a fresh one). */
-export async function changePassword(db: Db, input: { organizerId: number; currentPassword: string; newPassword: string }) {
+export async function changePassword(db: Db, input: { organizerId: number; currentPassword: string; newPassword: string }): Promise<Result> {
   const organizer = await db.selectFrom('organizers').select(['password_hash']).where('id', '=', input.organizerId).executeTakeFirstOrThrow()
-  if (!(await verifyPassword(input.currentPassword, organizer.password_hash))) return { ok: false as const, field: 'currentPassword' as const }
+  if (!(await verifyPassword(input.currentPassword, organizer.password_hash))) return fieldFailure('currentPassword', 'That is not your current password')
   const hash = await hashPassword(input.newPassword)
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('organizers').set({ password_hash: hash, password_changed_at: sql`now()`, updated_at: sql`now()` }).where('id', '=', input.organizerId).execute()

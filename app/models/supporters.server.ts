@@ -201,6 +201,14 @@ export async function eraseSupporter(db: Db, input: { supporterId: string }): Pr
   })
 }
 
+/** What an unsubscribe link leads to, without acting: the campaign's title, or null if the link is not valid. */
+export async function peekUnsubscribeLink(db: Db, input: { token: string | undefined }): Promise<{ valid: false } | { valid: true; campaignTitle: string | null }> {
+  const found = await peekToken(db, { token: input.token, purpose: 'unsubscribe' })
+  if (!found.ok || found.campaignId === null) return { valid: false }
+  const campaign = await db.selectFrom('campaigns').select('title').where('id', '=', found.campaignId).executeTakeFirst()
+  return { valid: true, campaignTitle: campaign?.title ?? null }
+}
+
 /** One-click unsubscribe (RFC 8058): the link's token names the supporter and the campaign. */
 export async function unsubscribeByToken(db: Db, input: { token: string | undefined }) {
   const found = await peekToken(db, { token: input.token, purpose: 'unsubscribe' })

@@ -4,6 +4,7 @@ import { signalMailerWork } from '../mail/queue-signal.server'
 import { recordAudit } from './audit.server'
 import { countEligible } from './deliveries.server'
 import { getCampaignMailPause, getGlobalMailPause } from './mail-pauses.server'
+import type { Result } from '../utils/result'
 
 // Nothing goes out that an organizer did not mean to send. Scheduling an update, or resuming a
 // paused one, first shows a review: how many people it goes to now (by the rule that will
@@ -28,7 +29,6 @@ export interface SendReview {
   pausedBy: 'campaign' | 'everywhere' | null
 }
 
-export type Refusal = { ok: false; formError: string }
 
 const FROM: Record<SendControl, string> = { schedule: 'draft', resume: 'paused' }
 
@@ -37,7 +37,7 @@ async function findUpdate(db: Db, input: { campaignId: number; updateId: number 
 }
 
 /** What scheduling (or resuming) an update would do, for the organizer to confirm. Changes nothing. */
-export async function reviewSend(db: Db, input: { campaignId: number; updateId: number; control: SendControl; now: Date }): Promise<{ ok: true; review: SendReview } | Refusal> {
+export async function reviewSend(db: Db, input: { campaignId: number; updateId: number; control: SendControl; now: Date }): Promise<Result<{ review: SendReview }>> {
   const update = await findUpdate(db, input)
   if (!update) return { ok: false, formError: 'That update no longer exists: reload the page.' }
   if (update.status !== FROM[input.control]) return { ok: false, formError: `This update is ${update.status}: it cannot be ${input.control === 'schedule' ? 'scheduled' : 'resumed'} now.` }
@@ -75,8 +75,8 @@ export type SendOutcome = 'scheduled' | 'sending_now' | 'resumed'
 export async function confirmSend(
   db: Db,
   input: { campaignId: number; updateId: number; organizerId: number; control: SendControl; reviewedSendAt: string; sendNow: boolean },
-): Promise<{ ok: true; outcome: SendOutcome } | Refusal> {
-  const outcome = await db.transaction().execute(async (trx): Promise<{ ok: true; outcome: SendOutcome } | Refusal> => {
+): Promise<Result<{ outcome: SendOutcome }>> {
+  const outcome = await db.transaction().execute(async (trx): Promise<Result<{ outcome: SendOutcome }>> => {
     const update = await trx
       .selectFrom('updates')
       .select(['id', 'status', 'send_at', 'started_at', sql<boolean>`send_at <= now()`.as('due')])

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { UpdateAudience, UpdateStatus, Db, Trx } from '../../db/schema'
+import type { Campaign, Db, Trx, Update, UpdateAudience, UpdateStatus } from '../../db/schema'
 import { signalMailerWork } from '../mail/queue-signal.server'
 import { personalise, renderUpdate } from '../mail/update-emails.server'
 import type { MailTransport } from '../mail/transport'
@@ -9,6 +9,7 @@ import { deliveryFigures } from './delivery-figures.server'
 import { defaultTransport } from './mail.server'
 import { getTally } from './tally.server'
 import { isEditableUpdate, UNSENT_UPDATE_STATUSES } from '../utils/update-labels'
+import { formFailure, type Result } from '../utils/result'
 
 // A campaign's updates and the organizer's controls over them. Every control is audited in the
 // transaction that makes it.
@@ -76,7 +77,7 @@ const TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly UpdateStatus[]; to: UpdateStatus; done: string }>
 export type UpdateControl = keyof typeof TRANSITIONS
 
-type Outcome = { ok: true } | { ok: false; formError?: string; fieldErrors?: Record<string, string[]> }
+type Outcome = Result
 
 export async function controlUpdate(db: Db, input: { campaignId: number; updateId: number; organizerId: number; control: UpdateControl }): Promise<Outcome> {
   const { from, to, done } = TRANSITIONS[input.control]
@@ -126,6 +127,25 @@ export async function editUpdate(
   })
   if (outcome.ok) signalMailerWork() // a new send time needs a new wake-up
   return outcome
+}
+
+/**
+ * Where an update derived from a campaign date would go now that the date has moved; null when
+ * it follows no date, can no longer change, or still sits (within a minute) where it should.
+ */
+export function realignedSendAt(campaign: Parameters<typeof proposeDefaultSchedule>[0], update: Pick<Update, 'kind' | 'status' | 'started_at' | 'derived_from' | 'send_at'>): Date | null {
+  if (!update.derived_from || !isEditableUpdate({ status: update.status, started: update.started_at !== null })) return null
+  const fresh = proposeDefaultSchedule(campaign).find((p) => p.kind === update.kind)
+  return fresh && Math.abs(fresh.sendAt.getTime() - update.send_at.getTime()) > 60_000 ? fresh.sendAt : null
+}
+
+/** Moves an update to follow its campaign date again (an edit: audited as one). */
+export async function realignUpdate(db: Db, input: { campaign: Campaign; updateId: number; organizerId: number }): Promise<Outcome> {
+  const update = await db.selectFrom('updates').selectAll().where('id', '=', input.updateId).where('campaign_id', '=', input.campaign.id).executeTakeFirst()
+  const fresh = update ? proposeDefaultSchedule(input.campaign).find((p) => p.kind === update.kind) : undefined
+  if (!update || !fresh) return formFailure('This update does not follow from a campaign date.')
+  const changes = { subject: update.subject, body: update.body, audience: update.audience, sendAt: fresh.sendAt }
+  return editUpdate(db, { campaignId: input.campaign.id, updateId: update.id, organizerId: input.organizerId, changes })
 }
 
 /**

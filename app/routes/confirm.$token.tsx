@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { NewLinkForm } from '~/components/new-link-form'
+import { LinkProblem } from '~/components/link-problem'
 import { confirmByToken } from '~/models/supporters.server'
 import { peekToken } from '~/models/supporter-tokens.server'
 
@@ -19,21 +19,6 @@ export async function action({ params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Confirm your email address · Quorum' }, { name: 'robots', content: 'noindex' }]
-
-export function LinkProblem({ state }: { state: 'invalid' | 'expired' | 'used' }) {
-  const why = {
-    used: 'This link has already been used. If you confirmed before, your pledge already counts.',
-    expired: 'This link has expired.',
-    invalid: 'This link is not valid: it may have been cut short when it was copied.',
-  }[state]
-  return (
-    <>
-      <h1>This link no longer works</h1>
-      <p className="lede">{why} We can send you a new one.</p>
-      <NewLinkForm />
-    </>
-  )
-}
 
 export default function Confirm() {
   const loaded = useLoaderData<typeof loader>()

@@ -11,7 +11,7 @@ import { FOLLOW_FORM_VERSION, pledgeChangeSchema } from '~/schemas/pledge'
 import { formatDateIn } from '~/utils/dates'
 import { formatCount } from '~/utils/format'
 import { readForm } from '~/utils/read-form.server'
-import { LinkProblem } from './confirm.$token'
+import { LinkProblem } from '~/components/link-problem'
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
 // Campaign ids are PostgreSQL integers: a larger number names no campaign.

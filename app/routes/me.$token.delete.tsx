@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData, useParams } from '@remix-run/react'
 import { eraseSupporter, getSupporterOverview } from '~/models/supporters.server'
 import { peekToken } from '~/models/supporter-tokens.server'
-import { LinkProblem } from './confirm.$token'
+import { LinkProblem } from '~/components/link-problem'
 
 // Erasure, after a confirmation step: this page explains, its button deletes.
 

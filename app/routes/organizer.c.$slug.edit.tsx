@@ -15,6 +15,7 @@ import { CampaignPreviewSchema, CampaignSchema, Item507PasteSchema, VoteHistoryS
 import editorStylesHref from '~/styles/organizer-editor.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
+import { replyWithFailure } from '~/utils/result'
 
 // Editors and owners edit a campaign here, and its proposal's vote history (a second form on
 // the same page, told apart by the submit button's `intent`).
@@ -61,13 +62,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const intent = form.get('intent')
   const base = `/organizer/c/${campaign.slug}/edit`
-  const failed = (failure: { field: string | null; message: string }) => (failure.field ? { fieldErrors: { [failure.field]: [failure.message] } } : { formErrors: [failure.message] })
 
   if (intent === 'votes') {
     const submission = parseWithZod(form, { schema: VoteHistorySchema })
     if (submission.status !== 'success') return json({ form: 'votes' as const, result: submission.reply(), preview: null }, { status: 400, headers: PRIVATE_NO_STORE })
     const saved = await saveVoteHistory(context.db, { organizerId: organizer.id, campaignId: campaign.id, rows: submission.value.votes })
-    if (!saved.ok) return json({ form: 'votes' as const, result: submission.reply(failed(saved)), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
+    if (!saved.ok) return json({ form: 'votes' as const, result: replyWithFailure(submission, saved), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${base}?saved=${saved.changedYears.length ? 'votes' : 'unchanged'}#vote-history`)
   }
   if (intent === 'paste-507' || intent === 'fetch-507') {
@@ -93,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: CampaignSchema })
   if (submission.status !== 'success') return json({ form: 'campaign' as const, result: submission.reply(), preview: null }, { status: 400, headers: PRIVATE_NO_STORE })
   const updated = await updateCampaign(context.db, { organizerId: organizer.id, campaignId: campaign.id, values: submission.value, version: submission.value.version })
-  if (!updated.ok) return json({ form: 'campaign' as const, result: submission.reply(failed(updated)), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
+  if (!updated.ok) return json({ form: 'campaign' as const, result: replyWithFailure(submission, updated), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
   return redirect(`${base}?saved=${updated.changed.length ? 'campaign' : 'unchanged'}`)
 }
 

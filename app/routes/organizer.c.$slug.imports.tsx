@@ -15,6 +15,7 @@ import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readUpload, type Upload } from '~/utils/upload.server'
 import { shortDate } from '~/utils/vote-labels'
+import { failureMessage, type Result } from '~/utils/result'
 
 // Editors bring SEC filings into the campaign's vote model: uploaded, or fetched from EDGAR.
 // Each import is all or nothing; a refused file says where and why.
@@ -47,7 +48,7 @@ async function run(intent: ImportIntent, upload: Upload, args: ActionFunctionArg
   const db = args.context.db
   const fields = upload.fields
   const fail = (errors: Record<string, string>, message = 'Check the fields marked below.') => ({ ok: false, message, errors })
-  const done = (result: { ok: true; message: string } | { ok: false; formError: string }) => (result.ok ? { ok: true, message: result.message, errors: {} } : { ok: false, message: result.formError, errors: {} })
+  const done = (result: Result<{ message: string }>) => (result.ok ? { ok: true, message: result.message, errors: {} } : { ok: false, message: failureMessage(result), errors: {} })
   const accession = AccessionSchema.safeParse(fields.accession)
   if (!accession.success && (intent === '13f' || intent === 'npx')) return fail({ accession: accession.error.issues[0]!.message })
 

@@ -1,3 +1,4 @@
+import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
@@ -9,23 +10,18 @@ import { UpdateCard } from '~/components/update-card'
 import { mailImageOrigins } from '~/mail/update-emails.server'
 import { getCampaignMailPause, getGlobalMailPause, setCampaignMailPaused } from '~/models/mail-pauses.server'
 import { confirmSend, reviewSend, type SendReview } from '~/models/update-review.server'
-import { controlUpdate, editUpdate, listUpdates, proposeSchedule, sendTestUpdate } from '~/models/updates.server'
+import { controlUpdate, editUpdate, listUpdates, proposeSchedule, realignedSendAt, realignUpdate, sendTestUpdate } from '~/models/updates.server'
 import { wallClockToInstant } from '~/schemas/campaign'
 import { ConfirmSendSchema, UpdateControlSchema, UpdateEditSchema } from '~/schemas/update'
-import { calendarDateIn, describeFromNow, formatInstantIn } from '~/utils/dates'
+import { describeFromNow, formatInstantIn, wallClockIn } from '~/utils/dates'
 import { peopleText } from '~/utils/public-figures'
-import { proposeDefaultSchedule } from '~/utils/mail-schedule'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
-import { AUDIENCE_LABELS, AUDIENCE_RULES, isEditableUpdate } from '~/utils/update-labels'
+import { failureMessage, replyWithFailure } from '~/utils/result'
+import { AUDIENCE_LABELS, AUDIENCE_RULES } from '~/utils/update-labels'
 
 // A campaign's email updates: their schedule, a review before anything is sent, their figures,
 // and this campaign's own pause. (Pausing every campaign is on the organizer area's home page.)
-
-function wallClock(instant: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
-  return `${calendarDateIn(instant, timeZone)}T${time}`
-}
 
 function reviewView(review: SendReview, timeZone: string, now: Date): SendReviewView {
   const { sendAt, audience, ...rest } = review
@@ -50,10 +46,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const tz = campaign.time_zone
   const now = new Date()
   // When a campaign date has moved, the updates derived from it are offered the new time.
-  const proposed = new Map(proposeDefaultSchedule(campaign).map((p) => [p.kind, p]))
   const movedTo = (u: (typeof updates)[number]) => {
-    const fresh = u.derived_from && isEditableUpdate({ status: u.status, started: u.started_at !== null }) ? proposed.get(u.kind as never) : undefined
-    return fresh && Math.abs(fresh.sendAt.getTime() - u.send_at.getTime()) > 60_000 ? formatInstantIn(fresh.sendAt, tz) : null
+    const sendAt = realignedSendAt(campaign, u)
+    return sendAt ? formatInstantIn(sendAt, tz) : null
   }
   const pauseView = (pause: typeof campaignPause) => (pause ? { since: formatInstantIn(pause.pausedAt, tz), by: pause.pausedBy ?? 'an organizer since removed' } : null)
   return json({
@@ -71,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: u.status,
       sendAt: formatInstantIn(u.send_at, tz),
       sendAtRelative: describeFromNow(u.send_at, now),
-      sendAtLocal: wallClock(u.send_at, tz),
+      sendAtLocal: wallClockIn(u.send_at, tz),
       started: u.started_at !== null,
       /** Scheduled and due: the mailer starts it within moments. */
       starting: u.status === 'scheduled' && u.send_at <= now,
@@ -83,7 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
 }
 
-type ActionData = { ok: boolean; message: string; updateId?: number; review?: SendReviewView; fieldErrors?: Record<string, string[] | null | undefined> }
+type ActionData = { ok: boolean; message: string; updateId?: number; review?: SendReviewView; edit?: SubmissionResult<string[]> }
 const answer = (data: ActionData, status = 200) => json(data, { status })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -111,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === 'review-schedule' || intent === 'review-resume') {
     const reviewed = await reviewSend(context.db, { ...base, updateId, control: intent === 'review-schedule' ? 'schedule' : 'resume', now })
-    if (!reviewed.ok) return answer({ ok: false, message: reviewed.formError, updateId }, 409)
+    if (!reviewed.ok) return answer({ ok: false, message: failureMessage(reviewed), updateId }, 409)
     return answer({ ok: true, message: `Review “${reviewed.review.subject}” below before it goes: nothing has been sent.`, updateId, review: reviewView(reviewed.review, campaign.time_zone, now) })
   }
   if (intent === 'confirm-schedule' || intent === 'confirm-resume') {
@@ -122,28 +117,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!done.ok) {
       // Show the review again, as things stand now.
       const again = await reviewSend(context.db, { ...base, updateId, control: sendControl, now })
-      return answer({ ok: false, message: done.formError, updateId, review: again.ok ? reviewView(again.review, campaign.time_zone, now) : undefined }, 409)
+      return answer({ ok: false, message: failureMessage(done), updateId, review: again.ok ? reviewView(again.review, campaign.time_zone, now) : undefined }, 409)
     }
     const messages = { scheduled: 'Update scheduled.', sending_now: 'Update sending now: its figures appear below as it goes.', resumed: 'Update resumed.' }
     return answer({ ok: true, message: messages[done.outcome], updateId })
   }
   if (intent === 'realign') {
-    const update = (await listUpdates(context.db, { campaignId: campaign.id })).find((u) => u.id === updateId)
-    const fresh = update ? proposeDefaultSchedule(campaign).find((p) => p.kind === update.kind) : undefined
-    if (!update || !fresh) return answer({ ok: false, message: 'This update does not follow from a campaign date.', updateId }, 409)
-    const moved = await editUpdate(context.db, { ...base, updateId, changes: { subject: update.subject, body: update.body, audience: update.audience, sendAt: fresh.sendAt } })
-    return answer(moved.ok ? { ok: true, message: 'Update moved to follow the campaign’s new date.', updateId } : { ok: false, message: moved.formError ?? Object.values(moved.fieldErrors ?? {}).flat().join(' '), updateId }, moved.ok ? 200 : 409)
+    const moved = await realignUpdate(context.db, { campaign, updateId, organizerId: organizer.id })
+    return answer(moved.ok ? { ok: true, message: 'Update moved to follow the campaign’s new date.', updateId } : { ok: false, message: failureMessage(moved), updateId }, moved.ok ? 200 : 409)
   }
   if (intent === 'edit') {
     const submission = parseWithZod(form, { schema: UpdateEditSchema })
-    if (submission.status !== 'success') return answer({ ok: false, message: 'Check the fields marked below.', updateId, fieldErrors: submission.error ?? {} }, 400)
+    if (submission.status !== 'success') return answer({ ok: false, message: 'Check the fields marked below.', updateId, edit: submission.reply() }, 400)
     const { subject, body, sendAt, audience } = submission.value
     const edited = await editUpdate(context.db, { ...base, updateId, changes: { subject, body, audience, sendAt: wallClockToInstant(sendAt, campaign.time_zone)! } })
-    if (!edited.ok) return answer({ ok: false, message: edited.formError ?? 'Check the fields marked below.', updateId, fieldErrors: edited.fieldErrors }, 409)
+    if (!edited.ok) return answer({ ok: false, message: edited.formError ?? 'Check the fields marked below.', updateId, edit: replyWithFailure(submission, edited) }, 409)
     return answer({ ok: true, message: 'Update saved.', updateId })
   }
   const done = await controlUpdate(context.db, { ...base, updateId, control: intent })
-  return answer(done.ok ? { ok: true, message: intent === 'pause' ? 'Update paused.' : 'Update cancelled.', updateId } : { ok: false, message: done.formError ?? 'Nothing was changed.', updateId }, done.ok ? 200 : 409)
+  return answer(done.ok ? { ok: true, message: intent === 'pause' ? 'Update paused.' : 'Update cancelled.', updateId } : { ok: false, message: failureMessage(done), updateId }, done.ok ? 200 : 409)
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Email updates · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
@@ -222,7 +214,7 @@ export default function MailControls() {
           imageOrigins={imageOrigins}
           canEdit={canEdit}
           review={acted?.review?.updateId === u.id ? acted.review : null}
-          fieldErrors={acted?.updateId === u.id && acted.fieldErrors ? acted.fieldErrors : null}
+          lastEdit={acted?.updateId === u.id && acted.edit ? acted.edit : null}
         />
       ))}
     </>

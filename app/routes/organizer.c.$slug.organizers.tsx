@@ -9,6 +9,7 @@ import { AddOrganizerSchema, ChangeRoleSchema, RemoveOrganizerSchema } from '~/s
 import editorStylesHref from '~/styles/organizer-editor.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
+import { failureMessage, replyWithFailure } from '~/utils/result'
 
 // Owners decide who works on a campaign. The model refuses to leave a campaign without an owner.
 
@@ -41,10 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: AddOrganizerSchema })
     if (submission.status !== 'success') return json({ intent, result: submission.reply(), row: null }, { status: 400, headers: PRIVATE_NO_STORE })
     const added = await addCampaignOrganizer(context.db, { actorId: organizer.id, campaignId: campaign.id, ...submission.value })
-    if (!added.ok) {
-      const errors = added.field ? { fieldErrors: { [added.field]: [added.message] } } : { formErrors: [added.message] }
-      return json({ intent, result: submission.reply(errors), row: null }, { status: 422, headers: PRIVATE_NO_STORE })
-    }
+    if (!added.ok) return json({ intent, result: replyWithFailure(submission, added), row: null }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${base}?done=added`)
   }
 
@@ -54,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: RemoveOrganizerSchema })
     if (submission.status !== 'success') return rowError('Choose an organizer to remove.', 400)
     const removed = await removeCampaignOrganizer(context.db, { actorId: organizer.id, campaignId: campaign.id, organizerId: submission.value.organizerId })
-    if (!removed.ok) return rowError(removed.message, 422)
+    if (!removed.ok) return rowError(failureMessage(removed), 422)
     // Someone who removed themselves can no longer open this campaign.
     return redirect(submission.value.organizerId === organizer.id ? '/organizer' : `${base}?done=removed`)
   }
@@ -62,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return rowError(Object.values(submission.error ?? {}).flat().join(' ') || 'Choose a role and try again.', 400)
   const { role } = submission.value
   const changed = await changeCampaignRole(context.db, { actorId: organizer.id, campaignId: campaign.id, organizerId: submission.value.organizerId, role })
-  if (!changed.ok) return rowError(changed.message, 422)
+  if (!changed.ok) return rowError(failureMessage(changed), 422)
   // Someone who gave up their own ownership can no longer open this page.
   if (submission.value.organizerId === organizer.id && role !== 'owner') return redirect(role === 'editor' ? `/organizer/c/${campaign.slug}/edit` : '/organizer')
   return redirect(changed.changed ? `${base}?done=role` : base)

@@ -9,6 +9,7 @@ import { CampaignPreviewSchema, NewCampaignSchema } from '~/schemas/campaign'
 import editorStylesHref from '~/styles/organizer-editor.css'
 import { PRIVATE_NO_STORE, requireOrganizer } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
+import { replyWithFailure } from '~/utils/result'
 
 // Any signed-in organizer may start a campaign; they become its owner.
 
@@ -40,10 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: NewCampaignSchema })
   if (submission.status !== 'success') return json({ result: submission.reply(), preview: null }, { status: 400, headers: PRIVATE_NO_STORE })
   const created = await createCampaign(context.db, { organizerId: organizer.id, values: submission.value })
-  if (!created.ok) {
-    const errors = created.field ? { fieldErrors: { [created.field]: [created.message] } } : { formErrors: [created.message] }
-    return json({ result: submission.reply(errors), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
-  }
+  if (!created.ok) return json({ result: replyWithFailure(submission, created), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
   return redirect(`/organizer/c/${created.slug}/edit?created`)
 }
 

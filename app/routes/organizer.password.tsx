@@ -9,6 +9,7 @@ import { changePassword } from '~/models/organizers.server'
 import { PasswordChangeSchema } from '~/schemas/organizer'
 import { requireOrganizer, startSessionCookie } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
+import { replyWithFailure } from '~/utils/result'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireOrganizer(request, context)
@@ -20,9 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: PasswordChangeSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ resetForm: false, hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] }) }, { status: 400 })
   const changed = await changePassword(context.db, { organizerId: organizer.id, currentPassword: submission.value.currentPassword, newPassword: submission.value.newPassword })
-  if (!changed.ok) {
-    return json({ result: submission.reply({ fieldErrors: { currentPassword: ['That is not your current password'] }, hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] }) }, { status: 400 })
-  }
+  if (!changed.ok) return json({ result: replyWithFailure(submission, changed, { hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] }) }, { status: 400 })
   await recordAudit(context.db, { organizerId: organizer.id, campaignId: null, action: 'password.changed', entityType: 'organizer', entityId: organizer.id })
   // Every other session ended with the change; this one continues on a fresh session.
   return redirect('/organizer/password?changed', { headers: { 'Set-Cookie': await startSessionCookie(context, organizer.id) } })

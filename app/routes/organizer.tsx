@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { OrganizerNav } from '~/components/organizer-nav'
 import organizerStylesHref from '~/styles/organizer.css'
 import { listOrganizerCampaigns } from '~/models/organizers.server'
 import { PRIVATE_NO_STORE, requireOrganizer } from '~/utils/organizer-auth.server'
@@ -21,26 +22,45 @@ export default function OrganizerLayout() {
   const { organizer, campaigns } = useLoaderData<typeof loader>()
   return (
     <div className="wrap organizer">
-      <nav className="organizer-nav" aria-label="Organizer">
-        <NavLink to="/organizer" end>
-          Campaigns
-        </NavLink>
-        {campaigns.map((c) => (
-          <NavLink key={c.slug} to={`/organizer/c/${c.slug}`}>
-            {c.title} {c.agmYear}
-          </NavLink>
-        ))}
-        <NavLink to="/organizer/audit">Audit log</NavLink>
-        <NavLink to="/organizer/outbox">Outbox</NavLink>
-        <span className="organizer-nav__spacer" />
-        <NavLink to="/organizer/password">{organizer.email}</NavLink>
-        <Form method="post" action="/organizer/logout">
-          <button type="submit" className="link-button">
-            Sign out
-          </button>
-        </Form>
-      </nav>
+      <OrganizerNav email={organizer.email} campaigns={campaigns} />
       <Outlet />
+    </div>
+  )
+}
+
+const PROBLEMS: Record<number, { title: string; text: string }> = {
+  403: {
+    title: 'Your role does not allow this',
+    text: 'You work on this campaign, but this page needs a higher role (an editor’s to change things, an owner’s to manage its organizers). An owner of the campaign can change your role.',
+  },
+  404: {
+    title: 'Not found',
+    text: 'There is no such page, or no campaign at this address that you work on: it may have been renamed, or you may not have been added to it. Choose a campaign from the list above.',
+  },
+}
+
+/**
+ * An error in an organizer page keeps the area's navigation (when the frame itself loaded) and
+ * says what the status means here; anything else is the generic apology, never a stack trace.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const frame = useRouteLoaderData<typeof loader>('routes/organizer')
+  const problem = isRouteErrorResponse(error) ? PROBLEMS[error.status] : undefined
+  return (
+    <div className="wrap organizer">
+      {frame ? <OrganizerNav email={frame.organizer.email} campaigns={frame.campaigns} /> : null}
+      <div className="page-message">
+        <title>{`${problem?.title ?? 'Something went wrong'} · Quorum`}</title>
+        <p className="eyebrow">{isRouteErrorResponse(error) ? `Error ${error.status}` : 'Error'}</p>
+        <h1>{problem?.title ?? 'Something went wrong'}</h1>
+        <p>{problem?.text ?? 'We could not show this page just now. Please try again in a moment.'}</p>
+        <p>
+          <Link to="/organizer" className="button">
+            Your campaigns
+          </Link>
+        </p>
+      </div>
     </div>
   )
 }

@@ -1,18 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { unsubscribeByToken } from '~/models/supporters.server'
-import { peekToken } from '~/models/supporter-tokens.server'
+import { peekUnsubscribeLink, unsubscribeByToken } from '~/models/supporters.server'
 
 // RFC 8058 one-click unsubscribe. A mail provider POSTs "List-Unsubscribe=One-Click" with no
 // cookie and follows no redirect: the POST acts and answers 200 itself. The GET only shows a
 // button, because mail scanners open links.
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const found = await peekToken(context.db, { token: params.token, purpose: 'unsubscribe' })
-  if (!found.ok || found.campaignId === null) return json({ valid: false, title: null }, { status: 404 })
-  const campaign = await context.db.selectFrom('campaigns').select('title').where('id', '=', found.campaignId).executeTakeFirst()
-  return json({ valid: true, title: campaign?.title ?? null }, { headers: { 'Cache-Control': 'no-store' } })
+  const link = await peekUnsubscribeLink(context.db, { token: params.token })
+  if (!link.valid) return json({ valid: false, title: null }, { status: 404 })
+  return json({ valid: true, title: link.campaignTitle }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {

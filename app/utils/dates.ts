@@ -19,6 +19,13 @@ export function calendarDateIn(instant: Date, timeZone: string): string {
   return `${wallClock.getFullYear()}-${pad(wallClock.getMonth() + 1)}-${pad(wallClock.getDate())}`
 }
 
+/** "2025-06-03T10:00": an instant as the zone's wall clock reads it (a datetime-local value). */
+export function wallClockIn(instant: Date, timeZone: string): string {
+  const wallClock = new TZDate(instant.getTime(), timeZone)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${calendarDateIn(instant, timeZone)}T${pad(wallClock.getHours())}:${pad(wallClock.getMinutes())}`
+}
+
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d) + days * MS_PER_DAY).toISOString().slice(0, 10)
