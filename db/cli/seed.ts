@@ -4,6 +4,7 @@ import { config } from '../../app/config.server'
 import { createDb } from '../client.server'
 import { migrateToLatest } from '../migrate'
 import { DEFAULT_DEMO_PLEDGES, seedDemo } from '../seed/demo'
+import { createProgressReporter } from './progress'
 
 // npm run db:seed                     load or refresh the demo (idempotent)
 // npm run db:seed -- --pledges 1000000  with that many synthetic pledges (for benchmarks)
@@ -28,7 +29,7 @@ const database = await createDb(config.database)
 try {
   await migrateToLatest(database.db)
   const started = Date.now()
-  const result = await seedDemo(database.db, { pledges: pledges.data })
+  const result = await seedDemo(database.db, { pledges: pledges.data, onProgress: createProgressReporter(process.stdout) })
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   const pledgeNote = result.pledgesChanged ? `${result.demoPledges} synthetic pledges written` : `${result.demoPledges} synthetic pledges already there`
   console.log(`Demo loaded in ${seconds} s: ${result.campaigns.join(', ')}; ${pledgeNote}.`)

@@ -11,6 +11,7 @@ import * as m0009 from './0009-outbox-campaigns'
 import * as m0012 from './0012-campaign-mail-pauses'
 import * as m0013 from './0013-update-figures'
 import * as m0014 from './0014-hidden-public-names'
+import * as m0015 from './0015-public-names-index'
 import * as m0016 from './0016-proposal-vote-counts'
 import * as m0017 from './0017-vote-model'
 import * as m0018 from './0018-expected-turnout'
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0012-campaign-mail-pauses': m0012,
   '0013-update-figures': m0013,
   '0014-hidden-public-names': m0014,
+  '0015-public-names-index': m0015,
   '0016-proposal-vote-counts': m0016,
   '0017-vote-model': m0017,
   '0018-expected-turnout': m0018,

@@ -4,9 +4,9 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { createOrganizer, grantRole } from '../../app/models/organizers.server'
 import { addDays, calendarDateIn, zonedTimeToInstant } from '../../app/utils/dates'
-import type { NewCampaign } from '../schema'
+import type { Db, NewCampaign } from '../schema'
+import { type SeedProgress, seedDemoPledges } from './demo-pledges'
 import { seedDemoVoteModel } from './demo-vote-model'
-import type { Db } from '../schema'
 
 // The demo: two campaigns of Amazon's Customer Due Diligence proposal (see DESIGN.md,
 // "The seed campaign" and "Demo data"). Texts are the proponents' words, kept in db/seed/*.md.
@@ -111,7 +111,7 @@ export interface SeedResult {
  */
 export async function seedDemo(
   db: Db,
-  options: { pledges?: number; today?: Date } = {},
+  options: { pledges?: number; today?: Date; onProgress?: (progress: SeedProgress) => void } = {},
 ): Promise<SeedResult> {
   const pledges = options.pledges ?? DEFAULT_DEMO_PLEDGES
   const campaigns = demoCampaigns(options.today ?? new Date())
@@ -140,83 +140,8 @@ export async function seedDemo(
 
   const live = await db.selectFrom('campaigns').selectAll().where('id', '=', liveId).executeTakeFirstOrThrow()
   await seedDemoVoteModel(db, live, options.today ?? new Date())
-  const pledgesChanged = await seedDemoPledges(db, { campaignId: liveId, count: pledges })
-  // Fresh statistics after a bulk load, so the planner walks the indexes (keyset pages, exports)
-  // rather than sorting every row. PGlite has no autovacuum to take them later.
-  if (pledgesChanged) await sql`analyze`.execute(db)
+  const pledgesChanged = await seedDemoPledges(db, { campaignId: liveId, count: pledges, onProgress: options.onProgress })
   return { campaigns: campaigns.map((c) => c.slug), demoPledges: pledges, pledgesChanged }
-}
-
-const DEMO_EMAIL_DOMAIN = 'demo.quorum.invalid'
-const BATCH = 100_000
-
-/**
- * Synthetic pledges for the live demo, spread over the six weeks before today with more of them
- * recently. Everything is derived from the row number, so the same count gives the same rows.
- * Built with set-based SQL in batches: a million rows take seconds, not minutes.
- */
-export async function seedDemoPledges(db: Db, input: { campaignId: number; count: number }): Promise<boolean> {
-  const { campaignId, count } = input
-  const { n } = await db
-    .selectFrom('pledges')
-    .where('campaign_id', '=', campaignId)
-    .where('is_demo', '=', true)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow()
-  if (Number(n) === count) return false
-
-  const emailPattern = `demo-${campaignId}-%@${DEMO_EMAIL_DOMAIN}`
-  await db.deleteFrom('supporters').where('is_demo', '=', true).where('email', 'like', emailPattern).execute()
-
-  for (let start = 1; start <= count; start += BATCH) {
-    const end = Math.min(count, start + BATCH - 1)
-    await db.transaction().execute(async (trx) => {
-      await sql`
-        with numbered as (
-          select n,
-                 abs(hashtext(n || ':status')) % 100 as u_status,
-                 abs(hashtext(n || ':intention')) % 100 as u_intention,
-                 abs(hashtext(n || ':holder')) % 100 as u_holder,
-                 abs(hashtext(n || ':shares')) as u_shares,
-                 abs(hashtext(n || ':disclosed')) % 100 as u_disclosed,
-                 abs(hashtext(n || ':broker')) % 10 as u_broker,
-                 abs(hashtext(n || ':voted')) % 100 as u_voted,
-                 (abs(hashtext(n || ':when')) % 1000000) / 1000000.0 as u_when
-          from generate_series(${start}::int, ${end}::int) as n
-        ),
-        timed as (
-          select *, now() - interval '42 days' * (1 - sqrt(u_when)) as at from numbered
-        ),
-        new_supporters as (
-          insert into supporters (email, confirmed_at, is_demo, created_at, updated_at)
-          select 'demo-' || ${campaignId}::int || '-' || n || '@' || ${DEMO_EMAIL_DOMAIN}::text,
-                 case when u_status >= 8 then at end, true, at - interval '3 minutes', at
-          from timed
-          returning id, email
-        )
-        insert into pledges (campaign_id, supporter_id, status, intention, shares, holder_type, broker,
-                             voted_at, confirmed_at, consent_at, form_version, is_demo, created_at, updated_at)
-        select ${campaignId}::int, s.id,
-               case when u_status >= 8 then 'confirmed' else 'pending' end,
-               case when u_intention < 72 then 'for' when u_intention < 80 then 'against'
-                    when u_intention < 86 then 'abstain' else 'undecided' end,
-               case when u_disclosed < 15 then null
-                    when u_holder between 86 and 89 then 10000 + u_shares % 2000000
-                    when u_holder between 90 and 96 then 5 + u_shares % 400
-                    else 1 + u_shares % 600 end,
-               case when u_holder < 86 then 'retail' when u_holder < 90 then 'institutional'
-                    when u_holder < 97 then 'employee' else 'other' end,
-               (array['Fidelity', 'Charles Schwab', 'Vanguard', 'E*TRADE', 'Robinhood', 'Merrill',
-                      'Interactive Brokers', 'J.P. Morgan', 'Morgan Stanley', null])[u_broker + 1],
-               case when u_status >= 8 and u_voted < 22 then least(now(), at + interval '5 days') end,
-               case when u_status >= 8 then at end,
-               at - interval '3 minutes', 'demo', true, at - interval '3 minutes', at
-        from timed t
-        join new_supporters s on s.email = 'demo-' || ${campaignId}::int || '-' || t.n || '@' || ${DEMO_EMAIL_DOMAIN}::text
-      `.execute(trx)
-    })
-  }
-  return true
 }
 
 /**

@@ -1,0 +1,118 @@
+import { sql } from 'kysely'
+import type { Db, Trx } from '../schema'
+
+// The live demo's synthetic pledges: a few thousand for `npm start`, up to millions for benchmarks.
+
+const DEMO_EMAIL_DOMAIN = 'demo.quorum.invalid'
+const BATCH = 50_000
+/** From this many rows on, indexes and foreign keys are rebuilt once instead of kept row by row. */
+export const BULK_LOAD_ROWS = 100_000
+
+export interface SeedProgress {
+  written: number
+  total: number
+}
+
+/**
+ * Synthetic pledges for the live demo, spread over the six weeks before today with more of them
+ * recently. Everything is derived from the row number, so the same count gives the same rows.
+ * Set-based SQL in batches of 50,000, each reported to `onProgress`: a million rows take seconds.
+ */
+export async function seedDemoPledges(
+  db: Db,
+  input: { campaignId: number; count: number; onProgress?: (progress: SeedProgress) => void; bulkLoadFrom?: number },
+): Promise<boolean> {
+  const { campaignId, count } = input
+  const { n } = await db
+    .selectFrom('pledges')
+    .where('campaign_id', '=', campaignId)
+    .where('is_demo', '=', true)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  if (Number(n) === count) return false
+
+  const emailPattern = `demo-${campaignId}-%@${DEMO_EMAIL_DOMAIN}`
+  input.onProgress?.({ written: 0, total: count })
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('supporters').where('is_demo', '=', true).where('email', 'like', emailPattern).execute()
+    const load = async () => {
+      for (let start = 1; start <= count; start += BATCH) {
+        const end = Math.min(count, start + BATCH - 1)
+        await insertBatch(trx, { campaignId, start, end })
+        input.onProgress?.({ written: end, total: count })
+      }
+    }
+    await (count >= (input.bulkLoadFrom ?? BULK_LOAD_ROWS) ? withIndexesRebuiltAfter(trx, load) : load())
+  })
+  // A bulk load leaves the planner with no statistics (PGlite has no autovacuum to gather them),
+  // and a plan chosen for an empty table can cost seconds at a million rows.
+  await sql`analyze supporters, pledges`.execute(db)
+  return true
+}
+
+/**
+ * PostgreSQL's advice for populating a database ("Populating a Database" in its manual): drop
+ * the secondary indexes and foreign keys, load, then create them again, which sorts each index
+ * once and checks each key with one join instead of once per row. Unique and primary-key indexes
+ * stay. All in the caller's transaction, so a failed load leaves the schema as it was.
+ */
+async function withIndexesRebuiltAfter(trx: Trx, load: () => Promise<void>) {
+  const { rows: indexes } = await sql<{ name: string; definition: string }>`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i
+    where i.indrelid in ('supporters'::regclass, 'pledges'::regclass) and not i.indisunique`.execute(trx)
+  const { rows: foreignKeys } = await sql<{ name: string; definition: string }>`
+    select conname as name, pg_get_constraintdef(oid) as definition
+    from pg_constraint where conrelid = 'pledges'::regclass and contype = 'f'`.execute(trx)
+  for (const fk of foreignKeys) await sql`alter table pledges drop constraint ${sql.id(fk.name)}`.execute(trx)
+  for (const index of indexes) await sql`drop index ${sql.raw(index.name)}`.execute(trx)
+  await load()
+  for (const index of indexes) await sql.raw(index.definition).execute(trx)
+  for (const fk of foreignKeys) await sql`alter table pledges add constraint ${sql.id(fk.name)} ${sql.raw(fk.definition)}`.execute(trx)
+}
+
+// Each supporter's id is drawn from its sequence up front, so the pledge rows are built from the
+// same derived rows instead of being joined back to the inserted supporters by email.
+async function insertBatch(db: Trx, input: { campaignId: number; start: number; end: number }) {
+  const { campaignId, start, end } = input
+  await sql`
+    with numbered as materialized (
+      select n,
+             nextval(pg_get_serial_sequence('supporters', 'id')) as supporter_id,
+             abs(hashtext(n || ':status')) % 100 as u_status,
+             abs(hashtext(n || ':intention')) % 100 as u_intention,
+             abs(hashtext(n || ':holder')) % 100 as u_holder,
+             abs(hashtext(n || ':shares')) as u_shares,
+             abs(hashtext(n || ':disclosed')) % 100 as u_disclosed,
+             abs(hashtext(n || ':broker')) % 10 as u_broker,
+             abs(hashtext(n || ':voted')) % 100 as u_voted,
+             now() - interval '42 days' * (1 - sqrt((abs(hashtext(n || ':when')) % 1000000) / 1000000.0)) as at
+      from generate_series(${start}::int, ${end}::int) as n
+    ),
+    new_supporters as (
+      insert into supporters (id, email, confirmed_at, is_demo, created_at, updated_at)
+      overriding system value
+      select supporter_id, 'demo-' || ${campaignId}::int || '-' || n || '@' || ${DEMO_EMAIL_DOMAIN}::text,
+             case when u_status >= 8 then at end, true, at - interval '3 minutes', at
+      from numbered
+    )
+    insert into pledges (campaign_id, supporter_id, status, intention, shares, holder_type, broker,
+                         voted_at, confirmed_at, consent_at, form_version, is_demo, created_at, updated_at)
+    select ${campaignId}::int, supporter_id,
+           case when u_status >= 8 then 'confirmed' else 'pending' end,
+           case when u_intention < 72 then 'for' when u_intention < 80 then 'against'
+                when u_intention < 86 then 'abstain' else 'undecided' end,
+           case when u_disclosed < 15 then null
+                when u_holder between 86 and 89 then 10000 + u_shares % 2000000
+                when u_holder between 90 and 96 then 5 + u_shares % 400
+                else 1 + u_shares % 600 end,
+           case when u_holder < 86 then 'retail' when u_holder < 90 then 'institutional'
+                when u_holder < 97 then 'employee' else 'other' end,
+           (array['Fidelity', 'Charles Schwab', 'Vanguard', 'E*TRADE', 'Robinhood', 'Merrill',
+                  'Interactive Brokers', 'J.P. Morgan', 'Morgan Stanley', null])[u_broker + 1],
+           case when u_status >= 8 and u_voted < 22 then least(now(), at + interval '5 days') end,
+           case when u_status >= 8 then at end,
+           at - interval '3 minutes', 'demo', true, at - interval '3 minutes', at
+    from numbered
+  `.execute(db)
+}
