@@ -19,9 +19,10 @@ export default function handleRequest(
 ) {
   const refusal = jsonRefusal(request, responseStatusCode, remixContext)
   if (refusal) return refusal
-  // Crawlers (and the page cache) get the whole document at once; browsers get it streamed.
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   const nonce = loadContext.cspNonce
+  // Crawlers and shared renders (no nonce: app/server.ts) get the whole document at once;
+  // browsers get it streamed.
+  const waitForAll = !nonce || isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import type { Server } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createRequestHandler as createExpressHandler } from '@remix-run/express'
 import { broadcastDevReady, createRequestHandler } from '@remix-run/node'
 import * as build from '@remix-run/dev/server-build'
 import compression from 'compression'
-import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
-import helmet from 'helmet'
+import express, { type Response as ExpressResponse } from 'express'
 import { createDb, type DatabaseHandle, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
 import { startUpLock } from '../db/start-up-lock'
@@ -14,12 +13,17 @@ import { config } from './config.server'
 import { startMailJobs } from './jobs/mail-jobs.server'
 import { defaultTransport } from './models/mail.server'
 import { EMAIL_PREVIEW_PATH } from './utils/email-preview'
-import { allowCrossOriginImage, allowFraming, BADGE_PATHS, EMBED_PATHS } from './utils/embedding.server'
+import { allowCrossOriginImage, allowFraming, BADGE_PATHS, EMBED_PATHS, openedForEmbedding } from './utils/embedding.server'
 import { answerApiPreflight, refuseCrossSitePosts, refuseOversizedBodies, refuseUnknownMethods } from './utils/http-guards.server'
-import { bodyWithNonce, createPageCache } from './utils/page-cache.server'
+import { inlineScriptHashes } from './utils/inline-scripts.server'
+import { createPublicPageCache, sharedPagePath } from './utils/public-page-cache.server'
+import { createSecurityHeaders } from './utils/security-headers.server'
+import { PUBLIC_PAGE_STALE_SECONDS } from './utils/seo'
+import { prepareSharedPage, sendSharedPage, type SharedPage } from './utils/shared-page.server'
 
-// Quorum's HTTP server: security headers, static files, a short cache for public pages, and
-// the Remix app. Bundled with the app into build/index.js by `remix build`.
+// Quorum's HTTP server: public pages shared by every reader, answered before anything else; then
+// security headers, static files and the Remix app (Express). Bundled with the app into
+// build/index.js by `remix build`.
 
 async function openDatabase() {
   try {
@@ -75,35 +79,13 @@ app.use(refuseUnknownMethods)
 // address for every per-address limit by sending X-Forwarded-For.
 app.set('trust proxy', config.trustProxy)
 
+const securityHeaders = createSecurityHeaders({ production: config.isProduction, development: build.mode === 'development' })
 app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString('base64url')
+  res.locals.scriptSources = [`'nonce-${res.locals.cspNonce}'`]
   next()
 })
-app.use(
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as ExpressResponse).locals.cspNonce}'`],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        // The development server's live reload uses a websocket on another port.
-        connectSrc: build.mode === 'development' ? ["'self'", 'ws://localhost:*'] : ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    xFrameOptions: { action: 'deny' },
-  }),
-)
+app.use(securityHeaders.middleware)
 // The email preview's own policy replaces the app-wide one rather than joining it (both would
 // apply): see app/utils/email-preview.ts. Its error pages keep the app-wide policy.
 app.use(EMAIL_PREVIEW_PATH, (_req, res, next) => {
@@ -123,30 +105,21 @@ app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y'
 app.use(express.static('public', { maxAge: '1h' }))
 
 const renderPage = createRequestHandler(build, build.mode)
-const pageCache = createPageCache({ ttlMs: config.pageCacheSeconds * 1000 })
 
-// Public pages are the same for every reader: serve them from the page cache.
-app.get(['/', '/c/:slug', '/c/:slug/vote', ...EMBED_PATHS, ...BADGE_PATHS], async (req, res, next) => {
-  if (req.originalUrl.includes('?')) return next()
-  try {
-    const nonce = res.locals.cspNonce as string
-    const page = await pageCache.get(req.path, async () => {
-      const response = await renderPage(new Request(`${config.appUrl}${req.path}`, { headers: requestHeaders(req) }), {
-        db,
-        cspNonce: nonce,
-        clientIp: req.ip ?? 'unknown',
-      })
-      return { status: response.status, headers: [...response.headers], body: await response.text(), nonce }
-    })
-    res.status(page.status)
-    for (const [name, value] of page.headers) {
-      if (name !== 'content-length' && name !== 'content-encoding') res.setHeader(name, value)
-    }
-    res.send(bodyWithNonce(page, nonce))
-  } catch (error) {
-    next(error)
-  }
-})
+/** A public page as every reader gets it: no nonce (its inline scripts are allowed by hash). */
+async function renderSharedPage(path: string): Promise<SharedPage | undefined> {
+  // No reader's headers or cookies: nothing on the page may depend on who asked first.
+  const response = await renderPage(new Request(`${config.appUrl}${path}`), { db, cspNonce: undefined, clientIp: '' })
+  if (response.status !== 200) return undefined
+  const html = await response.text()
+  const headers = openedForEmbedding(path, { ...Object.fromEntries(response.headers), ...securityHeaders.headersFor(inlineScriptHashes(html)) })
+  return prepareSharedPage({ html, headers })
+}
+
+const publicPages =
+  config.pageCacheSeconds > 0
+    ? createPublicPageCache({ ttlMs: config.pageCacheSeconds * 1000, maxStaleMs: PUBLIC_PAGE_STALE_SECONDS * 1000, render: renderSharedPage })
+    : null
 
 app.all(
   '*',
@@ -181,15 +154,18 @@ async function writableReady(res: ExpressResponse): Promise<boolean> {
   }
 }
 
-function requestHeaders(req: ExpressRequest): Headers {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value)
-  }
-  return headers
+// A shared page's reader costs a lookup and a write; everything else (and a page that could not
+// be rendered for everyone, e.g. a 404) goes through Express.
+function handle(req: IncomingMessage, res: ServerResponse) {
+  const path = publicPages && sharedPagePath(req)
+  if (!path) return void app(req, res)
+  publicPages.get(path).then(
+    (page) => (page ? sendSharedPage(req, res, page) : app(req, res)),
+    () => app(req, res),
+  )
 }
 
-const server: Server = app.listen(config.port, config.host, () => {
+const server = createServer(handle).listen(config.port, config.host, () => {
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `the embedded database in ${config.database.dir}`
   console.log(`Quorum is running at ${config.appUrl} (on ${where}).`)
   if (build.mode === 'development') broadcastDevReady(build)
@@ -202,6 +178,7 @@ async function shutdown(signal: string) {
   console.log(`${signal} received: closing.`)
   server.close()
   server.closeAllConnections()
+  publicPages?.close()
   await mailJobs.stop()
   await database.close()
   process.exit(0)

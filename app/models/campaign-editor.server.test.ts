@@ -6,6 +6,8 @@ import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-d
 import { CampaignSchema, type CampaignValues, NewCampaignSchema, VoteHistorySchema } from '../schemas/campaign'
 import { campaignFormValues, createCampaign, instantToWallClock, saveVoteHistory, updateCampaign } from './campaign-editor.server'
 import { createOrganizer, grantRole } from './organizers.server'
+import { createPublicPageCache } from '../utils/public-page-cache.server'
+import { prepareSharedPage } from '../utils/shared-page.server'
 
 let handle: DatabaseHandle
 let organizerId: number
@@ -100,6 +102,23 @@ describe(`campaign editor on ${testDatabaseKind}`, () => {
     expect(entry).toMatchObject({ organizer_id: organizerId, action: 'campaign.updated', entity_type: 'campaign', entity_id: String(campaign.id) })
     expect(entry.before).toEqual({ title: 'A Test Proposal', agm_at: '2030-05-01T16:00:00.000Z' })
     expect(entry.after).toEqual({ title: 'A Better Title', agm_at: '2030-05-01T17:00:00.000Z' })
+  })
+
+  test('a save drops the shared public pages: the next reader sees the edit, not a copy kept for a minute', async () => {
+    const campaign = await editableCampaign()
+    const pages = createPublicPageCache({
+      ttlMs: 60_000,
+      maxStaleMs: 60_000,
+      render: async () => {
+        const { title } = await handle.db.selectFrom('campaigns').select('title').where('id', '=', campaign.id).executeTakeFirstOrThrow()
+        return prepareSharedPage({ html: `<h1>${title}</h1>`, headers: {} })
+      },
+    })
+    const read = async () => (await pages.get(`/c/${campaign.slug}`))!.variants.identity.body.toString()
+    expect(await read()).toBe('<h1>A Test Proposal</h1>')
+    await updateCampaign(handle.db, { organizerId, campaignId: campaign.id, values: valuesOf(parse(campaign, { title: 'Edited Just Now' })) })
+    expect(await read()).toBe('<h1>Edited Just Now</h1>')
+    pages.close()
   })
 
   test('an unchanged form, a stale form and a failing write leave everything as it was', async () => {

@@ -6,6 +6,7 @@ import { proposeScheduleIn } from './updates.server'
 import { recordAudit } from './audit.server'
 import { grantRole } from './organizers.server'
 import { fieldFailure, formFailure, type Result } from '../utils/result'
+import { afterPublicChange } from '../utils/public-page-cache.server'
 
 // Creating and editing campaigns and their proposal's vote history. Each change commits in one
 // transaction with its audit entry, which records only the fields that changed.
@@ -113,7 +114,7 @@ export async function createCampaign(db: Db, input: { organizerId: number; value
       after: { slug, proposal_key: created.proposal_key, ...auditable(columns) },
     })
     return { ok: true as const, slug: created.slug }
-  })
+  }).then(afterPublicChange)
 }
 
 /**
@@ -151,7 +152,7 @@ export async function updateCampaign(
     // Going live proposes the email sequence from the calendar, as drafts for the organizer to review.
     if (changed.includes('status') && after.status === 'live') await proposeScheduleIn(trx, { campaignId: current.id, organizerId: input.organizerId })
     return { ok: true as const, changed }
-  })
+  }).then(afterPublicChange)
 }
 
 /** The editor form's values for a campaign: instants as the wall clock in its time zone. */
@@ -259,5 +260,5 @@ export async function saveVoteHistory(db: Db, input: { organizerId: number; camp
       after: Object.fromEntries(changedYears.map((y) => [String(y), after.get(y) ?? null])),
     })
     return { ok: true as const, changedYears }
-  })
+  }).then(afterPublicChange)
 }

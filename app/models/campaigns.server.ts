@@ -1,8 +1,8 @@
+import { LRUCache } from 'lru-cache'
 import type { Campaign, ProposalVote, Db } from '../../db/schema'
 import { getMeetingResults } from './meeting-results.server'
 import { getTallies } from './tally.server'
 import { isCampaignSlug } from '../schemas/fields'
-import { createTtlCache } from '../utils/ttl-cache'
 
 /** A campaign that the public may see (drafts are organizers' only). */
 export async function getPublicCampaign(db: Db, input: { slug: string }): Promise<Campaign | undefined> {
@@ -19,11 +19,16 @@ export async function getPublicCampaign(db: Db, input: { slug: string }): Promis
 // couple of seconds, like the public pages. Whether the campaign still takes sign-ups is checked
 // again inside each sign-up's transaction (CampaignClosedError), so a copy this old never lets a
 // pledge into a closed campaign.
-const signUpCampaigns = createTtlCache<Campaign | undefined>({ ttlMs: 2000, keep: (campaign) => campaign !== undefined })
+// Concurrent misses share one read; an unknown slug is not kept.
+const signUpCampaigns = new LRUCache<string, Campaign, Db>({
+  max: 500,
+  ttl: 2000,
+  fetchMethod: (slug, _stale, { context: db }) => getPublicCampaign(db, { slug }),
+})
 
 /** The campaign a sign-up form posts to (a copy at most two seconds old), or undefined. */
 export function getSignUpCampaign(db: Db, input: { slug: string }): Promise<Campaign | undefined> {
-  return signUpCampaigns.get(input.slug, () => getPublicCampaign(db, input))
+  return signUpCampaigns.fetch(input.slug, { context: db })
 }
 
 /** Public campaigns, live ones first, each with its tally. */

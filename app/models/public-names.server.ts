@@ -1,13 +1,14 @@
 import type { Db } from '../../db/schema'
+import { afterPublicChange } from '../utils/public-page-cache.server'
 import { recordAudit } from './audit.server'
 
 // Organizers moderate the public list of supporters' names: a hidden name leaves the campaign
-// page with its next render (a few seconds) and can be shown again. Both are audited.
+// page at once (the shared pages are dropped) and can be shown again. Both are audited.
 
 export type NameModeration = { ok: true; changed: boolean } | { ok: false; formError: string }
 
 export async function setPublicNameHidden(db: Db, input: { campaignId: number; pledgeId: string; organizerId: number; hidden: boolean }): Promise<NameModeration> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<NameModeration> => {
     const pledge = await trx
       .selectFrom('pledges')
       .innerJoin('supporters', 'supporters.id', 'pledges.supporter_id')
@@ -35,5 +36,5 @@ export async function setPublicNameHidden(db: Db, input: { campaignId: number; p
       after: { name: pledge.name },
     })
     return { ok: true, changed: true }
-  })
+  }).then(afterPublicChange)
 }

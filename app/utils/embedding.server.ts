@@ -2,16 +2,33 @@ import type { NextFunction, Request, Response } from 'express'
 
 // Quorum's pages refuse to be framed (frame-ancestors 'none', X-Frame-Options: DENY) and its
 // files to be loaded by other sites (Cross-Origin-Resource-Policy: same-origin). Two addresses
-// are made to be shown elsewhere, and only they are opened up, after helmet has set the rest.
+// are made to be shown elsewhere, and only they are opened up, after helmet has set the rest:
+// on the shared page (app/server.ts) when it is rendered, and in Express for any other request.
 
 export const EMBED_PATHS = ['/embed/c/:slug']
 export const BADGE_PATHS = ['/c/:slug/badge.svg']
 
-/** The embeddable tally may be framed by any site; its scripts and styles stay Quorum's own. */
+const EMBED_PATH = /^\/embed\/c\/[^/]+$/
+const BADGE_PATH = /^\/c\/[^/]+\/badge\.svg$/
+
+/** Security headers (lower-case names) as the page at `path` should carry them. */
+export function openedForEmbedding(path: string, headers: Record<string, string>): Record<string, string> {
+  if (EMBED_PATH.test(path)) {
+    const { 'x-frame-options': _denied, ...rest } = headers
+    const policy = rest['content-security-policy']
+    return policy ? { ...rest, 'content-security-policy': allowAnyFramer(policy) } : rest
+  }
+  if (BADGE_PATH.test(path)) return { ...headers, 'cross-origin-resource-policy': 'cross-origin' }
+  return headers
+}
+
+// The embeddable tally may be framed by any site; its scripts and styles stay Quorum's own.
+const allowAnyFramer = (policy: string) => policy.replace("frame-ancestors 'none'", 'frame-ancestors *')
+
 export function allowFraming(_req: Request, res: Response, next: NextFunction) {
   res.removeHeader('X-Frame-Options')
   const policy = res.getHeader('Content-Security-Policy')
-  if (typeof policy === 'string') res.setHeader('Content-Security-Policy', policy.replace("frame-ancestors 'none'", 'frame-ancestors *'))
+  if (typeof policy === 'string') res.setHeader('Content-Security-Policy', allowAnyFramer(policy))
   next()
 }
 

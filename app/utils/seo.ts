@@ -18,5 +18,8 @@ export function pageMeta(input: { title: string; description: string; url?: stri
   return tags
 }
 
+/** How long past its time a copy of a public page may still be served while a new one is made. */
+export const PUBLIC_PAGE_STALE_SECONDS = 30
+
 /** Public pages: browsers revalidate; a CDN may serve a copy for a few seconds, then refresh it in the background. */
-export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=10, stale-while-revalidate=30'
+export const PUBLIC_PAGE_CACHE_CONTROL = `public, max-age=0, s-maxage=10, stale-while-revalidate=${PUBLIC_PAGE_STALE_SECONDS}`

@@ -67,8 +67,13 @@ describe('the organizer area in Chromium', () => {
       const before = await deadline.inputValue()
       const after = `${before.slice(0, 11)}${javaScriptEnabled ? '20:30' : '20:45'}`
       await deadline.fill(after)
+      const publicPage = async () => (await fetch(`${baseURL}/c/${SLUG}/vote`)).text()
+      const newTime = javaScriptEnabled ? '8:30 p.m.' : '8:45 p.m.'
+      expect(await publicPage()).not.toContain(newTime) // and now the page is shared
       await page.getByRole('button', { name: 'Save changes' }).click()
       await page.waitForLoadState('networkidle')
+      // The shared public page shows the edit on the next request.
+      expect(await publicPage()).toContain(newTime)
       if (javaScriptEnabled) await expectAccessible(page)
 
       await page.goto(`${baseURL}/organizer/audit?campaign=${SLUG}`)

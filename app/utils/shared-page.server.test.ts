@@ -1,0 +1,72 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { describe, expect, test } from 'vitest'
+import { chooseEncoding, matchesEtag, prepareSharedPage, sendSharedPage } from './shared-page.server'
+
+const html = `<!DOCTYPE html><html><body>${'<p>The proposal, word for word.</p>'.repeat(200)}</body></html>`
+
+function headersOf(head: string[]) {
+  const headers: Record<string, string> = {}
+  for (let i = 0; i < head.length; i += 2) headers[head[i]!] = head[i + 1]!
+  return headers
+}
+
+function answer(page: Awaited<ReturnType<typeof prepareSharedPage>>, method: string, headers: Record<string, string>) {
+  const sent: { status?: number; head?: string[]; body?: Buffer } = {}
+  const res = {
+    writeHead: (status: number, head: string[]) => Object.assign(sent, { status, head }),
+    end: (body?: Buffer) => Object.assign(sent, { body }),
+  }
+  sendSharedPage({ method, headers } as unknown as IncomingMessage, res as unknown as ServerResponse, page)
+  return { status: sent.status, headers: headersOf(sent.head ?? []), body: sent.body }
+}
+
+describe('a shared page', () => {
+  test('carries the same bytes in every coding, each with its own strong tag, its length and Vary', async () => {
+    const page = await prepareSharedPage({ html, headers: { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY', 'content-length': '1' } })
+    const { identity, br, gzip } = page.variants
+    expect(identity.body.toString()).toBe(html)
+    expect(brotliDecompressSync(br.body).toString()).toBe(html)
+    expect(gunzipSync(gzip.body).toString()).toBe(html)
+    expect(br.body.length).toBeLessThan(identity.body.length / 5)
+
+    const plain = headersOf(identity.head)
+    expect(plain).toMatchObject({ 'x-frame-options': 'DENY', vary: 'Accept-Encoding', 'content-length': String(identity.body.length) })
+    expect(plain.etag).toMatch(/^"[\w-]{32}"$/)
+    expect(headersOf(br.head)).toMatchObject({ 'content-encoding': 'br', etag: plain.etag!.replace(/"$/, '-br"'), 'content-length': String(br.body.length) })
+    expect(headersOf(gzip.head)).toMatchObject({ 'content-encoding': 'gzip', etag: plain.etag!.replace(/"$/, '-gzip"') })
+    expect(page.etags.size).toBe(3)
+  })
+
+  test('brotli when accepted, then gzip, else none; q=0 refuses a coding', () => {
+    expect(chooseEncoding('gzip, deflate, br, zstd')).toBe('br')
+    expect(chooseEncoding('br;q=0, gzip')).toBe('gzip')
+    expect(chooseEncoding('gzip;q=0.5, br;q=0.1')).toBe('gzip')
+    expect(chooseEncoding('deflate')).toBe('identity')
+    expect(chooseEncoding(undefined)).toBe('identity')
+    expect(chooseEncoding('*')).toBe('br')
+  })
+
+  test('If-None-Match with one of its tags (weak or in a list, or *) matches; another render’s does not', async () => {
+    const page = await prepareSharedPage({ html, headers: {} })
+    const tag = [...page.etags][0]!
+    expect(matchesEtag(tag, page.etags)).toBe(true)
+    expect(matchesEtag(`"other", W/${tag}`, page.etags)).toBe(true)
+    expect(matchesEtag('*', page.etags)).toBe(true)
+    expect(matchesEtag('"other"', page.etags)).toBe(false)
+    expect(matchesEtag(undefined, page.etags)).toBe(false)
+  })
+
+  test('GET and HEAD get the chosen coding; a reader who has it gets a 304 with no body', async () => {
+    const page = await prepareSharedPage({ html, headers: { 'cache-control': 'public, max-age=0', 'content-type': 'text/html' } })
+    const get = answer(page, 'GET', { 'accept-encoding': 'gzip, br' })
+    expect(get.status).toBe(200)
+    expect(get.body).toBe(page.variants.br.body)
+    expect(answer(page, 'HEAD', {}).headers['content-length']).toBe(String(html.length))
+    const notModified = answer(page, 'GET', { 'accept-encoding': 'gzip, br', 'if-none-match': get.headers.etag! })
+    expect(notModified.status).toBe(304)
+    expect(notModified.body).toBeUndefined()
+    expect(notModified.headers).toMatchObject({ etag: get.headers.etag, 'cache-control': 'public, max-age=0', vary: 'Accept-Encoding' })
+    expect(notModified.headers['content-length']).toBeUndefined()
+  })
+})

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+import Negotiator from 'negotiator'
+
+// A public page rendered once for every reader: its bytes in each content coding, and the
+// headers of each, computed when it is rendered. Serving it is a lookup and a write.
+
+const ENCODINGS = ['br', 'gzip', 'identity'] as const
+export type Encoding = (typeof ENCODINGS)[number]
+
+interface Variant {
+  /** Raw headers, [name, value, name, value, …], as `writeHead` takes them. */
+  head: string[]
+  notModifiedHead: string[]
+  body: Buffer
+}
+
+export interface SharedPage {
+  renderedAt: number
+  etags: Set<string>
+  variants: Record<Encoding, Variant>
+}
+
+const brotli = promisify(brotliCompress)
+const gzipped = promisify(gzip)
+
+/** Compresses the page (off the event loop, in libuv's threads) and builds each variant's headers. */
+export async function prepareSharedPage(input: { html: string; headers: Record<string, string> }): Promise<SharedPage> {
+  const identity = Buffer.from(input.html, 'utf8')
+  const [br, gz] = await Promise.all([
+    brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+    gzipped(identity, { level: 9 }),
+  ])
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 32)
+  const bodies: Record<Encoding, Buffer> = { br, gzip: gz, identity }
+  const variants = {} as Record<Encoding, Variant>
+  const etags = new Set<string>()
+  for (const encoding of ENCODINGS) {
+    // A strong tag names exact bytes, so each coding has its own.
+    const etag = encoding === 'identity' ? `"${hash}"` : `"${hash}-${encoding}"`
+    etags.add(etag)
+    const shared: Record<string, string> = { ...input.headers, vary: 'Accept-Encoding', etag }
+    delete shared['content-length']
+    delete shared['content-encoding']
+    const notModified = Object.entries(shared).filter(([name]) => name !== 'content-type')
+    const full = Object.entries({
+      ...shared,
+      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+      'content-length': String(bodies[encoding].length),
+    })
+    variants[encoding] = { head: full.flat(), notModifiedHead: notModified.flat(), body: bodies[encoding] }
+  }
+  return { renderedAt: Date.now(), etags, variants }
+}
+
+// Clients send a handful of distinct Accept-Encoding values; each is negotiated once.
+const negotiated = new Map<string, Encoding>()
+
+/** The coding to send: brotli, then gzip, when the client accepts them (`q` > 0), else none. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  const key = acceptEncoding ?? ''
+  let encoding = negotiated.get(key)
+  if (!encoding) {
+    const chosen = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encoding([...ENCODINGS], { preferred: ENCODINGS })
+    encoding = (ENCODINGS as readonly string[]).includes(chosen ?? '') ? (chosen as Encoding) : 'identity'
+    if (negotiated.size >= 200) negotiated.clear()
+    negotiated.set(key, encoding)
+  }
+  return encoding
+}
+
+/** Whether `If-None-Match` names one of the page's tags (compared weakly, as RFC 9110 says). */
+export function matchesEtag(ifNoneMatch: string | undefined, etags: Set<string>): boolean {
+  if (!ifNoneMatch) return false
+  if (ifNoneMatch.trim() === '*') return true
+  return ifNoneMatch.split(',').some((tag) => etags.has(tag.trim().replace(/^W\//, '')))
+}
+
+/** Answers GET or HEAD from the shared page: 304 when the reader has it, else its bytes. */
+export function sendSharedPage(req: IncomingMessage, res: ServerResponse, page: SharedPage): void {
+  const variant = page.variants[chooseEncoding(req.headers['accept-encoding'])]
+  if (matchesEtag(req.headers['if-none-match'], page.etags)) {
+    res.writeHead(304, variant.notModifiedHead)
+    res.end()
+    return
+  }
+  res.writeHead(200, variant.head)
+  // Node sends no body for HEAD, and keeps the Content-Length of the GET.
+  res.end(variant.body)
+}
