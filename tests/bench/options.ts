@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util'
 
-// npm run bench -- [--only page|pledges|exports] [--pledges N] [--duration S] [--connections C] [--warmup S]
+// npm run bench -- [--only page|pledges|import|exports] [--pledges N] [--duration S] [--connections C] [--warmup S]
 // BENCH_PLEDGES sets the number of pledges when --pledges is not given; DATABASE_URL selects
 // PostgreSQL instead of a throwaway PGlite directory.
 
-export const BENCHES = ['page', 'pledges', 'exports'] as const
+export const BENCHES = ['page', 'pledges', 'import', 'exports'] as const
 export type BenchName = (typeof BENCHES)[number]
 
 export interface BenchOptions {

@@ -6,16 +6,16 @@ import { fileURLToPath } from 'node:url'
 import { killAllChildrenNow, runChild, stopAllChildren } from './children'
 import { runExportsBench } from './exports'
 import { type BenchOptions, parseOptions } from './options'
-import { runPageBench, STATIC_SUBDIR } from './page'
+import { runPageBench } from './page'
 import { runPledgeBench } from './pledges'
 import { type BenchContext, databaseDescription } from './server'
 
-// npm run bench [-- --only page|pledges]: seeds one database, then runs the benchmarks on it in
-// turn: the campaign page (page.ts), then pledges through the HTTP action (pledges.ts).
+// npm run bench [-- --only page|pledges|import]: seeds one database, then runs the benchmarks on
+// it in turn: the campaign page (page.ts), pledges through the HTTP action (pledges.ts), then the
+// Form 13F import (import.ts, which makes its own databases).
 // See docs/benchmarks.md.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const STATIC_DIR = path.join(ROOT, STATIC_SUBDIR)
 
 const options = (() => {
   try {
@@ -35,7 +35,6 @@ let cleaning: Promise<void> | undefined
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     await stopAllChildren()
-    rmSync(STATIC_DIR, { recursive: true, force: true })
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
   })()
   return cleaning
@@ -47,10 +46,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]
     void cleanup().finally(() => process.exit(code))
   })
 }
-process.on('exit', () => {
-  killAllChildrenNow()
-  rmSync(STATIC_DIR, { recursive: true, force: true })
-})
+process.on('exit', () => killAllChildrenNow())
 
 async function seed(env: NodeJS.ProcessEnv, pledges: number): Promise<number> {
   console.log(`Seeding ${pledges.toLocaleString('en-US')} pledges…`)
@@ -77,10 +73,12 @@ async function main(options: BenchOptions): Promise<void> {
     ? { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: tempDir, SESSION_SECRET: sessionSecret }
     : { ...process.env, PGLITE_DIR: path.join(tempDir, 'pglite'), DATA_DIR: tempDir, SESSION_SECRET: sessionSecret }
 
-  const seedSeconds = await seed(databaseEnv, options.pledges)
+  const needsDatabase = options.benches.some((bench) => bench !== 'import')
+  const seedSeconds = needsDatabase ? await seed(databaseEnv, options.pledges) : 0
   const ctx: BenchContext = { root: ROOT, options, databaseUrl, databaseEnv, database, machine, seedSeconds }
   if (options.benches.includes('page')) await runPageBench(ctx)
   if (options.benches.includes('pledges')) await runPledgeBench(ctx)
+  if (options.benches.includes('import')) await runChild('npx', ['tsx', 'tests/bench/import.ts'], { cwd: ROOT, env: process.env })
   if (options.benches.includes('exports')) await runExportsBench(ctx)
 }
 
