@@ -159,6 +159,8 @@ async function writableReady(res: ExpressResponse): Promise<boolean> {
 function handle(req: IncomingMessage, res: ServerResponse) {
   const path = publicPages && sharedPagePath(req)
   if (!path) return void app(req, res)
+  const fresh = publicPages.fresh(path)
+  if (fresh) return sendSharedPage(req, res, fresh)
   publicPages.get(path).then(
     (page) => (page ? sendSharedPage(req, res, page) : app(req, res)),
     () => app(req, res),

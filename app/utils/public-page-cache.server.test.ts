@@ -39,6 +39,7 @@ describe('public page cache', () => {
     expect(control.renders).toBe(1)
     expect(new Set(first).size).toBe(1)
     expect(text(await pages.get('/c/x'))).toBe('/c/x render 1')
+    expect(text(pages.fresh('/c/x'))).toBe('/c/x render 1')
     expect(control.renders).toBe(1)
     pages.close()
   })
@@ -48,6 +49,7 @@ describe('public page cache', () => {
     const pages = createPublicPageCache({ ttlMs: 20, maxStaleMs: 60_000, render: control.render })
     await pages.get('/c/x')
     await sleep(40) // now due for a refresh
+    expect(pages.fresh('/c/x')).toBeUndefined()
     control.hold()
     // Twenty readers while the refresh is held: every one is answered, with the last page.
     const during = await Promise.all(Array.from({ length: 20 }, () => pages.get('/c/x')))

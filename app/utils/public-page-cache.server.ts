@@ -29,6 +29,8 @@ export function createPublicPageCache(options: {
   caches.add(cache)
 
   return {
+    /** The page if it is within its time: a synchronous answer for most readers. */
+    fresh: (path: string): SharedPage | undefined => cache.get(path, { allowStale: false }),
     /** The page to serve now; undefined when the path is not a shared page. */
     async get(path: string): Promise<SharedPage | undefined> {
       const page = await cache.fetch(path)
