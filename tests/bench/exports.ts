@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { LIVE_SLUG } from '../../db/seed/demo'
 import { stopChild } from './children'
-import { type Measurement, measure } from './load'
 import { type BenchContext, startServer } from './server'
+import { requireWrk, runWrk, type WrkResult } from './wrk'
 
 // The public campaign page while organizers download CSV exports, against the same page with
 // no export running. Forty parallel downloads by one viewer once raised the page's median
@@ -77,13 +77,21 @@ async function download(url: string, cookie: string, until: number): Promise<Dow
   return totals
 }
 
-function line(label: string, m: Measurement) {
-  return `  ${label.padEnd(22)} p50 ${String(m.p50Ms).padStart(5)} ms  p99 ${String(m.p99Ms).padStart(5)} ms  ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${m.non2xx} non-2xx, ${m.errors} errors`
+function line(label: string, m: WrkResult) {
+  return `  ${label.padEnd(22)} p50 ${m.p50Ms.toFixed(1).padStart(6)} ms  p99 ${m.p99Ms.toFixed(1).padStart(6)} ms  ${m.requestsPerSecond.toFixed(0).padStart(6)} req/s  ${m.failures} failures`
+}
+
+/** The page under wrk, after a warm-up whose figures are thrown away. */
+async function measure(url: string, load: { connections: number; durationSeconds: number; warmupSeconds: number }): Promise<WrkResult> {
+  const wrk = { connections: load.connections, durationSeconds: load.durationSeconds, threads: 1 }
+  if (load.warmupSeconds > 0) await runWrk(url, { ...wrk, durationSeconds: load.warmupSeconds })
+  return runWrk(url, wrk)
 }
 
 export async function runExportsBench(ctx: BenchContext): Promise<void> {
   const { options } = ctx
   console.log('== Public page latency while exports run ==')
+  requireWrk()
   createViewer(ctx)
   const server = await startServer(ctx, PORTS)
   try {
