@@ -2,8 +2,8 @@ import { createDb, DatabaseInUseError } from '../db/client.server'
 import { migrateToLatest } from '../db/migrate'
 import { startUpLock } from '../db/start-up-lock'
 import { config } from './config.server'
-import { startMailJobs } from './jobs/mail-jobs.server'
-import { defaultTransport } from './models/mail.server'
+import { startMailJobs } from './mail/jobs.server'
+import { defaultTransport } from './mail/default-transport.server'
 
 // `npm run worker`: the mail jobs (sign-up emails, campaign updates) without the web server, for
 // deployments that scale them apart. Needs PostgreSQL (DATABASE_URL): an embedded database

@@ -38,3 +38,5 @@ export function createPacer(options: { perSecond: number; now?: () => number; sl
     },
   }
 }
+
+export type Pacer = ReturnType<typeof createPacer>

@@ -2,7 +2,7 @@ import { Resend } from 'resend'
 import { singleLine } from '../utils/single-line'
 import type { BatchResult, MailTransport, OutgoingEmail, SendResult } from './transport'
 
-// The one module that calls the Resend SDK. Everything else asks app/models/mail.server.ts.
+// The one module that calls the Resend SDK. Everything else reaches it through a MailTransport (default-transport.server.ts).
 
 export function createResendTransport(options: { apiKey: string; baseUrl?: string; timeoutMs?: number }): MailTransport {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined)
@@ -21,7 +21,9 @@ export function createResendTransport(options: { apiKey: string; baseUrl?: strin
   return {
     name: 'resend',
     async send(email: OutgoingEmail): Promise<SendResult> {
-      const { data, error, headers } = await resend.emails.send(payload(email), email.idempotencyKey ? { idempotencyKey: email.idempotencyKey } : {})
+      // The same timeout as a batch: a request that outlives it is retried under the same key.
+      const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000)
+      const { data, error, headers } = await resend.emails.send(payload(email), { ...(email.idempotencyKey ? { idempotencyKey: email.idempotencyKey } : {}), signal } as { idempotencyKey?: string })
       if (error || !data) return failure(error as { message?: string; statusCode?: number | null } | null, headers)
       return { ok: true, providerId: data.id, headers: headers ?? {} }
     },

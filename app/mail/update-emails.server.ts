@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto'
 import { createElement } from 'react'
-import type { Campaign, Update } from '../../db/schema'
+import type { Campaign, Db, Update } from '../../db/schema'
 import { updateTemplates } from '../../emails/index'
 import { config } from '../config.server'
-import { listIdFor, renderEmail, senderFor, unsubscribeHeaders } from '../models/mail.server'
+import { listIdFor, renderEmail, senderFor, unsubscribeHeaders } from './render.server'
 import { formatDateIn, formatTimeIn } from '../utils/dates'
 import { renderMarkdown } from '../utils/markdown.server'
 import { singleLine } from '../utils/single-line'
 import { deriveToken } from '../utils/tokens.server'
-import type { OutgoingEmail } from './transport'
+import type { MailTransport, OutgoingEmail, SendResult } from './transport'
+import { defaultTransport } from './default-transport.server'
 
 // An update is rendered once, with placeholders where each recipient's links go, and then
 // personalised by substitution: fast at 100,000 recipients, and byte-identical on every retry
@@ -89,4 +90,14 @@ export function personalise(update: RenderedUpdate, recipient: { deliveryId: str
     text: fill(update.text),
     headers: { ...unsubscribeHeaders(`${config.appUrl}/u/${tokens.unsubscribe}`), 'List-Id': update.listId },
   }
+}
+
+/** The copy an organizer previews: the update's own bytes, with links that lead nowhere. */
+export async function previewCopy(campaign: CampaignForUpdate, update: UpdateForMail): Promise<OutgoingEmail> {
+  return personalise(await renderUpdate(campaign, update), { deliveryId: 'preview', email: 'you@example.org' })
+}
+
+/** Sends one message at once, outside any queue (an organizer's test send). */
+export async function sendOne(db: Db, email: OutgoingEmail, transport: MailTransport = defaultTransport(db)): Promise<SendResult> {
+  return transport.send(email)
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema'
-import { signalMailerWork } from '../mail/queue-signal.server'
+import { signalMailerWork } from '../mail/index.server'
 import { recordAudit } from './audit.server'
 
 // Two switches, each saying what it stops. One campaign's pause (its editors, on its email page)

@@ -1,7 +1,7 @@
 import { type QueryCreator, sql, type UpdateObject } from 'kysely'
 import type { Campaign, Database, Pledge, Db, Trx } from '../../db/schema'
 import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
-import { signUpEmailRow } from './email-queue.server'
+import { signUpEmailRow } from '../mail/index.server'
 import { appendPledgeEvents, type PledgeFields, pledgeChanges } from './pledge-events.server'
 import { newTokens } from './supporter-tokens.server'
 import { normalizeEmail } from '../utils/email-address'

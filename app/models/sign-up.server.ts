@@ -1,5 +1,5 @@
 import type { Campaign, Db } from '../../db/schema'
-import { signalEmailQueued } from '../mail/queue-signal.server'
+import { signalEmailQueued } from '../mail/index.server'
 import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION, type PledgeSubmission } from '../schemas/pledge'
 import { issueFreshLinks, recordFollow, recordPledge } from './pledges.server'
 

@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
 import type { UpdateAudience, Db } from '../../db/schema'
-import { signalMailerWork } from '../mail/queue-signal.server'
+import { countEligible, signalMailerWork } from '../mail/index.server'
 import { recordAudit } from './audit.server'
-import { countEligible } from './deliveries.server'
 import { getCampaignMailPause, getGlobalMailPause } from './mail-pauses.server'
 import type { Result } from '../utils/result'
 

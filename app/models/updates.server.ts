@@ -1,12 +1,9 @@
 import { sql } from 'kysely'
 import type { Campaign, Db, Trx, Update, UpdateAudience, UpdateStatus } from '../../db/schema'
-import { signalMailerWork } from '../mail/queue-signal.server'
-import { personalise, renderUpdate } from '../mail/update-emails.server'
-import type { MailTransport } from '../mail/transport'
+import { type MailTransport, previewCopy, sendOne, signalMailerWork } from '../mail/index.server'
 import { proposeDefaultSchedule } from '../utils/mail-schedule'
 import { recordAudit } from './audit.server'
 import { deliveryFigures } from './delivery-figures.server'
-import { defaultTransport } from './mail.server'
 import { getTally } from './tally.server'
 import { isEditableUpdate, UNSENT_UPDATE_STATUSES } from '../utils/update-labels'
 import { formFailure, type Result } from '../utils/result'
@@ -160,14 +157,14 @@ export async function previewUpdate(db: Db, input: { campaignId: number; updateI
     update.public_figures ? null : getTally(db, { campaignId: input.campaignId }),
   ])
   const figures = update.public_figures ?? { people: tally!.supportersByIntention.for, shares: tally!.sharesByIntention.for }
-  return personalise(await renderUpdate(campaign, { ...update, public_figures: figures }), { deliveryId: 'preview', email: 'you@example.org' })
+  return previewCopy(campaign, { ...update, public_figures: figures })
 }
 
 /** A test send to the organizer's own address, marked as a test; not a delivery. */
-export async function sendTestUpdate(db: Db, input: { campaignId: number; updateId: number; organizerId: number; to: string }, transport: MailTransport = defaultTransport(db)) {
+export async function sendTestUpdate(db: Db, input: { campaignId: number; updateId: number; organizerId: number; to: string }, transport?: MailTransport): Promise<Result> {
   const email = await previewUpdate(db, input)
-  if (!email) return { ok: false as const, formError: 'That update no longer exists: reload the page.' }
-  const result = await transport.send({ ...email, to: input.to, subject: `[Test] ${email.subject}`, campaignId: input.campaignId })
+  if (!email) return formFailure('That update no longer exists: reload the page.')
+  const result = await sendOne(db, { ...email, to: input.to, subject: `[Test] ${email.subject}`, campaignId: input.campaignId }, transport)
   await recordAudit(db, { organizerId: input.organizerId, campaignId: input.campaignId, action: 'update.test_sent', entityType: 'update', entityId: input.updateId, after: { to: input.to, ok: result.ok } })
-  return result.ok ? { ok: true as const } : { ok: false as const, formError: `The test could not be sent: ${result.error}` }
+  return result.ok ? { ok: true } : formFailure(`The test could not be sent: ${result.error}`)
 }

@@ -7,7 +7,7 @@ import { useEffect } from 'react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import type { SendReviewView } from '~/components/send-review'
 import { UpdateCard } from '~/components/update-card'
-import { mailImageOrigins } from '~/mail/update-emails.server'
+import { mailImageOrigins } from '~/mail/index.server'
 import { getCampaignMailPause, getGlobalMailPause, setCampaignMailPaused } from '~/models/mail-pauses.server'
 import { confirmSend, reviewSend, type SendReview } from '~/models/update-review.server'
 import { controlUpdate, editUpdate, listUpdates, proposeSchedule, realignedSendAt, realignUpdate, sendTestUpdate } from '~/models/updates.server'
@@ -102,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!updateId) return answer({ ok: false, message: 'Choose an update.' }, 400)
   if (intent === 'test') {
     const sent = await sendTestUpdate(context.db, { ...base, updateId, to: organizer.email })
-    return answer(sent.ok ? { ok: true, message: `A test was sent to ${organizer.email}.`, updateId } : { ok: false, message: sent.formError, updateId }, sent.ok ? 200 : 502)
+    return answer(sent.ok ? { ok: true, message: `A test was sent to ${organizer.email}.`, updateId } : { ok: false, message: failureMessage(sent), updateId }, sent.ok ? 200 : 502)
   }
   if (intent === 'review-schedule' || intent === 'review-resume') {
     const reviewed = await reviewSend(context.db, { ...base, updateId, control: intent === 'review-schedule' ? 'schedule' : 'resume', now })

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { config } from '~/config.server'
-import { listOutbox } from '~/models/mail.server'
+import { listOutbox } from '~/models/outbox.server'
 import { PRIVATE_NO_STORE, requireOrganizer } from '~/utils/organizer-auth.server'
 
 // What the outbox transport "sent" (no RESEND_API_KEY): the newest messages of the campaigns

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { config } from '~/config.server'
-import { verifyResendWebhook } from '~/mail/resend.server'
+import { verifyResendWebhook } from '~/mail/index.server'
 import { recordResendEvent } from '~/models/webhooks.server'
 import { MAX_BODY_BYTES } from '~/utils/http-guards.server'
 

@@ -24,8 +24,8 @@ process.env.SESSION_SECRET = 'bench-mailer-secret-0123456789abcdef0123456789abcd
 process.env.MAIL_FROM = 'updates@quorum.example.org'
 process.env.MAIL_TRANSPORT = 'outbox' // the benchmark hands its own transport to sendBatch
 delete process.env.DATABASE_URL
-const { claimBatch, sendBatch } = await import('../../app/models/deliveries.server')
-const { startDueUpdates } = await import('../../app/models/mailer.server')
+const { claimBatch, sendBatch } = await import('../../app/mail/deliveries.server')
+const { startDueUpdates } = await import('../../app/mail/mailer.server')
 type Transport = Parameters<typeof sendBatch>[1]
 
 const handle = await createTestDatabase({ kind: 'postgres' })

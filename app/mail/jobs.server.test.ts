@@ -5,12 +5,12 @@ import type { Campaign } from '../../db/schema'
 import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
 import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase } from '../../tests/helpers/test-database'
-import { createResendTransport } from '../mail/resend.server'
+import { createResendTransport } from './resend.server'
 import { pledgeAndNotify } from '../models/sign-up.server'
 import { setMailerPaused } from '../models/mail-pauses.server'
 import { confirmSend } from '../models/update-review.server'
 import { createOrganizer } from '../models/organizers.server'
-import { startMailJobs } from './mail-jobs.server'
+import { startMailJobs } from './jobs.server'
 
 // The mail worker as it runs in production: pg-boss jobs on the test database (PGlite in this
 // process, or PostgreSQL), sending through the fake Resend server.

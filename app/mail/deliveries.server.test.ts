@@ -5,10 +5,10 @@ import type { Campaign, UpdateAudience } from '../../db/schema'
 import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
 import { createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
-import { createPacer } from '../mail/pacer'
-import { createResendTransport } from '../mail/resend.server'
+import { createPacer } from './pacer'
+import { createResendTransport } from './resend.server'
 import { claimBatch, freezeAudience, sendBatch } from './deliveries.server'
-import { deliveryFigures } from './delivery-figures.server'
+import { deliveryFigures } from '../models/delivery-figures.server'
 import { mailerRound } from './mailer.server'
 
 // The campaign mailer against the fake Resend server: every recipient gets exactly one message

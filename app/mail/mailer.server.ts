@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema'
-import type { createPacer } from '../mail/pacer'
-import type { MailTransport } from '../mail/transport'
-import { claimBatch, freezeAudience, sendBatch, STALE_CLAIM_SECONDS } from './deliveries.server'
+import type { Pacer } from './pacer'
+import type { MailTransport } from './transport'
+import { claimBatch, freezeAudience, sendBatch } from './deliveries.server'
+import { RETRY_POLICY } from './retry-policy'
 
-type Pacer = ReturnType<typeof createPacer>
 
 /** Updates of campaigns whose sending an organizer paused neither start nor send. */
 const notPaused = sql<boolean>`not exists (select 1 from campaign_mail_pauses p where p.campaign_id = updates.campaign_id)`
@@ -65,7 +65,7 @@ export async function mailerRound(db: Db, options: { transport: MailTransport; p
  * due, or a batch waiting for a retry (or claimed by a worker that died) may be tried again.
  */
 export async function nextMailerWorkAt(db: Db, options: { claimTimeoutSeconds?: number } = {}): Promise<Date | null> {
-  const staleAfter = options.claimTimeoutSeconds ?? STALE_CLAIM_SECONDS
+  const staleAfter = options.claimTimeoutSeconds ?? RETRY_POLICY.staleClaimSeconds
   const row = await sql<{ due: Date | null }>`
     select least(
       (select min(send_at) from updates where status = 'scheduled' and ${notPaused}),

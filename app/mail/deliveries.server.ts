@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
 import type { UpdateAudience, Db } from '../../db/schema'
-import { deliveryTokens, personalise, renderUpdate } from '../mail/update-emails.server'
-import type { MailTransport } from '../mail/transport'
+import { deliveryTokens, personalise, renderUpdate } from './update-emails.server'
+import type { MailTransport } from './transport'
 import { hashToken } from '../utils/tokens.server'
-import { tokenExpiry } from './supporter-tokens.server'
+import { tokenExpiry } from '../models/supporter-tokens.server'
+import { classifySendFailure, RETRY_POLICY } from './retry-policy'
 
 // Exactly once, on an at-least-once machine (see docs/delivery-state-machine.md):
 // 1. the audience is frozen into `deliveries` rows, unique per (update, supporter);
@@ -16,11 +17,7 @@ import { tokenExpiry } from './supporter-tokens.server'
 //    attempted more than a day ago (Resend keeps keys 24 hours) are never resent blindly.
 
 export const BATCH_SIZE = 100
-/** A batch left claimed this long by a worker that died is tried again (same key, same bytes). */
-export const STALE_CLAIM_SECONDS = 120
 const KEY_LIFETIME_HOURS = 23
-/** Claims count as attempts too (a killed worker's batch is claimed again), so this is generous. */
-const MAX_ATTEMPTS = 30
 
 /** Who may receive an update: confirmed, subscribed, not suppressed, and in its audience. */
 function eligible(audience: UpdateAudience) {
@@ -70,7 +67,7 @@ export interface ClaimedBatch {
 /** A batch to send: first one due for a retry (same rows, same key), else up to 100 new rows. */
 export async function claimBatch(db: Db, input: { updateId: number; size?: number; claimTimeoutSeconds?: number }): Promise<ClaimedBatch | null> {
   const { updateId } = input
-  const staleAfter = input.claimTimeoutSeconds ?? STALE_CLAIM_SECONDS
+  const staleAfter = input.claimTimeoutSeconds ?? RETRY_POLICY.staleClaimSeconds
   // Give up on batches whose idempotency key may have expired at Resend: they need a person.
   await db
     .updateTable('deliveries')
@@ -151,34 +148,19 @@ export async function sendBatch(db: Db, transport: MailTransport, batch: Claimed
       from (values ${sql.join(values)}) as v(id, provider_id) where d.id = v.id and d.status = 'sending'`.execute(db)
     return { status: 'sent', count: ids.length, headers: result.headers }
   }
-  const error = `${result.status ?? 'network'}: ${result.error}`.slice(0, 500)
-  const permanent = result.status !== null && result.status >= 400 && result.status < 500 && result.status !== 429 && result.status !== 409
-  if (permanent) {
-    await db.updateTable('deliveries').set({ status: 'failed', last_error: error, updated_at: sql`now()` }).where('id', 'in', ids).execute()
-    return { status: 'failed', error }
-  }
   const attempts = await db.selectFrom('deliveries').select(sql<number>`max(attempts)`.as('n')).where('id', 'in', ids).executeTakeFirstOrThrow()
-  if (attempts.n >= MAX_ATTEMPTS) {
-    await db.updateTable('deliveries').set({ status: 'failed', last_error: `Gave up after ${attempts.n} attempts. Last: ${error}`.slice(0, 500), updated_at: sql`now()` }).where('id', 'in', ids).execute()
-    return { status: 'failed', error }
+  const verdict = classifySendFailure(result, attempts.n)
+  if (!verdict.retry) {
+    await db.updateTable('deliveries').set({ status: 'failed', last_error: verdict.error, updated_at: sql`now()` }).where('id', 'in', ids).execute()
+    return { status: 'failed', error: verdict.error }
   }
-  const afterSeconds = retryDelay(attempts.n, result.headers)
+  const { afterSeconds, error } = verdict
   await db
     .updateTable('deliveries')
     .set({ last_error: error, retry_at: sql`now() + make_interval(secs => ${afterSeconds})`, updated_at: sql`now()` })
     .where('id', 'in', ids)
     .execute()
   return { status: 'retry', afterSeconds, error, headers: result.headers }
-}
-
-/**
- * Resend's retry-after when it gives one; otherwise exponential backoff capped at a minute (a
- * retry is harmless under the same key, so waiting longer only delays the campaign).
- */
-function retryDelay(attempts: number, headers: Record<string, string>): number {
-  const fromProvider = Number(headers['retry-after'] ?? headers['ratelimit-reset'])
-  if (Number.isFinite(fromProvider) && fromProvider > 0) return Math.ceil(fromProvider)
-  return Math.min(60, 2 ** Math.min(6, Math.max(0, attempts - 1)))
 }
 
 /** The derived link tokens become valid: their hashes are stored, bound to supporter and campaign. */

@@ -3,12 +3,12 @@ import type { DatabaseHandle } from '../../db/client.server'
 import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
 import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
-import { createResendTransport } from '../mail/resend.server'
-import { composeSignUpEmail, type SignUpEmailPayload } from '../mail/sign-up-emails.server'
+import { createResendTransport } from './resend.server'
+import { composeSignUpEmail, type SignUpEmailPayload } from './sign-up-emails.server'
 import { PLEDGE_FORM_VERSION } from '../schemas/pledge'
-import { processEmailQueue } from './email-queue.server'
-import { recordPledge } from './pledges.server'
-import { eraseSupporter } from './supporters.server'
+import { processEmailQueue } from './sign-up-queue.server'
+import { recordPledge } from '../models/pledges.server'
+import { eraseSupporter } from '../models/supporters.server'
 
 // The email queue, sending through the real Resend SDK to the fake Resend server.
 

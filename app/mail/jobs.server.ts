@@ -1,10 +1,10 @@
 import type { Db } from '../../db/schema'
 import type { StartUpLock } from '../../db/start-up-lock'
-import { createPacer } from '../mail/pacer'
-import { type MailWork, onMailWork } from '../mail/queue-signal.server'
-import type { MailTransport } from '../mail/transport'
-import { nextEmailAttemptAt, processEmailQueue } from '../models/email-queue.server'
-import { isMailerPaused, mailerRound, nextMailerWorkAt } from '../models/mailer.server'
+import { createPacer } from './pacer'
+import { type MailWork, onMailWork } from './queue-signal.server'
+import type { MailTransport } from './transport'
+import { nextEmailAttemptAt, processEmailQueue } from './sign-up-queue.server'
+import { isMailerPaused, mailerRound, nextMailerWorkAt } from './mailer.server'
 import { pruneRateLimits } from '../models/rate-limits.server'
 import { createJobQueue, createQueues, createWaker } from './job-queue.server'
 
@@ -55,6 +55,7 @@ export async function startMailJobs(db: Db, options: MailJobsOptions) {
     return run
   }
   if (options.work) {
+    // One pacer for both kinds of mail: Resend's rate limit is per team, not per kind.
     const pacer = createPacer({ perSecond: options.perSecond })
     const sliceOver = (started: number) => stopping || Date.now() - started > SLICE_MS
 
@@ -63,11 +64,11 @@ export async function startMailJobs(db: Db, options: MailJobsOptions) {
       await boss.work('sign-up-emails', { pollingIntervalSeconds: POLL_SECONDS }, tracked(async () => {
         const started = Date.now()
         while (!sliceOver(started)) {
-          const { claimed } = await processEmailQueue(db, { transport: options.transport })
+          const { claimed } = await processEmailQueue(db, { transport: options.transport, pacer, claimTimeoutSeconds: options.claimTimeoutSeconds })
           if (claimed === 0) break
         }
         if (sliceOver(started)) return wakers['sign-up-emails'].now()
-        const next = await nextEmailAttemptAt(db)
+        const next = await nextEmailAttemptAt(db, { claimTimeoutSeconds: options.claimTimeoutSeconds })
         if (next) await wakers['sign-up-emails'].at(next)
       })),
     )
