@@ -36,12 +36,19 @@ async function upsertSupporter(trx: Trx, input: { email: string; name?: string |
         ...(name === undefined ? {} : { name: sql`case when supporters.confirmed_at is null then excluded.name else supporters.name end` }),
       }),
     )
-    // Whether the campaign still takes sign-ups, read in this transaction (the caller's copy of
-    // the campaign may be a few seconds old) and in this statement (no extra round trip).
-    .returning(['id', 'confirmed_at', sql<boolean>`exists (select 1 from campaigns where id = ${input.campaignId} and status = 'live')`.as('campaign_live')])
+    .returning(['id', 'confirmed_at', takesSignUps(input.campaignId).as('campaign_live')])
     .executeTakeFirstOrThrow()
   if (!supporter.campaign_live) throw new CampaignClosedError()
   return supporter
+}
+
+/**
+ * Whether the campaign still takes pledges and follows (only a live one does). Read inside the
+ * sign-up's own transaction, as part of its first statement: the caller's copy of the campaign
+ * may be a few seconds old, and a separate query would cost a round trip on every sign-up.
+ */
+function takesSignUps(campaignId: number) {
+  return sql<boolean>`exists (select 1 from campaigns where id = ${campaignId} and status = 'live')`
 }
 
 /** The campaign closed: it takes no more pledges or follows (the transaction is rolled back). */
@@ -78,7 +85,7 @@ async function queueLinks(
     input.confirm && links.confirmToken
       ? { kind: 'confirm' as const, ...input.confirm, confirmToken: links.confirmToken, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
       : { kind: 'manage' as const, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
-  // The tokens, the email that carries them and the subscription, in one statement.
+  // The tokens, the email that carries them and the subscription (when asked), in one statement.
   const { subscribe } = input
   const email = signUpEmailRow({ to: input.email, campaignId, supporterId, payload })
   if (subscribe) {

@@ -86,6 +86,23 @@ describe('the organizer area in Chromium', () => {
     })
   }
 
+  for (const javaScriptEnabled of [true, false]) {
+    test(`a campaign that is not there: a 404 that keeps the organizer's navigation and says why (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const { page, close } = await openPage(browser, { javaScriptEnabled })
+      await signIn(page)
+      const response = await page.goto(`${baseURL}/organizer/c/no-such-campaign`)
+      expect(response?.status()).toBe(404)
+      await page.getByRole('heading', { name: 'Not found' }).waitFor()
+      expect(await page.getByText(/no campaign at this address that you work on/).count()).toBe(1)
+      const nav = page.getByRole('navigation', { name: 'Organizer' })
+      expect(await nav.getByRole('link', { name: /Customer Due Diligence/ }).count()).toBeGreaterThan(0)
+      if (javaScriptEnabled) await expectAccessible(page)
+      await nav.getByRole('link', { name: /Customer Due Diligence/ }).first().click()
+      await page.waitForURL(new RegExp(`/organizer/c/${SLUG}$`))
+      await close()
+    })
+  }
+
   test('email controls: propose, preview, test send, schedule, progress, pause and resume', async () => {
     // A confirmed subscriber, through the public follow form and the emailed link.
     const follower = `e2e-follower-${Date.now()}@example.org`
