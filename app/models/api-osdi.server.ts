@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 
 // A campaign's pledges and subscribers for its organizers' tools, in the shape of the Open
 // Supporter Data Interface (OSDI): pledges as `osdi:signatures` (each with its `person` and
@@ -7,8 +6,6 @@ import type { Database } from '../../db/schema'
 // as OSDI asks of extensions. Pages are keyed on the row id (keyset paging): a page never
 // repeats or skips a row, however many are added meanwhile. Suppressed supporters are left out,
 // as in the CSV exports: their address is not handed to other tools.
-
-type Db = Kysely<Database> | Transaction<Database>
 
 const ORIGIN = 'Quorum'
 

@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { ApiScope, Database } from '../../db/schema'
+import { sql } from 'kysely'
+import type { ApiScope, Db } from '../../db/schema'
 import { generateToken, hashToken } from '../utils/tokens.server'
 import { recordAudit } from './audit.server'
 import { consumeRateLimit } from './rate-limits.server'
@@ -8,14 +8,12 @@ import { consumeRateLimit } from './rate-limits.server'
 // token is shown once and only its hash is kept. Every use is rate-limited (per client address,
 // then per token) and written to the audit log, refused uses by a known token included.
 
-type Db = Kysely<Database> | Transaction<Database>
-
 const TOKEN_PREFIX = 'qrm_'
 /** Requests a minute, per token and per client address. */
 export const API_TOKEN_RATE = { perToken: 120, perAddress: 600, windowSeconds: 60 }
 
 export async function createApiToken(
-  db: Kysely<Database>,
+  db: Db,
   input: { actorId: number; campaignId: number; name: string; scopes: ApiScope[]; expiresInDays: number },
 ): Promise<{ ok: true; id: number; token: string; expiresAt: Date }> {
   const token = `${TOKEN_PREFIX}${generateToken()}`
@@ -67,7 +65,7 @@ export async function listApiTokens(db: Db, input: { campaignId: number }) {
     .execute()
 }
 
-export async function revokeApiToken(db: Kysely<Database>, input: { actorId: number; campaignId: number; tokenId: number }): Promise<{ ok: true } | { ok: false; formError: string }> {
+export async function revokeApiToken(db: Db, input: { actorId: number; campaignId: number; tokenId: number }): Promise<{ ok: true } | { ok: false; formError: string }> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('api_tokens')
@@ -106,7 +104,7 @@ export type ApiAuthentication =
  * and audits it. `authorization` is the raw header; `where` says what was asked for.
  */
 export async function authenticateApiRequest(
-  db: Kysely<Database>,
+  db: Db,
   input: { authorization: string | null; slug: string; scope: ApiScope; clientIp: string; where: { method: string; path: string }; rate?: typeof API_TOKEN_RATE },
 ): Promise<ApiAuthentication> {
   const rate = input.rate ?? API_TOKEN_RATE

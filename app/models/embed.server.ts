@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { figuresByIntention } from '../utils/public-figures'
 import { resubmissionThreshold } from '../utils/resubmission'
 import { percentOf } from '../utils/tally'
@@ -12,8 +11,6 @@ import { getTally } from './tally.server'
 // public figures, and how far the shares pledged for go towards the resubmission threshold,
 // measured as the dashboard measures it (against the last meeting's votes cast). Once the
 // meeting has voted, its official result replaces the estimate.
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export type ThresholdProgress =
   /** Before the vote: shares pledged for against the votes for the threshold needs. */

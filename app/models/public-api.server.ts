@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { figuresByIntention, type IntentionFigure } from '../utils/public-figures'
 import { resubmissionThreshold } from '../utils/resubmission'
 import { percentOf, type Tally } from '../utils/tally'
@@ -10,8 +9,6 @@ import { getTally } from './tally.server'
 // What the public read API (/api/v1) says about campaigns. Figures come from the same modules
 // as the public pages (public-figures, getMeetingResult), so the API never disagrees with them.
 // Field names are snake_case and stable: app/api/openapi.ts documents every one.
-
-type Db = Kysely<Database> | Transaction<Database>
 
 type CampaignLinks = { self: string; page: string; embed: string; badge: string }
 

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { verifyLogin } from './organizers.server'
 import { consumeRateLimits, type RateLimit, refundRateLimits } from './rate-limits.server'
 
@@ -15,7 +14,7 @@ export type SignInOutcome =
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
   | { ok: false; reason: 'wrong_credentials' }
 
-export async function signIn(db: Kysely<Database>, input: { email: string; password: string; clientIp: string }): Promise<SignInOutcome> {
+export async function signIn(db: Db, input: { email: string; password: string; clientIp: string }): Promise<SignInOutcome> {
   const limits: RateLimit[] = [
     { key: `login:ip:${input.clientIp}`, ...SIGN_IN_LIMITS.ip },
     { key: `login:account:${input.email.trim().toLowerCase()}`, ...SIGN_IN_LIMITS.account },
