@@ -165,7 +165,7 @@ export interface SupporterTokensTable {
   id: Generated<string>
   supporter_id: string
   campaign_id: number | null
-  purpose: 'confirm' | 'manage' | 'unsubscribe'
+  purpose: 'confirm' | 'manage' | 'unsubscribe' | 'voted'
   token_hash: Buffer
   expires_at: Timestamp
   used_at: NullableTimestamp

@@ -2,7 +2,7 @@ import { previewUpdate, UpdateEmail, type UpdateEmailProps } from './update-body
 
 /** An update an organizer writes, outside the calendar's sequence. */
 export default function CustomUpdate(props: UpdateEmailProps) {
-  return <UpdateEmail {...props} lead={undefined} action={null} />
+  return <UpdateEmail {...props} askVoted lead={undefined} action={null} />
 }
 
 CustomUpdate.PreviewProps = previewUpdate

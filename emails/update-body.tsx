@@ -1,4 +1,4 @@
-import { Button, Heading, Text } from '@react-email/components'
+import { Button, Heading, Link, Text } from '@react-email/components'
 import { headlineText, type IntentionFigure } from '../app/utils/public-figures'
 import { type EmailCampaign, Layout, previewCampaign } from './layout'
 
@@ -10,6 +10,8 @@ export interface UpdateEmailProps {
   voteUrl: string
   manageUrl: string
   unsubscribeUrl: string
+  /** This recipient's one-purpose link to tell the campaign they have voted. */
+  votedUrl: string
   /** "Vote by 11:59 p.m. EDT, Tuesday, May 24" — the deadline as the campaign states it. */
   deadline: string
   /** People and shares pledged for when the update started sending (none quoted while there are none). */
@@ -17,7 +19,7 @@ export interface UpdateEmailProps {
 }
 
 /** The shared shape of every campaign update; each kind adds its own lead and call to action. */
-export function UpdateEmail(props: UpdateEmailProps & { lead?: string; action?: { label: string; href: string } | null }) {
+export function UpdateEmail(props: UpdateEmailProps & { lead?: string; action?: { label: string; href: string } | null; askVoted?: boolean }) {
   return (
     <Layout preview={props.subject} campaign={props.campaign} manageUrl={props.manageUrl} unsubscribeUrl={props.unsubscribeUrl}>
       <Heading as="h1" style={{ fontSize: '22px', color: '#12324a' }}>
@@ -31,9 +33,15 @@ export function UpdateEmail(props: UpdateEmailProps & { lead?: string; action?: 
           {props.action.label}
         </Button>
       ) : null}
+      {props.askVoted ? (
+        <Text>
+          Already voted? <Link href={props.votedUrl}>Tell the campaign you have voted</Link>: one click, and we stop
+          reminding you.
+        </Text>
+      ) : null}
       <Text style={{ fontSize: '13px', color: '#4a5463' }}>
-        Quorum never takes your proxy: vote yourself, through your broker or proxy card. Already voted? Tell the campaign
-        from the link below, and we will stop reminding you.
+        Quorum never takes your proxy: vote yourself, through your broker or proxy card.
+        {props.askVoted ? null : ' Already voted? Tell the campaign from the link below, and we will stop reminding you.'}
       </Text>
     </Layout>
   )
@@ -46,6 +54,7 @@ export const previewUpdate: UpdateEmailProps = {
   voteUrl: 'http://localhost:3000/c/amazon-customer-due-diligence/vote',
   manageUrl: 'http://localhost:3000/me/example-token',
   unsubscribeUrl: 'http://localhost:3000/u/example-token',
+  votedUrl: 'http://localhost:3000/v/example-token',
   deadline: '11:59 p.m. EST, Sunday, January 3, 2027',
   figures: { people: 2004, shares: '56478976' },
 }

@@ -173,6 +173,8 @@ async function registerLinkTokens(db: Db, input: { campaignId: number; deliveryI
       { supporter_id: row.supporter_id, campaign_id: null, purpose: 'manage' as const, token_hash: hashToken(tokens.manage), expires_at: tokenExpiry('manage'), delivery_id: row.id },
       // The delivery is remembered so that an unsubscribe through this email counts in its figures.
       { supporter_id: row.supporter_id, campaign_id: input.campaignId, purpose: 'unsubscribe' as const, token_hash: hashToken(tokens.unsubscribe), expires_at: tokenExpiry('unsubscribe'), delivery_id: row.id },
+      // "I voted" acts on this campaign's pledge only.
+      { supporter_id: row.supporter_id, campaign_id: input.campaignId, purpose: 'voted' as const, token_hash: hashToken(tokens.voted), expires_at: tokenExpiry('voted'), delivery_id: row.id },
     ]
   })
   await db.insertInto('supporter_tokens').values(values).onConflict((oc) => oc.column('token_hash').doNothing()).execute()

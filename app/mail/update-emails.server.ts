@@ -17,6 +17,7 @@ import { defaultTransport } from './default-transport.server'
 
 const MANAGE = 'QUORUMMANAGETOKENPLACEHOLDER00000000000000'
 const UNSUBSCRIBE = 'QUORUMUNSUBSCRIBETOKENPLACEHOLDER000000000'
+const VOTED = 'QUORUMVOTEDTOKENPLACEHOLDER00000000000000'
 
 type CampaignForUpdate = Pick<Campaign, 'slug' | 'title' | 'company' | 'legend' | 'postal_address' | 'sender_name' | 'vote_deadline' | 'time_zone'>
 type UpdateForMail = Pick<Update, 'id' | 'kind' | 'subject' | 'body' | 'updated_at' | 'public_figures'>
@@ -56,6 +57,7 @@ export function renderUpdate(campaign: CampaignForUpdate, update: UpdateForMail)
         voteUrl: `${pageUrl}/vote`,
         manageUrl: `${config.appUrl}/me/${MANAGE}`,
         unsubscribeUrl: `${config.appUrl}/u/${UNSUBSCRIBE}`,
+        votedUrl: `${config.appUrl}/v/${VOTED}`,
         deadline: `${formatTimeIn(campaign.vote_deadline, campaign.time_zone)}, ${formatDateIn(campaign.vote_deadline, campaign.time_zone)}`,
         figures: update.public_figures,
       })
@@ -73,15 +75,17 @@ export function mailImageOrigins() {
   return { base: config.appUrl, origins: [new URL(config.appUrl).origin, ...config.mailImageOrigins] }
 }
 
-export function deliveryTokens(deliveryId: string): { manage: string; unsubscribe: string } {
+/** The links of one delivery, derived from its id: the same on every retry, different for everyone. */
+export function deliveryTokens(deliveryId: string): { manage: string; unsubscribe: string; voted: string } {
   const secret = config.sessionSecrets[0]!
-  return { manage: deriveToken(secret, `delivery:${deliveryId}:manage`), unsubscribe: deriveToken(secret, `delivery:${deliveryId}:unsubscribe`) }
+  const derive = (purpose: string) => deriveToken(secret, `delivery:${deliveryId}:${purpose}`)
+  return { manage: derive('manage'), unsubscribe: derive('unsubscribe'), voted: derive('voted') }
 }
 
-/** One recipient's copy: their own manage and one-click unsubscribe links and headers. */
+/** One recipient's copy: their own manage, "I voted" and one-click unsubscribe links and headers. */
 export function personalise(update: RenderedUpdate, recipient: { deliveryId: string; email: string }): OutgoingEmail {
   const tokens = deliveryTokens(recipient.deliveryId)
-  const fill = (s: string) => s.split(MANAGE).join(tokens.manage).split(UNSUBSCRIBE).join(tokens.unsubscribe)
+  const fill = (s: string) => s.split(MANAGE).join(tokens.manage).split(UNSUBSCRIBE).join(tokens.unsubscribe).split(VOTED).join(tokens.voted)
   return {
     from: update.from,
     to: recipient.email,

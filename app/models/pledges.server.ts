@@ -281,6 +281,28 @@ export async function changePledge(db: Db, input: { supporterId: string; change:
   })
 }
 
+/**
+ * "I have voted", from the link in a reminder email: sets the supporter's pledge in that campaign
+ * to voted, keeping the first time it was said, with its event. Saying it again changes nothing.
+ */
+export async function markVoted(db: Db, input: { supporterId: string; campaignId: number }): Promise<ChangeOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('pledges')
+      .selectAll()
+      .where('campaign_id', '=', input.campaignId)
+      .where('supporter_id', '=', input.supporterId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!existing) return { ok: false, reason: 'not_found' } as const
+    const campaign = await trx.selectFrom('campaigns').select('status').where('id', '=', existing.campaign_id).forShare().executeTakeFirstOrThrow()
+    if (campaign.status !== 'live') return { ok: false, reason: 'closed' } as const
+    const { intention, shares, holder_type, broker, show_name } = existing
+    const next = { intention, shares, holder_type, broker, show_name, voted_at: votedAt(existing, true) }
+    return { ok: true, changed: await applyPledgeChanges(trx, existing, next) } as const
+  })
+}
+
 /** For the "send me a new link" form: fresh links, emailed, for a known address; nothing for others. */
 export async function issueFreshLinks(db: Db, input: { email: string }) {
   return db.transaction().execute(async (trx) => {

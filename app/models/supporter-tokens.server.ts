@@ -2,10 +2,13 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/schema'
 import { generateToken, hashToken, isWellFormedToken } from '../utils/tokens.server'
 
-export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe'
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'voted'
 
-/** How long each kind of link works. Confirmation links are also single-use. */
-export const TOKEN_LIFETIME_DAYS: Record<TokenPurpose, number> = { confirm: 7, manage: 60, unsubscribe: 400 }
+/**
+ * How long each kind of link works. Confirmation links are also single-use. An "I voted" link
+ * comes in a reminder weeks before the meeting and may be used until well after it.
+ */
+export const TOKEN_LIFETIME_DAYS: Record<TokenPurpose, number> = { confirm: 7, manage: 60, unsubscribe: 400, voted: 120 }
 
 /** When a token issued now for `purpose` stops working, as the database reckons now. */
 export function tokenExpiry(purpose: TokenPurpose) {
