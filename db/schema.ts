@@ -178,6 +178,19 @@ export type UpdateKind = 'materials_out' | 'how_to_vote' | 'deadline_week' | 'de
 export type UpdateAudience = 'all' | 'pledged_not_voted' | 'undecided' | 'pledged_for' | 'followers'
 export type UpdateStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'paused' | 'cancelled'
 
+/** Which of the campaign's confirmed pledgers a one-off update goes to (0026); absent keys match all. */
+export interface UpdateSegment {
+  intention?: 'for' | 'against' | 'abstain' | 'undecided'
+  voted?: 'yes' | 'no'
+  /** Compared without regard to case. */
+  broker?: string
+  holderType?: 'retail' | 'institutional' | 'employee' | 'other'
+  /** The pledge's referrer source (`?source=` on the link that led to the form). */
+  source?: string
+  /** An instant (ISO 8601): pledges confirmed at or after it. */
+  confirmedSince?: string
+}
+
 export interface UpdatesTable {
   id: Generated<number>
   campaign_id: number
@@ -192,6 +205,7 @@ export interface UpdatesTable {
   finished_at: NullableTimestamp
   /** People and shares pledged for when it started sending (0013): `{ people, shares }`. */
   public_figures: ColumnType<{ people: number; shares: string } | null, string | null | undefined, string | null>
+  segment: ColumnType<UpdateSegment | null, string | null | undefined, string | null>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

@@ -13,6 +13,8 @@ export interface SendReviewView {
   recipientsText: string
   audienceLabel: string
   audienceRule: string
+  /** The segment in words, when the update has one. */
+  segmentText: string | null
   sendAtText: string
   relative: string
   isPast: boolean
@@ -44,7 +46,9 @@ export function SendReview({ review, timeZone, slug }: { review: SendReviewView;
           <dt>{review.started ? 'Still to send' : 'Goes to'}</dt>
           <dd>
             <strong>{review.recipientsText}</strong>{' '}
-            {review.started ? '(the audience was fixed when it started)' : `if it went now: ${review.audienceRule} (${review.audienceLabel}), confirmed and not suppressed. The audience is fixed when it starts.`}
+            {review.started
+              ? '(the audience was fixed when it started)'
+              : `if it went now: ${review.audienceRule} (${review.audienceLabel})${review.segmentText ? `; ${review.segmentText.replace(/^Only /, 'only ')}` : ''}, confirmed and not suppressed. The audience is fixed when it starts.`}
           </dd>
         </div>
         <div>

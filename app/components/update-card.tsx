@@ -16,6 +16,8 @@ export interface UpdateView {
   subject: string
   body: string
   audience: UpdateAudience
+  /** The segment in words ("Only confirmed pledgers who …"), for a one-off update that has one. */
+  segment: string | null
   status: UpdateStatus
   /** "Tuesday, June 3, 2025, 10:00 a.m. EDT" */
   sendAt: string
@@ -72,6 +74,7 @@ export function UpdateCard({
         <span>{when(u)}</span>
         <span>To: {AUDIENCE_LABELS[u.audience]}</span>
       </p>
+      {u.segment ? <p className="update__meta">{u.segment}</p> : null}
       {u.movedTo && canEdit ? (
         <Form method="post" className="notice notice--demo moved">
           <input type="hidden" name="updateId" value={u.id} />

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { UpdateAudience, Db } from '../../db/schema'
+import type { Db, UpdateAudience, UpdateSegment } from '../../db/schema'
 import { deliveryTokens, personalise, renderUpdate } from './update-emails.server'
 import type { MailTransport } from './transport'
 import { hashToken } from '../utils/tokens.server'
@@ -33,6 +33,23 @@ function eligible(audience: UpdateAudience) {
     and sub.status = 'subscribed' and (${byAudience})`
 }
 
+/**
+ * A one-off update's segment: confirmed pledgers matching every filter it sets. Applied when its
+ * audience is counted and frozen, not again before each batch: the segment is who it was when
+ * sending started.
+ */
+function inSegment(segment: UpdateSegment | null | undefined) {
+  if (!segment || Object.keys(segment).length === 0) return sql`true`
+  const filters = [sql`p.status = 'confirmed'`]
+  if (segment.intention) filters.push(sql`p.intention = ${segment.intention}`)
+  if (segment.voted) filters.push(segment.voted === 'yes' ? sql`p.voted_at is not null` : sql`p.voted_at is null`)
+  if (segment.broker) filters.push(sql`lower(p.broker) = lower(${segment.broker})`)
+  if (segment.holderType) filters.push(sql`p.holder_type = ${segment.holderType}`)
+  if (segment.source) filters.push(sql`p.referrer_source = ${segment.source}`)
+  if (segment.confirmedSince) filters.push(sql`p.confirmed_at >= ${segment.confirmedSince}::timestamptz`)
+  return sql.join(filters, sql` and `)
+}
+
 const audienceJoins = (campaignId: number) => sql`
   from supporters s
   join subscriptions sub on sub.supporter_id = s.id and sub.campaign_id = ${campaignId}
@@ -42,18 +59,18 @@ const audienceJoins = (campaignId: number) => sql`
  * How many people an update for `audience` would reach if it started now: the same rule that
  * freezes its audience (and that each row is checked against again before it is sent).
  */
-export async function countEligible(db: Db, input: { campaignId: number; audience: UpdateAudience }): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n ${audienceJoins(input.campaignId)} where ${eligible(input.audience)}`.execute(db)
+export async function countEligible(db: Db, input: { campaignId: number; audience: UpdateAudience; segment?: UpdateSegment | null }): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n ${audienceJoins(input.campaignId)} where ${eligible(input.audience)} and ${inSegment(input.segment)}`.execute(db)
   return rows[0]?.n ?? 0
 }
 
 /** Freezes the audience into delivery rows; running it twice adds nobody twice. */
 export async function freezeAudience(db: Db, input: { updateId: number }): Promise<number> {
-  const update = await db.selectFrom('updates').select(['campaign_id', 'audience']).where('id', '=', input.updateId).executeTakeFirstOrThrow()
+  const update = await db.selectFrom('updates').select(['campaign_id', 'audience', 'segment']).where('id', '=', input.updateId).executeTakeFirstOrThrow()
   const result = await sql`
     insert into deliveries (update_id, supporter_id)
     select ${input.updateId}::int, s.id ${audienceJoins(update.campaign_id)}
-    where ${eligible(update.audience)}
+    where ${eligible(update.audience)} and ${inSegment(update.segment)}
     on conflict (update_id, supporter_id) do nothing`.execute(db)
   return Number(result.numAffectedRows ?? 0)
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { UpdateAudience, Db } from '../../db/schema'
+import type { Db, UpdateAudience, UpdateSegment } from '../../db/schema'
 import { countEligible, signalMailerWork } from '../mail/index.server'
 import { recordAudit } from './audit.server'
 import { getCampaignMailPause, getGlobalMailPause } from './mail-pauses.server'
@@ -17,6 +17,7 @@ export interface SendReview {
   control: SendControl
   subject: string
   audience: UpdateAudience
+  segment: UpdateSegment | null
   /** Whether it has started sending before (a paused send): then `recipients` are those still waiting. */
   started: boolean
   /** People it goes to if it starts now, or, for a paused send, people still to send to. */
@@ -44,7 +45,7 @@ export async function reviewSend(db: Db, input: { campaignId: number; updateId: 
   const [recipients, campaignPause, globalPause] = await Promise.all([
     started
       ? db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('update_id', '=', update.id).where('status', 'in', ['queued', 'sending']).executeTakeFirstOrThrow().then((r) => Number(r.n))
-      : countEligible(db, { campaignId: input.campaignId, audience: update.audience }),
+      : countEligible(db, { campaignId: input.campaignId, audience: update.audience, segment: update.segment }),
     getCampaignMailPause(db, { campaignId: input.campaignId }),
     getGlobalMailPause(db),
   ])
@@ -55,6 +56,7 @@ export async function reviewSend(db: Db, input: { campaignId: number; updateId: 
       control: input.control,
       subject: update.subject,
       audience: update.audience,
+      segment: update.segment,
       started,
       recipients,
       sendAt: update.send_at,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Campaign, Db, Trx, Update, UpdateAudience, UpdateStatus } from '../../db/schema'
+import type { Campaign, Db, Trx, Update, UpdateAudience, UpdateSegment, UpdateStatus } from '../../db/schema'
 import { type MailTransport, previewCopy, sendOne, signalMailerWork } from '../mail/index.server'
 import { proposeDefaultSchedule } from '../utils/mail-schedule'
 import { recordAudit } from './audit.server'
@@ -33,17 +33,19 @@ export async function proposeScheduleIn(trx: Trx, input: { campaignId: number; o
 }
 
 /**
- * A new update as a draft (from the API's updates:write scope): it is sent only once an
+ * A new update as a draft (written on the email page, or through the API's updates:write scope),
+ * to its audience and, if given, a segment of the pledgers: it is sent only once an
  * organizer has reviewed and scheduled it on the campaign's email page.
  */
 export async function draftUpdate(
   db: Db,
-  input: { campaignId: number; organizerId: number | null; subject: string; body: string; sendAt: Date; audience: UpdateAudience; via: string },
+  input: { campaignId: number; organizerId: number | null; subject: string; body: string; sendAt: Date; audience: UpdateAudience; segment?: UpdateSegment | null; via: string },
 ): Promise<{ id: number }> {
+  const segment = input.segment && Object.keys(input.segment).length > 0 ? input.segment : null
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('updates')
-      .values({ campaign_id: input.campaignId, kind: 'custom', send_at: input.sendAt, subject: input.subject, body: input.body, audience: input.audience, status: 'draft' })
+      .values({ campaign_id: input.campaignId, kind: 'custom', send_at: input.sendAt, subject: input.subject, body: input.body, audience: input.audience, segment: segment && JSON.stringify(segment), status: 'draft' })
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordAudit(trx, {
@@ -52,7 +54,7 @@ export async function draftUpdate(
       action: 'update.drafted',
       entityType: 'update',
       entityId: row.id,
-      after: { subject: input.subject, sendAt: input.sendAt.toISOString(), audience: input.audience, via: input.via },
+      after: { subject: input.subject, sendAt: input.sendAt.toISOString(), audience: input.audience, segment, via: input.via },
     })
     return { id: row.id }
   })
@@ -167,4 +169,21 @@ export async function sendTestUpdate(db: Db, input: { campaignId: number; update
   const result = await sendOne(db, { ...email, to: input.to, subject: `[Test] ${email.subject}`, campaignId: input.campaignId }, transport)
   await recordAudit(db, { organizerId: input.organizerId, campaignId: input.campaignId, action: 'update.test_sent', entityType: 'update', entityId: input.updateId, after: { to: input.to, ok: result.ok } })
   return result.ok ? { ok: true } : formFailure(`The test could not be sent: ${result.error}`)
+}
+
+/** What a segment can be narrowed to: the brokers and sources the campaign's pledges name. */
+export async function segmentChoices(db: Db, input: { campaignId: number }): Promise<{ brokers: string[]; sources: string[] }> {
+  const [brokers, sources] = await Promise.all([
+    db.selectFrom('pledge_broker_stats').select('broker_label').where('campaign_id', '=', input.campaignId).orderBy('supporters', 'desc').limit(100).execute(),
+    db
+      .selectFrom('pledges')
+      .select('referrer_source')
+      .distinct()
+      .where('campaign_id', '=', input.campaignId)
+      .where('referrer_source', 'is not', null)
+      .orderBy('referrer_source')
+      .limit(100)
+      .execute(),
+  ])
+  return { brokers: brokers.map((b) => b.broker_label), sources: sources.map((s) => s.referrer_source!) }
 }

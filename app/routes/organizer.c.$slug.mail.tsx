@@ -13,20 +13,21 @@ import { confirmSend, reviewSend, type SendReview } from '~/models/update-review
 import { controlUpdate, editUpdate, listUpdates, proposeSchedule, realignedSendAt, realignUpdate, sendTestUpdate } from '~/models/updates.server'
 import { wallClockToInstant } from '~/schemas/campaign'
 import { ConfirmSendSchema, UpdateControlSchema, UpdateEditSchema } from '~/schemas/update'
-import { describeFromNow, formatInstantIn, wallClockIn } from '~/utils/dates'
+import { describeFromNow, formatDateIn, formatInstantIn, wallClockIn } from '~/utils/dates'
 import { peopleText } from '~/utils/public-figures'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 import { failureMessage, replyWithFailure } from '~/utils/result'
-import { AUDIENCE_LABELS, AUDIENCE_RULES } from '~/utils/update-labels'
+import { AUDIENCE_LABELS, AUDIENCE_RULES, describeSegment } from '~/utils/update-labels'
 
 // A campaign's email updates: their schedule, a review before anything is sent, their figures,
 // and this campaign's own pause. (Pausing every campaign is on the organizer area's home page.)
 
 function reviewView(review: SendReview, timeZone: string, now: Date): SendReviewView {
-  const { sendAt, audience, ...rest } = review
+  const { sendAt, audience, segment, ...rest } = review
   return {
     ...rest,
+    segmentText: describeSegment(segment, (d) => formatDateIn(d, timeZone)),
     recipientsText: peopleText(review.recipients),
     audienceLabel: AUDIENCE_LABELS[audience],
     audienceRule: AUDIENCE_RULES[audience],
@@ -63,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       subject: u.subject,
       body: u.body,
       audience: u.audience,
+      segment: describeSegment(u.segment, (d) => formatDateIn(d, tz)),
       status: u.status,
       sendAt: formatInstantIn(u.send_at, tz),
       sendAtRelative: describeFromNow(u.send_at, now),
@@ -193,6 +195,9 @@ export default function MailControls() {
             <button type="submit" name="intent" value="propose" className="button">
               Propose the default schedule
             </button>
+            <Link to={`/organizer/c/${campaign.slug}/mail/new`} className="button">
+              Write an update
+            </Link>
             <button type="submit" name="intent" value={campaignPause ? 'resume-campaign' : 'pause-campaign'} className={campaignPause ? 'button button--primary' : 'button'}>
               {campaignPause ? 'Resume this campaign’s sending' : 'Pause this campaign’s sending'}
             </button>

@@ -31,3 +31,21 @@ export const ConfirmSendSchema = z.object({
 })
 
 export const MailerSwitchSchema = z.object({ intent: z.enum(['pause-all', 'resume-all']) })
+
+const SEGMENT_SOURCE = /^[A-Za-z0-9._-]{1,64}$/
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+
+/** A one-off update written on the email page: the update, and the segment of pledgers it goes to. */
+export const UpdateComposeSchema = z.object({
+  subject: UpdateEditSchema.shape.subject,
+  body: UpdateEditSchema.shape.body,
+  sendAt: UpdateEditSchema.shape.sendAt,
+  audience: UpdateEditSchema.shape.audience,
+  intention: optional(z.enum(['for', 'against', 'abstain', 'undecided'], { errorMap: () => ({ message: 'Choose an intention from the list' }) })),
+  voted: optional(z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Choose voted or not yet' }) })),
+  broker: optional(z.string().trim().max(100, 'Keep the broker’s name to 100 characters or fewer').refine((b) => !hasControlCharacters(b), ONE_LINE_MESSAGE)),
+  holderType: optional(z.enum(['retail', 'institutional', 'employee', 'other'], { errorMap: () => ({ message: 'Choose a holder type from the list' }) })),
+  source: optional(z.string().trim().regex(SEGMENT_SOURCE, 'A source is letters, digits, dots, dashes or underscores, up to 64')),
+  confirmedSince: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a date, e.g. 2027-01-02').refine((d) => wallClockToInstant(`${d}T00:00`, 'UTC') !== null, 'Choose a date that exists')),
+})
+export type UpdateCompose = z.infer<typeof UpdateComposeSchema>

@@ -1,4 +1,5 @@
-import type { UpdateAudience, UpdateKind, UpdateStatus } from '../../db/schema'
+import type { UpdateAudience, UpdateKind, UpdateSegment, UpdateStatus } from '../../db/schema'
+import { HOLDER_TYPE_NAMES, INTENTION_PHRASES } from './public-figures'
 
 // How organizers read an update's kind and audience, on the mail page and in the audit log.
 
@@ -47,4 +48,21 @@ export function isUnsent(status: string): boolean {
 /** Whether an organizer may still change an update's text, time or audience. */
 export function isEditableUpdate(update: { status: string; started: boolean }): boolean {
   return isUnsent(update.status) && !update.started
+}
+
+/**
+ * A segment in words, for the update's card and its review: "confirmed pledgers who pledged for,
+ * have not voted yet, hold through Fidelity". Null for an update without one.
+ */
+export function describeSegment(segment: UpdateSegment | null | undefined, formatDate: (instant: Date) => string): string | null {
+  if (!segment || Object.keys(segment).length === 0) return null
+  const parts = [
+    segment.intention === 'undecided' ? 'are undecided' : segment.intention ? INTENTION_PHRASES[segment.intention] : null,
+    segment.voted === 'yes' ? 'say they have voted' : segment.voted === 'no' ? 'have not voted yet' : null,
+    segment.broker ? `hold through ${segment.broker}` : null,
+    segment.holderType ? `hold as: ${HOLDER_TYPE_NAMES[segment.holderType].toLowerCase()}` : null,
+    segment.source ? `came from “${segment.source}”` : null,
+    segment.confirmedSince ? `confirmed since ${formatDate(new Date(segment.confirmedSince))}` : null,
+  ].filter(Boolean)
+  return `Only confirmed pledgers who ${parts.join(', ')}`
 }

@@ -18,6 +18,7 @@ import * as m0018 from './0018-expected-turnout'
 import * as m0021 from './0021-api-tokens'
 import * as m0022 from './0022-pledge-referrer-source'
 import * as m0025 from './0025-voted-links'
+import * as m0026 from './0026-update-segments'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0021-api-tokens': m0021,
   '0022-pledge-referrer-source': m0022,
   '0025-voted-links': m0025,
+  '0026-update-segments': m0026,
 }

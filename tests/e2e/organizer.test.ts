@@ -103,6 +103,34 @@ describe('the organizer area in Chromium', () => {
     })
   }
 
+  for (const javaScriptEnabled of [true, false]) {
+    test(`write a one-off update to a segment: errors next to their fields, then a draft that says who it goes to (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const { page, problems, close } = await openPage(browser, { javaScriptEnabled })
+      await signIn(page)
+      await page.goto(`${baseURL}/organizer/c/${SLUG}/mail`)
+      await page.getByRole('link', { name: 'Write an update' }).click()
+      await page.getByRole('heading', { name: /write an update$/ }).waitFor()
+      if (javaScriptEnabled) await expectAccessible(page)
+      const subject = `Fidelity holders who have not voted (${javaScriptEnabled ? 'js' : 'no js'})`
+      await page.getByLabel('Subject').fill(subject)
+      await page.getByRole('button', { name: 'Save as a draft' }).click()
+      await page.getByText('Write the update').waitFor()
+      expect(await page.getByLabel('Message (markdown)').getAttribute('aria-invalid')).toBe('true')
+      await page.getByLabel('Message (markdown)').fill('Fidelity: open **Accounts & Trade → Proxy votes**.')
+      await page.getByLabel('Intention').selectOption('for')
+      await page.getByLabel('Voted').selectOption('no')
+      await page.getByLabel('Broker').fill('Fidelity')
+      mkdirSync('tests/e2e/artifacts', { recursive: true })
+      await page.screenshot({ path: `tests/e2e/artifacts/compose-update-${javaScriptEnabled ? 'js' : 'nojs'}.png`, fullPage: true })
+      await page.getByRole('button', { name: 'Save as a draft' }).click()
+      const card = page.getByRole('region', { name: subject })
+      await card.getByText('Only confirmed pledgers who pledged for, have not voted yet, hold through Fidelity').waitFor()
+      if (javaScriptEnabled) await expectAccessible(page)
+      expect(problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([])
+      await close()
+    })
+  }
+
   test('email controls: propose, preview, test send, schedule, progress, pause and resume', async () => {
     // A confirmed subscriber, through the public follow form and the emailed link.
     const follower = `e2e-follower-${Date.now()}@example.org`
