@@ -1,6 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import type { CampaignPageData } from '~/models/campaign-page.server'
-import { formatPercent } from '~/utils/format'
+import { formatCount, formatPercent } from '~/utils/format'
 import { ordinal } from '~/utils/resubmission'
 
 type Data = SerializeFrom<CampaignPageData>
@@ -47,7 +47,36 @@ export function MeetingResult({ data }: { data: Data }) {
           in a Form 8-K within four business days.
         </p>
       )}
+      {result ? <ResultCounts result={result} pledgedFor={data.tally.sharesByIntention.for} /> : null}
       <p className="result-banner__note">Support is counted as for ÷ (for + against); abstentions and broker non-votes are left out.</p>
     </section>
+  )
+}
+
+/** The official counts, when recorded, and how the shares pledged here compare with them. */
+function ResultCounts({ result, pledgedFor }: { result: NonNullable<Data['result']>; pledgedFor: string }) {
+  const rows = [
+    ['For', result.votes.for],
+    ['Against', result.votes.against],
+    ['Abstain', result.votes.abstain],
+    ['Broker non-votes', result.votes.brokerNonVotes],
+  ].filter((row): row is [string, string] => row[1] !== null)
+  if (rows.length === 0) return null
+  return (
+    <>
+      <dl className="result-banner__counts">
+        {rows.map(([label, shares]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{formatCount(shares)} shares</dd>
+          </div>
+        ))}
+      </dl>
+      {result.pledgedOfFor !== null ? (
+        <p>
+          Shares pledged for on Quorum: <strong>{formatCount(pledgedFor)}</strong>, {formatPercent(result.pledgedOfFor)} of the shares voted for.
+        </p>
+      ) : null}
+    </>
   )
 }

@@ -122,7 +122,14 @@ export async function getCampaignPage(db: Db, input: { slug: string; now: Date }
     },
     history: earlierVotes.map((v) => ({ year: v.meeting_year, supportPercent: v.support_percent })),
     result: result
-      ? { supportPercent: result.supportPercent, sourceUrl: result.sourceUrl, ...judgeResult(result, threshold.thresholdPercent) }
+      ? {
+          supportPercent: result.supportPercent,
+          sourceUrl: result.sourceUrl,
+          ...judgeResult(result, threshold.thresholdPercent),
+          votes: { for: result.votesFor, against: result.votesAgainst, abstain: result.abstentions, brokerNonVotes: result.brokerNonVotes },
+          /** The shares pledged for on Quorum as a share of the votes cast for: what the campaign brought. */
+          pledgedOfFor: result.votesFor && BigInt(result.votesFor) > 0n ? percentOf(tally.sharesByIntention.for, result.votesFor, 1) : null,
+        }
       : null,
     threshold,
     related: related.map((r) => ({ slug: r.slug, year: r.agm_year, status: r.status, isDemo: r.is_demo })),

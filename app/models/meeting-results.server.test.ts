@@ -65,4 +65,19 @@ describe(`a meeting's official result on ${testDatabaseKind}`, () => {
       await handle.db.deleteFrom('proposal_votes').where('proposal_key', '=', live.proposal_key).where('meeting_year', '=', live.agm_year).execute()
     }
   })
+
+  test('report back: the campaign page sets the official counts beside the shares pledged for here', async () => {
+    const counts = { votes_for: '2000000', votes_against: '6000000', abstentions: '150000', broker_non_votes: '900000' }
+    await handle.db.insertInto('proposal_votes').values({ proposal_key: live.proposal_key, meeting_year: live.agm_year, ...counts }).execute()
+    try {
+      const page = (await getCampaignPage(handle.db, { slug: LIVE_SLUG, now: new Date(live.agm_at.getTime() + 86_400_000) }))!
+      const pledgedFor = BigInt(page.tally.sharesByIntention.for)
+      expect(page.result).toMatchObject({ supportPercent: '25.00', votes: { for: '2000000', against: '6000000', abstain: '150000', brokerNonVotes: '900000' } })
+      // Pledged-for shares as a share of the For votes, to one decimal, rounded half up.
+      const expected = (Number((pledgedFor * 1000n * 2n + 2_000_000n) / (2_000_000n * 2n)) / 10).toFixed(1)
+      expect(page.result!.pledgedOfFor).toBe(expected)
+    } finally {
+      await handle.db.deleteFrom('proposal_votes').where('proposal_key', '=', live.proposal_key).where('meeting_year', '=', live.agm_year).execute()
+    }
+  })
 })

@@ -13,6 +13,8 @@ export interface MeetingResult {
   /** The counts behind it, when they were recorded (decimal strings). */
   votesFor: string | null
   votesAgainst: string | null
+  abstentions: string | null
+  brokerNonVotes: string | null
   sourceUrl: string | null
 }
 
@@ -22,7 +24,7 @@ export async function getMeetingResults(db: Db, campaigns: CampaignKey[]): Promi
   if (campaigns.length === 0) return results
   const rows = await db
     .selectFrom('proposal_votes')
-    .select(['proposal_key', 'meeting_year', 'support_percent', 'votes_for', 'votes_against', 'source_url'])
+    .select(['proposal_key', 'meeting_year', 'support_percent', 'votes_for', 'votes_against', 'abstentions', 'broker_non_votes', 'source_url'])
     .where('proposal_key', 'in', [...new Set(campaigns.map((c) => c.proposal_key))])
     .where('meeting_year', 'in', [...new Set(campaigns.map((c) => c.agm_year))])
     .execute()
@@ -34,6 +36,8 @@ export async function getMeetingResults(db: Db, campaigns: CampaignKey[]): Promi
         supportPercent: String(row.support_percent),
         votesFor: row.votes_for,
         votesAgainst: row.votes_against,
+        abstentions: row.abstentions,
+        brokerNonVotes: row.broker_non_votes,
         sourceUrl: row.source_url,
       })
     }
