@@ -24,7 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       wording text not null,
       given_at timestamptz not null,
       confirmed_at timestamptz not null default now(),
-      network_prefix cidr,
+      -- A network, never one device's address: IPv4 /24 or IPv6 /48.
+      network_prefix cidr check (masklen(network_prefix) = case family(network_prefix) when 4 then 24 else 48 end),
       unique (supporter_id, campaign_id, form_version, given_at)
     )`,
   ]
