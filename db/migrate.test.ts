@@ -8,9 +8,11 @@ import { migrations } from './migrations/index'
 const DATA_MODEL = [
   'api_tokens',
   'audit_log',
+  'calendar_event_revisions',
   'campaign_mail_pauses',
   'campaign_organizers',
   'campaigns',
+  'consent_records',
   'deliveries',
   'email_queue',
   'fund_links',
@@ -100,5 +102,14 @@ describe(`migrations on ${testDatabaseKind}`, () => {
     await expect(handle.db.insertInto('pledges').values({ ...pledge, status: 'confirmed' }).execute()).rejects.toThrow(/check/)
     await handle.db.insertInto('pledges').values(pledge).execute()
     await expect(handle.db.insertInto('pledges').values(pledge).execute()).rejects.toThrow(/unique|duplicate/)
+
+    // A consent record keeps a network, never an address, and names only things one can agree to.
+    const consent = { campaign_id: id, supporter_id: supporter.id, agreed_to: ['pledge' as const], form_version: 'test', wording: 'words', given_at: new Date() }
+    await expect(handle.db.insertInto('consent_records').values({ ...consent, network_prefix: '203.0.113.7/32' }).execute()).rejects.toThrow(/check/)
+    await expect(handle.db.insertInto('consent_records').values({ ...consent, network_prefix: '2001:db8::/64' }).execute()).rejects.toThrow(/check/)
+    await expect(handle.db.insertInto('consent_records').values({ ...consent, agreed_to: ['anything' as 'pledge'] }).execute()).rejects.toThrow(/check/)
+    await handle.db.insertInto('consent_records').values({ ...consent, network_prefix: '203.0.113.0/24' }).execute()
+    await handle.db.insertInto('consent_records').values({ ...consent, network_prefix: '2001:db8:ab::/48', form_version: 'other' }).execute()
+    await expect(handle.db.insertInto('consent_records').values({ ...consent, network_prefix: null }).execute()).rejects.toThrow(/unique|duplicate/)
   })
 })

@@ -161,6 +161,34 @@ export interface SubscriptionsTable {
   updated_at: Generated<Date>
 }
 
+export type CalendarEvent = 'record-date' | 'vote-deadline' | 'agm'
+
+/** How many times a campaign's calendar event has moved (0024): its SEQUENCE in the feed. */
+export interface CalendarEventRevisionsTable {
+  campaign_id: number
+  event: CalendarEvent
+  sequence: number
+  changed_at: Generated<Date>
+}
+
+export type ConsentItem = 'pledge' | 'public_name' | 'updates'
+
+/** What a supporter agreed to, written when their address is confirmed (0024, decision 015). */
+export interface ConsentRecordsTable {
+  id: Generated<string>
+  campaign_id: number
+  supporter_id: string
+  agreed_to: ConsentItem[]
+  form_version: string
+  /** The exact words the form showed for these items. */
+  wording: string
+  /** When the form was sent. */
+  given_at: Date
+  confirmed_at: Generated<Date>
+  /** The confirming client's network: a /24 (IPv4) or /48 (IPv6) prefix, never the full address. */
+  network_prefix: string | null
+}
+
 export interface SupporterTokensTable {
   id: Generated<string>
   supporter_id: string
@@ -439,6 +467,8 @@ export interface Database {
   hidden_public_names: HiddenPublicNamesTable
   subscriptions: SubscriptionsTable
   supporter_tokens: SupporterTokensTable
+  calendar_event_revisions: CalendarEventRevisionsTable
+  consent_records: ConsentRecordsTable
   updates: UpdatesTable
   deliveries: DeliveriesTable
   outbox_messages: OutboxMessagesTable

@@ -1,7 +1,8 @@
 import type { SerializeFrom } from '@remix-run/node'
 import type { KeyDate } from '~/models/campaign-page.server'
+import { CalendarLinks, type CalendarFeedLinks } from './calendar-links'
 
-export function KeyDates({ dates, calendarHref, timeZone }: { dates: SerializeFrom<KeyDate>[]; calendarHref: string; timeZone: string }) {
+export function KeyDates({ dates, calendar, timeZone }: { dates: SerializeFrom<KeyDate>[]; calendar: CalendarFeedLinks; timeZone: string }) {
   return (
     <section className="panel" aria-labelledby="key-dates-heading">
       <h2 id="key-dates-heading">Key dates</h2>
@@ -18,12 +19,8 @@ export function KeyDates({ dates, calendarHref, timeZone }: { dates: SerializeFr
           </li>
         ))}
       </ol>
-      <p className="panel__footnote">
-        Times are shown in the campaign’s time zone ({timeZone.replace('_', ' ')}).{' '}
-        <a href={calendarHref} download>
-          Add these dates to your calendar (.ics)
-        </a>
-      </p>
+      <p className="panel__footnote">Times are shown in the campaign’s time zone ({timeZone.replace('_', ' ')}).</p>
+      <CalendarLinks feed={calendar} />
     </section>
   )
 }

@@ -5,6 +5,7 @@ import { useMemo } from 'react'
 import { HOLDER_TYPES, INTENTIONS } from '~/schemas/fields'
 import { FollowSchema, pledgeSchema } from '~/schemas/pledge'
 import { HOLDER_TYPE_NAMES, INTENTION_DESCRIPTIONS, INTENTION_NAMES } from '~/utils/public-figures'
+import { FOLLOW_FORM_WORDING, PLEDGE_FORM_WORDING } from '~/utils/consent-wording'
 import { Checkbox, FieldError, FormError, Honeypot, Input, TextField } from './field'
 import { singleSelectProps } from '~/utils/select-props'
 
@@ -74,7 +75,7 @@ export function PledgeForm({ campaign, lastResult, source }: { campaign: PledgeF
         <FieldError meta={fields.intention} />
       </fieldset>
 
-      <TextField meta={fields.email} type="email" label="Email address" hint="We send one link to confirm it. Your pledge counts once you click it." autoComplete="email" />
+      <TextField meta={fields.email} type="email" label="Email address" hint={PLEDGE_FORM_WORDING.emailHint} autoComplete="email" />
       <TextField
         meta={fields.shares}
         label="Shares you hold (optional)"
@@ -97,14 +98,14 @@ export function PledgeForm({ campaign, lastResult, source }: { campaign: PledgeF
       </datalist>
       <Checkbox meta={fields.voted} label="I have already voted" />
       <TextField meta={fields.name} label="Your name (optional)" autoComplete="name" />
-      <Checkbox meta={fields.showName} label="Show my name publicly as a supporter" hint=" Only if you pledge to vote for. You can change this later." />
-      <Checkbox meta={fields.updates} label="Email me updates about this campaign" hint=" Key dates and reminders; unsubscribe with one click." />
+      <Checkbox meta={fields.showName} label={PLEDGE_FORM_WORDING.showNameLabel} hint={` ${PLEDGE_FORM_WORDING.showNameHint}`} />
+      <Checkbox meta={fields.updates} label={PLEDGE_FORM_WORDING.updatesLabel} hint={` ${PLEDGE_FORM_WORDING.updatesHint}`} />
       <Honeypot name="website" />
       {fields.source.initialValue ? <input key={sourceKey} {...sourceProps} /> : null}
       <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? 'Sending…' : 'Pledge my vote'}
+        {busy ? 'Sending…' : PLEDGE_FORM_WORDING.submit}
       </button>
-      <p className="form-note">Quorum records your intention only. It never takes your proxy: you vote through your own broker.</p>
+      <p className="form-note">{PLEDGE_FORM_WORDING.note}</p>
     </Form>
   )
 }
@@ -121,10 +122,10 @@ export function FollowForm({ slug, lastResult }: { slug: string; lastResult?: Su
   return (
     <Form method="post" action={`/c/${slug}/follow`} className="form form--inline" {...getFormProps(form)}>
       <FormError errors={form.errors} id={form.errorId} />
-      <TextField meta={fields.email} type="email" label="Email address for updates" autoComplete="email" />
+      <TextField meta={fields.email} type="email" label={FOLLOW_FORM_WORDING.emailLabel} autoComplete="email" />
       <Honeypot name="website" />
       <button type="submit" className="button">
-        Follow updates
+        {FOLLOW_FORM_WORDING.submit}
       </button>
     </Form>
   )

@@ -7,6 +7,7 @@ import { recordAudit } from './audit.server'
 import { grantRole } from './organizers.server'
 import { fieldFailure, formFailure, type Result } from '../utils/result'
 import { afterPublicChange } from '../utils/public-page-cache.server'
+import { bumpCalendarSequences, movedCalendarEvents } from './calendar.server'
 
 // Creating and editing campaigns and their proposal's vote history. Each change commits in one
 // transaction with its audit entry, which records only the fields that changed.
@@ -140,6 +141,8 @@ export async function updateCampaign(
     const set = Object.fromEntries(changed.map((column) => [column, columns[column]]))
     // updated_at moves on every save: the public page's rendered-markdown cache is keyed on it.
     await trx.updateTable('campaigns').set({ ...set, updated_at: sql`clock_timestamp()` }).where('id', '=', current.id).execute()
+    // A moved date is a new revision of its calendar event: subscribed calendars then replace it.
+    await bumpCalendarSequences(trx, { campaignId: current.id, events: movedCalendarEvents(changed) })
     await recordAudit(trx, {
       organizerId: input.organizerId,
       campaignId: current.id,

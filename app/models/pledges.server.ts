@@ -2,6 +2,7 @@ import { type QueryCreator, sql, type UpdateObject } from 'kysely'
 import type { Campaign, Database, Pledge, Db, Trx } from '../../db/schema'
 import type { PledgeChange, PledgeSubmission } from '../schemas/pledge'
 import { signUpEmailRow } from '../mail/index.server'
+import type { ConfirmedPledge } from './consents.server'
 import { appendPledgeEvents, type PledgeFields, pledgeChanges } from './pledge-events.server'
 import { newTokens } from './supporter-tokens.server'
 import { normalizeEmail } from '../utils/email-address'
@@ -234,21 +235,26 @@ export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id
 /**
  * Confirms the supporter's address: their pending pledges start to count (the stats triggers
  * add them to the tally in this same transaction) and their subscriptions become active.
+ * Returns the pledges it confirmed and whether the address was confirmed just now, for the
+ * consent records written in the same transaction.
  */
-export async function confirmSupporter(trx: Trx, input: { supporterId: string }): Promise<void> {
-  await trx
+export async function confirmSupporter(trx: Trx, input: { supporterId: string }): Promise<{ addressConfirmedNow: boolean; pledges: ConfirmedPledge[] }> {
+  // now() is the transaction's start: a confirmed_at equal to it was set by this statement.
+  const supporter = await trx
     .updateTable('supporters')
     .set({ confirmed_at: sql`coalesce(confirmed_at, now())`, updated_at: sql`now()` })
     .where('id', '=', input.supporterId)
-    .execute()
+    .returning(sql<boolean>`confirmed_at = now()`.as('confirmed_now'))
+    .executeTakeFirst()
   const confirmed = await trx
     .updateTable('pledges')
     .set({ status: 'confirmed', confirmed_at: sql`now()`, updated_at: sql`now()` })
     .where('supporter_id', '=', input.supporterId)
     .where('status', '=', 'pending')
-    .returning(['id', 'campaign_id', 'supporter_id'])
+    .returning(['id', 'campaign_id', 'supporter_id', 'show_name', 'form_version', 'consent_at'])
     .execute()
   for (const pledge of confirmed) await appendPledgeEvents(trx, pledge, [{ kind: 'confirmed', data: {} }])
+  return { addressConfirmedNow: supporter?.confirmed_now === true, pledges: confirmed }
 }
 
 export type ChangeOutcome = { ok: true; changed: number } | { ok: false; reason: 'not_found' | 'closed' }

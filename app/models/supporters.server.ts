@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema'
+import { listConsents, recordConsents } from './consents.server'
 import { confirmSupporter } from './pledges.server'
 import { consumeToken, issueToken, peekToken, type TokenLookup } from './supporter-tokens.server'
 
@@ -7,12 +8,16 @@ import { consumeToken, issueToken, peekToken, type TokenLookup } from './support
 
 export type ConfirmOutcome = { ok: true; manageToken: string } | { ok: false; reason: Exclude<TokenLookup, { ok: true }>['reason'] }
 
-/** Uses a confirmation link: the address is confirmed and its pending pledges count from now. */
-export async function confirmByToken(db: Db, input: { token: string | undefined }): Promise<ConfirmOutcome> {
+/**
+ * Uses a confirmation link: the address is confirmed, its pending pledges count from now, and
+ * what was agreed to is recorded with the network of `clientIp` (the confirming request's).
+ */
+export async function confirmByToken(db: Db, input: { token: string | undefined; clientIp?: string }): Promise<ConfirmOutcome> {
   return db.transaction().execute(async (trx) => {
     const used = await consumeToken(trx, { token: input.token, purpose: 'confirm' })
     if (!used.ok) return { ok: false, reason: used.reason }
-    await confirmSupporter(trx, { supporterId: used.supporterId })
+    const confirmed = await confirmSupporter(trx, { supporterId: used.supporterId })
+    await recordConsents(trx, { supporterId: used.supporterId, ...confirmed, clientIp: input.clientIp })
     return { ok: true, manageToken: await issueToken(trx, { supporterId: used.supporterId, purpose: 'manage' }) }
   })
 }
@@ -150,6 +155,7 @@ export async function exportSupporterData(db: Db, input: { supporterId: string }
     .select(['campaign_id', 'consent_at', 'form_version'])
     .where('supporter_id', '=', input.supporterId)
     .execute()
+  const agreements = await listConsents(db, input)
   const { supporter, pledges, subscriptions } = overview
   return {
     exportedAt: new Date().toISOString(),
@@ -177,6 +183,16 @@ export async function exportSupporterData(db: Db, input: { supporterId: string }
     })),
     subscriptions: subscriptions.map((s) => ({ campaign: `${s.company}: ${s.title} (${s.agm_year})`, campaignSlug: s.slug, status: s.status, since: s.created_at })),
     history: events.map((e) => ({ campaignSlug: e.slug, kind: e.kind, by: e.actor, details: e.data, at: e.created_at })),
+    /** What was agreed to at each confirmation, in the words the form showed. */
+    consentRecords: agreements.map((c) => ({
+      campaignSlug: c.slug,
+      agreedTo: c.agreed_to,
+      formVersion: c.form_version,
+      wording: c.wording,
+      sentAt: c.given_at,
+      confirmedAt: c.confirmed_at,
+      fromNetwork: c.network_prefix,
+    })),
   }
 }
 

@@ -11,6 +11,7 @@ import { VoteHistory } from '~/components/vote-history'
 import { config } from '~/config.server'
 import { getCampaignPage } from '~/models/campaign-page.server'
 import { referrerSource } from '~/schemas/pledge'
+import { calendarFeedUrls } from '~/utils/calendar.server'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!page) throw new Response('Campaign not found', { status: 404 })
   // A link's ?source= (e.g. the embed's) goes with the pledge; such addresses skip the page cache.
   const source = referrerSource(new URL(request.url).searchParams.get('source')) ?? null
-  return json({ ...page, source, canonicalUrl: `${config.appUrl}/c/${page.campaign.slug}` })
+  return json({ ...page, source, canonicalUrl: `${config.appUrl}/c/${page.campaign.slug}`, calendar: calendarFeedUrls(config.appUrl, page.campaign.slug) })
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({
@@ -90,7 +91,7 @@ export default function CampaignPage() {
             <FollowForm slug={campaign.slug} />
           </section>
         ) : null}
-        <KeyDates dates={data.keyDates} calendarHref={`/c/${campaign.slug}/calendar.ics`} timeZone={campaign.timeZone} />
+        <KeyDates dates={data.keyDates} calendar={data.calendar} timeZone={campaign.timeZone} />
         <TallyPanel tally={data.tally} closed={campaign.status === 'closed'} />
         <VoteHistory data={data} />
         {!campaign.votingOpen ? (

@@ -13,7 +13,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
-  const confirmed = await confirmByToken(context.db, { token: params.token })
+  const confirmed = await confirmByToken(context.db, { token: params.token, clientIp: context.clientIp })
   if (!confirmed.ok) return json({ state: confirmed.reason }, { status: 410 })
   return redirect(`/me/${confirmed.manageToken}?confirmed`)
 }

@@ -3,11 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { CalendarLinks } from '~/components/calendar-links'
 import { PledgeEditor } from '~/components/pledge-editor'
+import { config } from '~/config.server'
 import { changePledge } from '~/models/pledges.server'
 import { getSupporterOverview, setCampaignSubscription, unsubscribeFromAll } from '~/models/supporters.server'
 import { peekToken } from '~/models/supporter-tokens.server'
 import { FOLLOW_FORM_VERSION, pledgeChangeSchema } from '~/schemas/pledge'
+import { calendarFeedUrls } from '~/utils/calendar.server'
 import { formatDateIn } from '~/utils/dates'
 import { formatCount } from '~/utils/format'
 import { readForm } from '~/utils/read-form.server'
@@ -47,6 +50,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
           votedAt: p.voted_at?.toISOString() ?? null,
           votedOn: p.voted_at ? formatDateIn(p.voted_at, 'UTC') : null,
           showName: p.show_name,
+          // A confirmed pledger's calendar, while there is still a date to keep.
+          calendar: supporter.confirmed_at !== null && p.campaign_status === 'live' ? calendarFeedUrls(config.appUrl, p.slug) : null,
         })),
         subscriptions: subscriptions.map((s) => ({ campaignId: s.campaign_id, slug: s.slug, title: s.title, company: s.company, agmYear: s.agm_year, status: s.status })),
       },
@@ -110,6 +115,7 @@ export default function MyData() {
       {search.has('confirmed') ? (
         <p className="notice notice--strong" role="status">
           <strong>Thank you: your address is confirmed.</strong> Your pledge now counts in the campaign’s tally.
+          {overview.pledges.some((p) => p.calendar) ? ' Subscribe to the key dates below and your calendar will remind you before the voting deadline.' : null}
         </p>
       ) : null}
       {acted && 'error' in acted ? (
@@ -147,6 +153,7 @@ export default function MyData() {
             {p.shares ? `, ${formatCount(p.shares)} shares` : ''}
             {p.votedOn ? `, voted (told us on ${p.votedOn})` : ''}.
           </p>
+          {p.calendar ? <CalendarLinks feed={p.calendar} title={p.title} /> : null}
           {p.campaignLive ? (
             <PledgeEditor pledge={p} lastResult={acted && 'pledgeId' in acted && acted.pledgeId === p.id ? acted.result : null} />
           ) : (

@@ -17,6 +17,7 @@ import * as m0017 from './0017-vote-model'
 import * as m0018 from './0018-expected-turnout'
 import * as m0021 from './0021-api-tokens'
 import * as m0022 from './0022-pledge-referrer-source'
+import * as m0024 from './0024-calendar-revisions-and-consent-records'
 import * as m0025 from './0025-voted-links'
 import * as m0026 from './0026-update-segments'
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0018-expected-turnout': m0018,
   '0021-api-tokens': m0021,
   '0022-pledge-referrer-source': m0022,
+  '0024-calendar-revisions-and-consent-records': m0024,
   '0025-voted-links': m0025,
   '0026-update-segments': m0026,
 }

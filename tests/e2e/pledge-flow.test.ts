@@ -75,6 +75,8 @@ describe('pledging in Chromium', () => {
 
       await page.goto(manageUrl)
       const pledge = page.getByRole('region', { name: /Customer Due Diligence/ })
+      // A confirmed pledger is offered the campaign's calendar feed.
+      await expect(pledge.getByRole('link', { name: /^Subscribe to the key dates/ }).getAttribute('href')).resolves.toMatch(/^webcal:\/\/[^/]+\/c\/[\w-]+\/calendar\.ics$/)
       await pledge.getByLabel('Shares (optional)').fill('2000')
       await pledge.getByRole('checkbox', { name: 'I have voted' }).check()
       await pledge.getByRole('button', { name: 'Save changes' }).click()
@@ -87,6 +89,8 @@ describe('pledging in Chromium', () => {
       expect(exported.supporter.email).toBe(email)
       expect(exported.pledges[0]).toMatchObject({ intention: 'for', shares: '2000', broker: 'Fidelity' })
       expect(exported.history.map((h: { kind: string }) => h.kind)).toEqual(['created', 'confirmed', 'shares', 'voted'])
+      // The confirmation's consent record, with the network of the address the browser came from (loopback here).
+      expect(exported.consentRecords).toMatchObject([{ agreedTo: ['pledge', 'updates'], fromNetwork: expect.stringMatching(/^(127\.0\.0\.0\/24|::\/48)$/) }])
 
       await page.getByRole('link', { name: 'Delete everything' }).click()
       if (javaScriptEnabled) await expectAccessible(page)

@@ -1,0 +1,47 @@
+import type { ConsentItem } from '../../db/schema'
+import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION } from '../schemas/pledge'
+
+// The words the sign-up forms show about what a supporter agrees to. The forms render these very
+// strings, and a confirmation stores them with the form's version as consent evidence: a change
+// of wording is a new form version, and the old version's words stay here (decision 015).
+
+export const PLEDGE_FORM_WORDING = {
+  emailHint: 'We send one link to confirm it. Your pledge counts once you click it.',
+  showNameLabel: 'Show my name publicly as a supporter',
+  showNameHint: 'Only if you pledge to vote for. You can change this later.',
+  updatesLabel: 'Email me updates about this campaign',
+  updatesHint: 'Key dates and reminders; unsubscribe with one click.',
+  submit: 'Pledge my vote',
+  note: 'Quorum records your intention only. It never takes your proxy: you vote through your own broker.',
+} as const
+
+export const FOLLOW_FORM_WORDING = {
+  emailLabel: 'Email address for updates',
+  submit: 'Follow updates',
+} as const
+
+/** For each form version, the words shown for each thing it asks agreement to, in the form's order. */
+const CONSENT_WORDING: Record<string, Partial<Record<ConsentItem, readonly string[]>>> = {
+  [PLEDGE_FORM_VERSION]: {
+    pledge: [PLEDGE_FORM_WORDING.emailHint, PLEDGE_FORM_WORDING.submit, PLEDGE_FORM_WORDING.note],
+    public_name: [PLEDGE_FORM_WORDING.showNameLabel, PLEDGE_FORM_WORDING.showNameHint],
+    updates: [PLEDGE_FORM_WORDING.updatesLabel, PLEDGE_FORM_WORDING.updatesHint],
+  },
+  [FOLLOW_FORM_VERSION]: {
+    updates: [FOLLOW_FORM_WORDING.emailLabel, FOLLOW_FORM_WORDING.submit],
+  },
+}
+
+/** The order items are listed in, whatever order they were found. */
+const ITEM_ORDER: readonly ConsentItem[] = ['pledge', 'public_name', 'updates']
+
+/**
+ * The exact words a form version showed for `items`, one line each. A version this code no
+ * longer knows says so rather than guessing.
+ */
+export function consentWording(formVersion: string, items: readonly ConsentItem[]): string {
+  const texts = CONSENT_WORDING[formVersion]
+  return ITEM_ORDER.filter((item) => items.includes(item))
+    .flatMap((item) => texts?.[item] ?? [`(The words of form ${formVersion} for “${item}” are not kept by this version of Quorum.)`])
+    .join('\n')
+}
