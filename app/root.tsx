@@ -12,11 +12,17 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import stylesHref from './styles/app.css'
+import formStylesHref from './styles/forms.css'
 import printStylesHref from './styles/print.css'
+import progressStylesHref from './styles/progress.css'
+import tokensHref from './styles/tokens.css'
 import { useNonce } from './utils/nonce'
 
 export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: tokensHref },
   { rel: 'stylesheet', href: stylesHref },
+  { rel: 'stylesheet', href: formStylesHref },
+  { rel: 'stylesheet', href: progressStylesHref },
   { rel: 'stylesheet', href: printStylesHref, media: 'print' },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]

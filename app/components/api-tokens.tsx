@@ -28,7 +28,7 @@ export function NewTokenNotice({ token, name }: { token: string; name: string })
         <strong>Your new token “{name}”.</strong> Copy it now: Quorum keeps only a fingerprint of it and cannot show it again.
       </p>
       <label htmlFor="new-token">The token</label>
-      <input id="new-token" className="token-once__value" readOnly value={token} />
+      <input id="new-token" className="control control--code" readOnly value={token} />
     </div>
   )
 }

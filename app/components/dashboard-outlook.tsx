@@ -8,16 +8,11 @@ import { RecordVotesLink } from './dashboard-headline'
 
 type Data = SerializeFrom<DashboardData> & { role: 'owner' | 'editor' | 'viewer' }
 
-/** A progress bar drawn in SVG (its width is an attribute: the CSP forbids inline styles). */
-function ProgressBar({ part, whole }: { part: string; whole: string }) {
+/** How far the shares pledged for are towards a goal, in tenths of a percent (shares can pass 2^53). */
+function ProgressBar({ part, whole, labelledBy }: { part: string; whole: string; labelledBy: string }) {
   const ratio = BigInt(whole) > 0n ? BigInt(part) * 1000n / BigInt(whole) : 0n
-  const width = Number(ratio > 1000n ? 1000n : ratio) / 10
-  return (
-    <svg className="progress" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-      <rect x={0} y={0} width={100} height={10} rx={0} fill="#e8eff5" />
-      <rect x={0} y={0} width={width} height={10} fill={width >= 100 ? '#1e6b3a' : '#0c5d63'} />
-    </svg>
-  )
+  const percent = Number(ratio > 1000n ? 1000n : ratio) / 10
+  return <progress className={percent >= 100 ? 'progress progress--reached' : 'progress'} aria-labelledby={labelledBy} value={percent} max={100} />
 }
 
 function Goals({ data }: { data: Data }) {
@@ -29,7 +24,9 @@ function Goals({ data }: { data: Data }) {
         const label = goal.key === 'resubmission' ? `At least ${threshold.thresholdPercent}%: can be filed again` : 'Over 50%: a majority'
         return (
           <li key={goal.key} className={goal.reached ? 'goal is-reached' : 'goal'}>
-            <h4 className="goal__label">{label}</h4>
+            <h4 className="goal__label" id={`goal-${goal.key}`}>
+              {label}
+            </h4>
             <p className="goal__distance">
               {goal.reached ? (
                 <>Reached by pledges alone</>
@@ -39,7 +36,7 @@ function Goals({ data }: { data: Data }) {
                 </>
               )}
             </p>
-            <ProgressBar part={shares.byIntention.for} whole={goal.votesNeeded} />
+            <ProgressBar part={shares.byIntention.for} whole={goal.votesNeeded} labelledBy={`goal-${goal.key}`} />
             <p className="goal__detail">
               {formatCount(shares.byIntention.for)} pledged for, of {formatCount(goal.votesNeeded)} votes for needed (
               {formatPercent(percentOf(shares.byIntention.for, goal.votesNeeded, 1))})

@@ -64,7 +64,7 @@ export function EditorTextArea({
   const { key, ...props } = getTextareaProps(meta)
   return (
     <Frame meta={meta} label={label} hint={hint} className={className}>
-      <textarea key={key} {...props} rows={rows} className={mono ? 'editor-source' : undefined} aria-describedby={describedBy(meta, hint ? `${meta.id}-hint` : undefined)} />
+      <textarea key={key} {...props} rows={rows} className={mono ? 'control--code' : undefined} aria-describedby={describedBy(meta, hint ? `${meta.id}-hint` : undefined)} />
     </Frame>
   )
 }

@@ -39,7 +39,7 @@ export function OrganizerRow({ organizer, error }: { organizer: OrganizerRowData
         <label htmlFor={selectId} className="visually-hidden">
           Role of {organizer.email}
         </label>
-        <select id={selectId} name="role" defaultValue={organizer.role} aria-describedby={error ? errorId : undefined} className="control">
+        <select id={selectId} name="role" defaultValue={organizer.role} aria-describedby={error ? errorId : undefined} className="control control--compact">
           {ROLES.map(([value, label]) => (
             <option key={value} value={value}>
               {label}

@@ -7,7 +7,7 @@ import { FiguresHeadline } from './tally-panel'
 
 /** A bar as a native <progress>: its length is an attribute (the CSP forbids inline styles). */
 function Bar({ id, value, max }: { id: string; value: number; max: number }) {
-  return <progress className="embed__bar" aria-labelledby={id} value={Math.min(value, max)} max={max} />
+  return <progress className="progress" aria-labelledby={id} value={Math.min(value, max)} max={max} />
 }
 
 function Progress({ progress }: { progress: ThresholdProgress }) {
@@ -52,7 +52,7 @@ function Progress({ progress }: { progress: ThresholdProgress }) {
   )
 }
 
-export function EmbedTally({ data, stylesHref }: { data: EmbedData; stylesHref: string }) {
+export function EmbedTally({ data, stylesHrefs }: { data: EmbedData; stylesHrefs: string[] }) {
   const { campaign } = data
   const live = campaign.status === 'live'
   return (
@@ -63,7 +63,9 @@ export function EmbedTally({ data, stylesHref }: { data: EmbedData; stylesHref: 
         <meta name="robots" content="noindex" />
         <title>{`${campaign.title}: support so far · Quorum`}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href={stylesHref} />
+        {stylesHrefs.map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
       </head>
       <body>
         <main className="embed">

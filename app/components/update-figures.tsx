@@ -33,7 +33,7 @@ export function UpdateFigures({ id, figures, sending, audienceLabel }: { id: num
           <label htmlFor={`progress-${id}`}>
             Sending: {formatCount(done)} of {formatCount(figures.recipients)} done, {formatCount(figures.waiting)} to go
           </label>
-          <progress id={`progress-${id}`} max={figures.recipients} value={done} />
+          <progress id={`progress-${id}`} className="progress" max={figures.recipients} value={done} />
         </div>
       ) : null}
       {figures.recipients > 0 ? (

@@ -45,7 +45,7 @@ describe(`embeds on ${testDatabaseKind}`, () => {
     // measures against all shares outstanding, as the campaign page does.
     const percent = percentOf(figures.for.shares, '10500000000', 2)
     expect(html).toContain(`<strong>${formatPercent(percent)}</strong> of all shares are pledged for; 15% of votes cast is needed to file the proposal again`)
-    expect(html).toContain(`<progress class="embed__bar" aria-labelledby="embed-progress" value="${Number(percent)}" max="15">`)
+    expect(html).toContain(`<progress class="progress" aria-labelledby="embed-progress" value="${Number(percent)}" max="15">`)
     expect(html).toContain(`<a class="embed__button" href="/c/${LIVE_SLUG}?source=embed#pledge-panel" target="_blank" rel="noopener">Pledge your vote`)
     expect(html).toContain('This is not a solicitation of authority to vote your proxy.')
     expect(html).not.toContain('<script')

@@ -5,12 +5,15 @@ import { StatusBadge } from '~/components/status-badge'
 import { getGlobalMailPause, setMailerPaused } from '~/models/mail-pauses.server'
 import { listOrganizerCampaigns } from '~/models/organizers.server'
 import { MailerSwitchSchema } from '~/schemas/update'
+import mailStylesHref from '~/styles/organizer-mail.css'
 import { formatInstantIn } from '~/utils/dates'
 import { requireOrganizer } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 
 // The organizer area's home: the organizer's campaigns and, for owners, the switch that pauses
 // sending for every campaign on this Quorum (each campaign's own pause is on its email page).
+
+export const links = () => [{ rel: 'stylesheet', href: mailStylesHref }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request, context)

@@ -5,7 +5,7 @@ import { AuditEntry, describeChanges } from '~/components/audit-entry'
 import { listAudit } from '~/models/audit.server'
 import { listOrganizerCampaigns } from '~/models/organizers.server'
 import { isCampaignSlug } from '~/schemas/fields'
-import editorStylesHref from '~/styles/organizer-editor.css'
+import auditStylesHref from '~/styles/organizer-audit.css'
 import { auditSentence, SENTENCE_ONLY } from '~/utils/audit-sentences'
 import { formatInstantIn } from '~/utils/dates'
 import { PRIVATE_NO_STORE, requireOrganizer } from '~/utils/organizer-auth.server'
@@ -13,7 +13,7 @@ import { PRIVATE_NO_STORE, requireOrganizer } from '~/utils/organizer-auth.serve
 // What changed, who changed it and when: the entries of the campaigns the organizer works on,
 // and their own account's. Newest first, 50 at a time, paged by id (stable while entries arrive).
 
-export const links = () => [{ rel: 'stylesheet', href: editorStylesHref }]
+export const links = () => [{ rel: 'stylesheet', href: auditStylesHref }]
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction = () => [{ title: 'Audit log · Quorum' }]
 
@@ -75,7 +75,7 @@ export default function AuditLogPage() {
         <h1>Audit log</h1>
         <Form method="get" className="audit-filter">
           <label htmlFor="audit-campaign">Campaign</label>
-          <select id="audit-campaign" name="campaign" defaultValue={campaignSlug} className="control">
+          <select id="audit-campaign" name="campaign" defaultValue={campaignSlug} className="control control--compact">
             <option value="">All your campaigns</option>
             {campaigns.map((c) => (
               <option key={c.slug} value={c.slug}>

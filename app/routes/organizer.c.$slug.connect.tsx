@@ -96,7 +96,7 @@ export default function ConnectPage() {
         </p>
         <div className="field">
           <label htmlFor="embed-snippet">HTML to copy</label>
-          <textarea id="embed-snippet" className="editor-source" readOnly rows={3} value={embed.snippet} />
+          <textarea id="embed-snippet" className="control--code" readOnly rows={3} value={embed.snippet} />
         </div>
         {draft ? null : <iframe className="embed-preview" src={embed.src} title={`Preview: ${campaign.title}, support so far`} width={360} height={420} />}
       </section>
@@ -105,7 +105,7 @@ export default function ConnectPage() {
         <p>For a README, a newsletter or a sidebar: an image that always shows the current figure and links to the campaign.</p>
         <div className="field">
           <label htmlFor="badge-snippet">HTML to copy</label>
-          <textarea id="badge-snippet" className="editor-source" readOnly rows={2} value={badge.snippet} />
+          <textarea id="badge-snippet" className="control--code" readOnly rows={2} value={badge.snippet} />
         </div>
         {draft ? null : (
           <p>

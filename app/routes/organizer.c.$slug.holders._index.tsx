@@ -95,7 +95,7 @@ export default function HoldersBoard() {
         )}
       </p>
 
-      <Form method="get" className="pledge-filters" role="search" aria-label="Filter holders" key={JSON.stringify(filters)}>
+      <Form method="get" className="pledge-filters form--row" role="search" aria-label="Filter holders" key={JSON.stringify(filters)}>
         <PlainInput id="holders-q" name="q" type="search" label="Search" defaultValue={filters.q ?? ''} maxLength={100} placeholder="Name or CIK" className="pledge-filters__search" />
         <PlainSelect id="holders-class" name="class" label="Recorded vote" defaultValue={filters.class ?? ''} options={{ '': 'Any', ...HOLDER_CLASSES }} />
         <PlainSelect id="holders-status" name="status" label="Engagement" defaultValue={filters.status ?? ''} options={{ '': 'Any', ...ENGAGEMENT_STATUSES }} />

@@ -13,6 +13,7 @@ import { confirmSend, reviewSend, type SendReview } from '~/models/update-review
 import { controlUpdate, editUpdate, listUpdates, proposeSchedule, realignedSendAt, realignUpdate, sendTestUpdate } from '~/models/updates.server'
 import { wallClockToInstant } from '~/schemas/campaign'
 import { ConfirmSendSchema, UpdateControlSchema, UpdateEditSchema } from '~/schemas/update'
+import mailStylesHref from '~/styles/organizer-mail.css'
 import { describeFromNow, formatDateIn, formatInstantIn, wallClockIn } from '~/utils/dates'
 import { peopleText } from '~/utils/public-figures'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
@@ -22,6 +23,8 @@ import { AUDIENCE_LABELS, AUDIENCE_RULES, describeSegment } from '~/utils/update
 
 // A campaign's email updates: their schedule, a review before anything is sent, their figures,
 // and this campaign's own pause. (Pausing every campaign is on the organizer area's home page.)
+
+export const links = () => [{ rel: 'stylesheet', href: mailStylesHref }]
 
 function reviewView(review: SendReview, timeZone: string, now: Date): SendReviewView {
   const { sendAt, audience, segment, ...rest } = review

@@ -7,13 +7,17 @@ import { AddOrganizerForm, OrganizerRow, ROLES } from '~/components/editor-organ
 import { addCampaignOrganizer, changeCampaignRole, listCampaignOrganizers, removeCampaignOrganizer } from '~/models/campaign-organizers.server'
 import { AddOrganizerSchema, ChangeRoleSchema, RemoveOrganizerSchema } from '~/schemas/campaign'
 import editorStylesHref from '~/styles/organizer-editor.css'
+import teamStylesHref from '~/styles/organizer-team.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 import { failureMessage, replyWithFailure } from '~/utils/result'
 
 // Owners decide who works on a campaign. The model refuses to leave a campaign without an owner.
 
-export const links = () => [{ rel: 'stylesheet', href: editorStylesHref }]
+export const links = () => [
+  { rel: 'stylesheet', href: editorStylesHref },
+  { rel: 'stylesheet', href: teamStylesHref },
+]
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Organizers of ${data.campaign.title} · Quorum` : 'Organizers · Quorum' }]
 

@@ -137,7 +137,7 @@ export default function CampaignPledges() {
         </div>
       ) : null}
 
-      <Form method="get" className="pledge-filters" role="search" aria-label="Filter pledges" key={JSON.stringify(filters)}>
+      <Form method="get" className="pledge-filters form--row" role="search" aria-label="Filter pledges" key={JSON.stringify(filters)}>
         <div className="field pledge-filters__search">
           <label htmlFor="pledges-q">Search</label>
           <input id="pledges-q" type="search" name="q" defaultValue={filters.q ?? ''} maxLength={100} placeholder="Start of an email or a name" aria-describedby="pledges-q-hint" />

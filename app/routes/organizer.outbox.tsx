@@ -3,7 +3,10 @@ import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { config } from '~/config.server'
 import { listOutbox } from '~/models/outbox.server'
+import mailStylesHref from '~/styles/organizer-mail.css'
 import { PRIVATE_NO_STORE, requireOrganizer } from '~/utils/organizer-auth.server'
+
+export const links = () => [{ rel: 'stylesheet', href: mailStylesHref }]
 
 // What the outbox transport "sent" (no RESEND_API_KEY): the newest messages of the campaigns
 // the organizer owns, their links' tokens hidden.

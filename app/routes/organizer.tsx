@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { OrganizerNav } from '~/components/organizer-nav'
-import organizerStylesHref from '~/styles/organizer.css'
+import organizerStylesHref from '~/styles/organizer-layout.css'
 import { listOrganizerCampaigns } from '~/models/organizers.server'
 import { PRIVATE_NO_STORE, requireOrganizer } from '~/utils/organizer-auth.server'
 
