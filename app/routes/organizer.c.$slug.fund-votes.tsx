@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { ColumnHeads } from '~/components/column-heads'
 import { PlainSelect, Shares } from '~/components/plain-field'
 import { holderChoices, listFundLinks, listFundVotes, unlinkedFunds } from '~/models/fund-votes.server'
 import { correctMatch, linkFund } from '~/models/holders.server'
@@ -115,19 +116,7 @@ export default function FundVotesPage() {
       <div className="table-scroll" role="region" aria-labelledby="fund-votes-caption" tabIndex={0}>
         <table className="data-table fund-table">
           <caption id="fund-votes-caption">{all ? 'Every N-PX record of the company' : 'Records matched to this proposal'}, newest meeting first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Fund</th>
-              <th scope="col">Meeting</th>
-              <th scope="col">Item voted on</th>
-              <th scope="col">Vote</th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col">Management recommended</th>
-              <th scope="col">This proposal?</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Fund', 'Meeting', 'Item voted on', 'Vote', { heading: 'Shares', className: 'num' }, 'Management recommended', 'This proposal?']} />
           <tbody>
             {votes.length === 0 ? (
               <tr>

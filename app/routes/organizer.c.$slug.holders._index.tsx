@@ -2,6 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-r
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { ColumnHeads } from '~/components/column-heads'
 import { PlainInput, PlainSelect, Shares } from '~/components/plain-field'
 import { filterBoard, loadHolderBoard } from '~/models/targeting.server'
 import { BoardFiltersSchema } from '~/schemas/vote-model'
@@ -118,22 +119,7 @@ export default function HoldersBoard() {
             {filtering ? 'Matching holders' : 'Holders'}, largest stake first
             {data.matching > rows.length ? ` (the first ${rows.length} of ${data.matching.toLocaleString('en-US')}; the CSV has them all)` : ''}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Holder</th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col" className="num">
-                % out.
-              </th>
-              <th scope="col">Voting authority</th>
-              <th scope="col">Votes on this proposal</th>
-              <th scope="col">Class</th>
-              <th scope="col">Engagement</th>
-              <th scope="col">Expected</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Holder', { heading: 'Shares', className: 'num' }, { heading: '% out.', className: 'num' }, 'Voting authority', 'Votes on this proposal', 'Class', 'Engagement', 'Expected']} />
           <tbody>
             {rows.length === 0 ? (
               <tr>

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ZodError } from 'zod'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { ColumnHeads } from '~/components/column-heads'
 import { AffiliatedForm, DatasetForm, EdgarForm, type ImportIntent, type ImportOutcome, NpxForm, ThirteenFForm } from '~/components/import-forms'
 import { config } from '~/config.server'
 import { importFromEdgar } from '~/models/edgar-import.server'
@@ -158,16 +159,7 @@ export default function ImportsPage() {
         ) : (
           <div className="table-scroll" role="region" aria-labelledby="imports-heading" tabIndex={0}>
             <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Filing</th>
-                  <th scope="col" className="num">
-                    Rows read
-                  </th>
-                  <th scope="col">On</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['Filing', { heading: 'Rows read', className: 'num' }, 'On', 'By']} />
               <tbody>
                 {imports.map((i) => (
                   <tr key={i.id}>

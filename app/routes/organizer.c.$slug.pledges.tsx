@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { ColumnHeads } from '~/components/column-heads'
 import { PublicNameCell } from '~/components/public-name-cell'
 import { listPledgePage } from '~/models/pledge-table.server'
 import { setPublicNameHidden } from '~/models/public-names.server'
@@ -170,21 +171,7 @@ export default function CampaignPledges() {
               {rows.length > 0 ? ` (${rows.length} on this page)` : ''}
             </span>
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Supporter email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Intention</th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col">Holder type</th>
-              <th scope="col">Broker</th>
-              <th scope="col">Status</th>
-              <th scope="col">Voted</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Supporter email', 'Name', 'Intention', { heading: 'Shares', className: 'num' }, 'Holder type', 'Broker', 'Status', 'Voted', 'Created']} />
           <tbody>
             {rows.length === 0 ? (
               <tr>
