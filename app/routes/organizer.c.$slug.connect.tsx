@@ -4,6 +4,7 @@ import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ApiTokenTable, NewApiTokenForm, NewTokenNotice } from '~/components/api-tokens'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { EditorHeading } from '~/components/organizer-headings'
 import { config } from '~/config.server'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-tokens.server'
 import { NewApiTokenSchema, RevokeApiTokenSchema } from '~/schemas/api'
@@ -77,12 +78,7 @@ export default function ConnectPage() {
   const draft = campaign.status === 'draft'
   return (
     <div className="editor-page">
-      <header className="editor-heading">
-        <p className="eyebrow">
-          {campaign.company} · {campaign.agmYear} annual meeting
-        </p>
-        <h1>Embed and API: {campaign.title}</h1>
-      </header>
+      <EditorHeading campaign={campaign}>Embed and API: {campaign.title}</EditorHeading>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
       {draft ? (
         <p className="notice" role="status">

@@ -5,7 +5,10 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignForm } from '~/components/campaign-form'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { EditorToc } from '~/components/editor-nav'
+import { PreviewNotice } from '~/components/editor-preview'
 import { EMPTY_ROW, Item507PasteForm, VoteHistoryForm } from '~/components/editor-vote-history'
+import { FormOutcome } from '~/components/form-outcome'
+import { EditorHeading } from '~/components/organizer-headings'
 import { StatusBadge } from '~/components/status-badge'
 import { campaignFormValues, getVoteHistory, previewCampaignText, saveVoteHistory, updateCampaign } from '~/models/campaign-editor.server'
 import { fetchItem507Text } from '~/models/edgar-import.server'
@@ -105,24 +108,12 @@ export default function EditCampaignPage() {
   const campaignResult = actionData?.form === 'campaign' ? actionData : null
   return (
     <div className="editor-page">
-      <header className="editor-heading">
-        <p className="eyebrow">
-          {campaign.company} · {campaign.agmYear} annual meeting
-        </p>
-        <h1>Edit {campaign.title}</h1>
-        <StatusBadge status={campaign.status} isDemo={campaign.isDemo} />
-      </header>
+      <EditorHeading campaign={campaign} after={<StatusBadge status={campaign.status} isDemo={campaign.isDemo} />}>
+        Edit {campaign.title}
+      </EditorHeading>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      {notice && !actionData ? (
-        <p className="notice notice--strong" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {campaignResult?.preview ? (
-        <p className="notice notice--strong" role="status">
-          The preview is below the supporting statement: <a href="#editor-preview">go to the preview</a>.
-        </p>
-      ) : null}
+      <FormOutcome done={actionData ? null : notice} />
+      {campaignResult?.preview ? <PreviewNotice /> : null}
       <div className="editor-layout">
         <div className="editor-main">
           {/* Keyed by version: after a save the form starts again from what was stored. */}

@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { ColumnHeads } from '~/components/column-heads'
+import { FormOutcome } from '~/components/form-outcome'
 import { PlainSelect, Shares } from '~/components/plain-field'
 import { holderChoices, listFundLinks, listFundVotes, unlinkedFunds } from '~/models/fund-votes.server'
 import { correctMatch, linkFund } from '~/models/holders.server'
@@ -76,16 +77,7 @@ export default function FundVotesPage() {
         title’s distinctive words; correct any match below. N-PX’s “for or against management” says whether the fund voted with management: what management
         recommended is read from it.
       </p>
-      {search.get('saved') ? (
-        <p className="notice notice--strong" role="status">
-          {search.get('saved') === 'link' ? 'Fund tied to its holder.' : 'Match corrected.'}
-        </p>
-      ) : null}
-      {actionData?.formError ? (
-        <p className="form-error" role="alert">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <FormOutcome done={search.get('saved') ? (search.get('saved') === 'link' ? 'Fund tied to its holder.' : 'Match corrected.') : null} error={actionData?.formError} />
 
       {unlinked.length > 0 || linked.length > 0 ? (
         <section className="panel" aria-labelledby="links-heading">

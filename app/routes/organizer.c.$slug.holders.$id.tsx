@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { FormOutcome } from '~/components/form-outcome'
 import { PlainInput, PlainSelect, PlainTextarea, Shares } from '~/components/plain-field'
 import { removeAffiliatedHolder, saveEngagement } from '~/models/holders.server'
 import { loadHolderBoard } from '~/models/targeting.server'
@@ -76,16 +77,7 @@ export default function HolderPage() {
           <h1>{holder.name}</h1>
         </div>
       </header>
-      {search.get('saved') ? (
-        <p className="notice notice--strong" role="status">
-          {search.get('saved') === 'yes' ? 'Engagement saved.' : 'Nothing had changed, so nothing was saved.'}
-        </p>
-      ) : null}
-      {actionData?.formError ? (
-        <p className="form-error" role="alert">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <FormOutcome done={search.get('saved') ? (search.get('saved') === 'yes' ? 'Engagement saved.' : 'Nothing had changed, so nothing was saved.') : null} error={actionData?.formError} />
       <div className="holder-layout">
         <section className="panel" aria-labelledby="stake-heading">
           <h2 id="stake-heading">Stake</h2>

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { ColumnHeads } from '~/components/column-heads'
+import { CampaignPageHeading } from '~/components/organizer-headings'
 import { PlainInput, PlainSelect, Shares } from '~/components/plain-field'
 import { filterBoard, loadHolderBoard } from '~/models/targeting.server'
 import { BoardFiltersSchema } from '~/schemas/vote-model'
@@ -55,13 +56,7 @@ export default function HoldersBoard() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <div className="organizer-heading">
-        <div>
-          <p className="eyebrow">
-            {campaign.company} · {campaign.agmYear}
-          </p>
-          <h1>Holders</h1>
-        </div>
+      <CampaignPageHeading campaign={campaign} title="Holders">
         <p className="pledge-downloads">
           <a href={`${base}/holders.csv${data.search}`} className="button" download>
             Holders CSV
@@ -72,7 +67,7 @@ export default function HoldersBoard() {
             </Link>
           ) : null}
         </p>
-      </div>
+      </CampaignPageHeading>
       {data.illustrative ? (
         <p className="notice notice--demo">
           <strong>Illustrative holders.</strong> The demo’s holder names, stakes and fund votes are made up to show how the board works; they are not

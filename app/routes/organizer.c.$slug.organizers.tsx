@@ -4,6 +4,8 @@ import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { AddOrganizerForm, OrganizerRow, ROLES } from '~/components/editor-organizers'
+import { FormOutcome } from '~/components/form-outcome'
+import { EditorHeading } from '~/components/organizer-headings'
 import { addCampaignOrganizer, changeCampaignRole, listCampaignOrganizers, removeCampaignOrganizer } from '~/models/campaign-organizers.server'
 import { AddOrganizerSchema, ChangeRoleSchema, RemoveOrganizerSchema } from '~/schemas/campaign'
 import editorStylesHref from '~/styles/organizer-editor.css'
@@ -77,18 +79,9 @@ export default function CampaignOrganizersPage() {
   const notice = actionData ? undefined : NOTICES[search.get('done') ?? '']
   return (
     <div className="editor-page">
-      <header className="editor-heading">
-        <p className="eyebrow">
-          {campaign.company} · {campaign.agmYear} annual meeting
-        </p>
-        <h1>Organizers of {campaign.title}</h1>
-      </header>
+      <EditorHeading campaign={campaign}>Organizers of {campaign.title}</EditorHeading>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      {notice ? (
-        <p className="notice notice--strong" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <FormOutcome done={notice} />
       <div className="organizers-layout">
         <section className="editor-section editor-section--standalone" aria-labelledby="organizers-heading">
           <h2 id="organizers-heading">

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { ColumnHeads } from '~/components/column-heads'
+import { CampaignPageHeading } from '~/components/organizer-headings'
 import { PublicNameCell } from '~/components/public-name-cell'
 import { listPledgePage } from '~/models/pledge-table.server'
 import { setPublicNameHidden } from '~/models/public-names.server'
@@ -104,13 +105,7 @@ export default function CampaignPledges() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <div className="organizer-heading">
-        <div>
-          <p className="eyebrow">
-            {campaign.company} · {campaign.agmYear}
-          </p>
-          <h1>Pledges</h1>
-        </div>
+      <CampaignPageHeading campaign={campaign} title="Pledges">
         <p className="pledge-downloads">
           <a href={`${base}/pledges.csv`} className="button" download>
             Pledges CSV
@@ -119,7 +114,7 @@ export default function CampaignPledges() {
             Subscribers CSV
           </a>
         </p>
-      </div>
+      </CampaignPageHeading>
       <p className="muted pledge-downloads__note">
         Downloads leave out people who asked for no email or whose address bounced; each download is recorded in the audit log.
       </p>
