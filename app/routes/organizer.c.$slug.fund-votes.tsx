@@ -10,8 +10,8 @@ import { correctMatch, linkFund } from '~/models/holders.server'
 import { FundLinkSchema, MatchSchema } from '~/schemas/vote-model'
 import pledgeStylesHref from '~/styles/organizer-pledges.css'
 import voteModelStylesHref from '~/styles/organizer-vote-model.css'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 import { shortDate } from '~/utils/vote-labels'
 
 // N-PX records of the company and how each was matched to this proposal (by CUSIP, meeting
@@ -36,21 +36,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, role }, all, votes, unlinked, linked, holders }, { headers: PRIVATE_NO_STORE })
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'editor')
-  const form = Object.fromEntries(await readForm(request))
+export async function action(args: ActionFunctionArgs) {
+  const { organizer, campaign, form: posted } = await readCampaignForm(args, 'editor')
+  const form = Object.fromEntries(posted)
   const here = `/organizer/c/${campaign.slug}/fund-votes${form.show === 'all' ? '?show=all&' : '?'}`
   if (form.intent === 'match') {
     const parsed = MatchSchema.safeParse(form)
     if (!parsed.success) return json({ formError: 'Choose a vote record and whether it is this proposal.' }, { status: 400, headers: PRIVATE_NO_STORE })
-    const result = await correctMatch(context.db, { campaignId: campaign.id, organizerId: organizer.id, fundVoteId: parsed.data.fundVoteId, matches: parsed.data.matches === 'yes' })
+    const result = await correctMatch(args.context.db, { campaignId: campaign.id, organizerId: organizer.id, fundVoteId: parsed.data.fundVoteId, matches: parsed.data.matches === 'yes' })
     if (!result.ok) return json({ formError: result.formError ?? 'Not saved.' }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${here}saved=match`)
   }
   if (form.intent === 'link') {
     const parsed = FundLinkSchema.safeParse(form)
     if (!parsed.success) return json({ formError: 'Choose a holder for the fund.' }, { status: 400, headers: PRIVATE_NO_STORE })
-    const result = await linkFund(context.db, { campaignId: campaign.id, organizerId: organizer.id, ...parsed.data })
+    const result = await linkFund(args.context.db, { campaignId: campaign.id, organizerId: organizer.id, ...parsed.data })
     if (!result.ok) return json({ formError: result.formError ?? 'Not saved.' }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${here}saved=link`)
   }

@@ -10,10 +10,10 @@ import { listPledgePage } from '~/models/pledge-table.server'
 import { setPublicNameHidden } from '~/models/public-names.server'
 import { parsePledgeTableQuery, type PledgeSort, pledgeTableSearch } from '~/schemas/pledge-table'
 import pledgeStylesHref from '~/styles/organizer-pledges.css'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { formatCount } from '~/utils/format'
 import { HOLDER_TYPE_NAMES, INTENTION_NAMES } from '~/utils/public-figures'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 
 // The campaign's pledges as a table: a GET form filters and sorts (it works without
 // JavaScript), and "next"/"previous" links carry keyset cursors in the query string.
@@ -60,12 +60,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const NameModerationSchema = z.object({ intent: z.enum(['hide-name', 'show-name']), pledgeId: z.string().regex(/^\d{1,18}$/) })
 
 /** Editors take a supporter's name off the public list (or put it back); the table stays as it was filtered. */
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { campaign, organizer } = await requireCampaignRole(request, context, params.slug, 'editor')
-  const parsed = NameModerationSchema.safeParse(Object.fromEntries(await readForm(request)))
+export async function action(args: ActionFunctionArgs) {
+  const { campaign, organizer, form } = await readCampaignForm(args, 'editor')
+  const parsed = NameModerationSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return json({ ok: false, message: 'Choose a name to hide or show.' }, { status: 400, headers: PRIVATE_NO_STORE })
   const hidden = parsed.data.intent === 'hide-name'
-  const done = await setPublicNameHidden(context.db, { campaignId: campaign.id, pledgeId: parsed.data.pledgeId, organizerId: organizer.id, hidden })
+  const done = await setPublicNameHidden(args.context.db, { campaignId: campaign.id, pledgeId: parsed.data.pledgeId, organizerId: organizer.id, hidden })
   if (!done.ok) return json({ ok: false, message: done.formError }, { status: 404, headers: PRIVATE_NO_STORE })
   const message = hidden ? 'The name is hidden from the public list of supporters.' : 'The name is back on the public list (if its supporter is confirmed and pledged for).'
   return json({ ok: true, message }, { headers: PRIVATE_NO_STORE })
