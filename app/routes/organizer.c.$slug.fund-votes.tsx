@@ -8,19 +8,15 @@ import { PlainSelect, Shares } from '~/components/plain-field'
 import { holderChoices, listFundLinks, listFundVotes, unlinkedFunds } from '~/models/fund-votes.server'
 import { correctMatch, linkFund } from '~/models/holders.server'
 import { FundLinkSchema, MatchSchema } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { readCampaignForm } from '~/utils/campaign-action.server'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { shortDate } from '~/utils/vote-labels'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // N-PX records of the company and how each was matched to this proposal (by CUSIP, meeting
 // date and wording). Editors correct a match, and tie a fund to its 13F holder.
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Fund votes · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 

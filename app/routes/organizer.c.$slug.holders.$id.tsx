@@ -7,19 +7,15 @@ import { PlainInput, PlainSelect, PlainTextarea, Shares } from '~/components/pla
 import { removeAffiliatedHolder, saveEngagement } from '~/models/holders.server'
 import { loadHolderBoard } from '~/models/targeting.server'
 import { EngagementSchema } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 import { ENGAGEMENT_STATUSES, EXPECTED_VOTES, HOLDER_CLASSES, leanLabel, shortDate } from '~/utils/vote-labels'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // One holder: its stake, its recorded votes on the proposal, and the engagement an organizer
 // keeps with it (editors change it; every change is audited).
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.holder.name ?? 'Holder'} · Quorum` }]
 

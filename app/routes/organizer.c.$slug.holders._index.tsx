@@ -7,18 +7,14 @@ import { CampaignPageHeading } from '~/components/organizer-headings'
 import { PlainInput, PlainSelect, Shares } from '~/components/plain-field'
 import { filterBoard, loadHolderBoard } from '~/models/targeting.server'
 import { BoardFiltersSchema } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { ENGAGEMENT_STATUSES, EXPECTED_VOTES, HOLDER_CLASSES, leanLabel, shortDate } from '~/utils/vote-labels'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // The targeting board: who holds the company, how they voted on this proposal before, and
 // where each engagement stands. Filters are a GET form (they work without JavaScript).
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Holders · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 

@@ -11,20 +11,16 @@ import { importNpxFile, importThirteenFDataset, importThirteenFFiling, listImpor
 import { addAffiliatedHolder } from '~/models/holders.server'
 import { parseFilingRef } from '~/sec/edgar-client.server'
 import { AccessionSchema, AffiliatedHolderSchema, EdgarFetchSchema, FilerSchema, FundSchema } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readUpload, type Upload } from '~/utils/upload.server'
 import { shortDate } from '~/utils/vote-labels'
 import { failureMessage, type Result } from '~/utils/result'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // Editors bring SEC filings into the campaign's vote model: uploaded, or fetched from EDGAR.
 // Each import is all or nothing; a refused file says where and why.
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Import filings · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 
