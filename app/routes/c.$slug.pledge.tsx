@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
-import { getPublicCampaign, getSignUpCampaign } from '~/models/campaigns.server'
+import { getPublicCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
 import { pledgeSchema, referrerSource } from '~/schemas/pledge'
-import { handleSignUp } from '~/utils/sign-up-action.server'
+import { signUpAction } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
 import { endSentence } from '~/utils/sign-up-sentences'
 
@@ -23,18 +23,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const campaign = await getSignUpCampaign(context.db, { slug: params.slug ?? '' })
-  if (!campaign) throw new Response('Campaign not found', { status: 404 })
-  return handleSignUp({
-    db: context.db,
-    clientIp: context.clientIp,
-    request,
-    campaign,
-    schema: pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }),
+export async function action(args: ActionFunctionArgs) {
+  return signUpAction(args, {
+    schema: (campaign) => pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }),
     closedMessage: 'This campaign has closed: it no longer takes pledges.',
-    thanksPath: `/c/${campaign.slug}/pledged`,
-    record: (pledge) => pledgeAndNotify(context.db, { campaign, pledge }),
+    thanksPath: (campaign) => `/c/${campaign.slug}/pledged`,
+    record: (pledge, campaign) => pledgeAndNotify(args.context.db, { campaign, pledge }),
   })
 }
 
