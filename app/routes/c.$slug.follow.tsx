@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { FollowForm } from '~/components/pledge-form'
 import { getPublicCampaign } from '~/models/campaigns.server'
 import { followAndNotify } from '~/models/sign-up.server'
@@ -32,9 +33,7 @@ export default function FollowPage() {
   const actionData = useActionData<typeof action>()
   return (
     <div className="wrap narrow">
-      <p>
-        <Link to={`/c/${campaign.slug}`}>← Back to the proposal</Link>
-      </p>
+      <BackLink to={`/c/${campaign.slug}`}>← Back to the proposal</BackLink>
       <h1>Follow {campaign.title}</h1>
       <section className="panel" aria-label="Follow the campaign">
         <p>We will email you the campaign’s key dates and reminders. Unsubscribe with one click at any time.</p>

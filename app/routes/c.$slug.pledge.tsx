@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { getPublicCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
@@ -40,9 +41,7 @@ export default function PledgePage() {
   const actionData = useActionData<typeof action>()
   return (
     <div className="wrap narrow">
-      <p>
-        <Link to={`/c/${campaign.slug}`}>← Back to the proposal</Link>
-      </p>
+      <BackLink to={`/c/${campaign.slug}`}>← Back to the proposal</BackLink>
       <p className="eyebrow">
         {campaign.company} · {campaign.agmYear} annual meeting
       </p>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { ColumnHeads } from '~/components/column-heads'
 import { FormOutcome } from '~/components/form-outcome'
@@ -64,9 +65,7 @@ export default function FundVotesPage() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <p className="breadcrumb">
-        <Link to={`${base}/holders`}>← Holders</Link>
-      </p>
+      <BackLink to={`${base}/holders`} className="breadcrumb">← Holders</BackLink>
       <h1>Fund votes</h1>
       <p className="lede">
         Form N-PX records of {campaign.company}. A record counts as a vote on this proposal when its meeting is one of the proposal’s and its wording shares the

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { FormOutcome } from '~/components/form-outcome'
 import { PlainInput, PlainSelect, PlainTextarea, Shares } from '~/components/plain-field'
@@ -62,9 +63,7 @@ export default function HolderPage() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <p className="breadcrumb">
-        <Link to={`${base}/holders`}>← All holders</Link>
-      </p>
+      <BackLink to={`${base}/holders`} className="breadcrumb">← All holders</BackLink>
       <header className="organizer-heading">
         <div>
           <p className="eyebrow">

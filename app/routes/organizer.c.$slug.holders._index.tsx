@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { ColumnHeads } from '~/components/column-heads'
+import { FilterActions } from '~/components/filter-actions'
 import { CampaignPageHeading } from '~/components/organizer-headings'
 import { PlainInput, PlainSelect, Shares } from '~/components/plain-field'
 import { filterBoard, loadHolderBoard } from '~/models/targeting.server'
@@ -92,16 +93,7 @@ export default function HoldersBoard() {
         <PlainSelect id="holders-class" name="class" label="Recorded vote" defaultValue={filters.class ?? ''} options={{ '': 'Any', ...HOLDER_CLASSES }} />
         <PlainSelect id="holders-status" name="status" label="Engagement" defaultValue={filters.status ?? ''} options={{ '': 'Any', ...ENGAGEMENT_STATUSES }} />
         <PlainSelect id="holders-kind" name="kind" label="Holder type" defaultValue={filters.kind ?? ''} options={{ '': 'Any', institutional: 'Institution (13F)', affiliated: 'Affiliated' }} />
-        <div className="pledge-filters__actions">
-          <button type="submit" className="button button--primary">
-            Show holders
-          </button>
-          {filtering ? (
-            <Link to={`${base}/holders`} className="pledge-filters__clear">
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions label="Show holders" clearTo={filtering ? `${base}/holders` : null} />
       </Form>
 
       <div className="table-scroll" role="region" aria-labelledby="holders-caption" tabIndex={0}>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ZodError } from 'zod'
+import { BackLink } from '~/components/back-link'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { ColumnHeads } from '~/components/column-heads'
 import { AffiliatedForm, DatasetForm, EdgarForm, type ImportIntent, type ImportOutcome, NpxForm, ThirteenFForm } from '~/components/import-forms'
@@ -122,9 +123,7 @@ export default function ImportsPage() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <p className="breadcrumb">
-        <Link to={`${base}/holders`}>← Holders</Link>
-      </p>
+      <BackLink to={`${base}/holders`} className="breadcrumb">← Holders</BackLink>
       <h1>Import filings</h1>
       {campaign.cusip ? (
         <p className="lede">

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { ColumnHeads } from '~/components/column-heads'
+import { FilterActions } from '~/components/filter-actions'
 import { CampaignPageHeading } from '~/components/organizer-headings'
 import { PublicNameCell } from '~/components/public-name-cell'
 import { listPledgePage } from '~/models/pledge-table.server'
@@ -146,16 +147,7 @@ export default function CampaignPledges() {
         <Choice name="voted" label="Voted" value={filters.voted} options={{ yes: 'Voted', no: 'Not yet' }} any="Either" />
         <Choice name="holder" label="Holder type" value={filters.holder} options={HOLDER_TYPE_NAMES} any="Any holder" />
         <Choice name="sort" label="Sort" value={filters.sort} options={SORTS} />
-        <div className="pledge-filters__actions">
-          <button type="submit" className="button button--primary">
-            Show pledges
-          </button>
-          {filtering || filters.sort !== 'newest' ? (
-            <Link to={here} className="pledge-filters__clear">
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions label="Show pledges" clearTo={filtering || filters.sort !== 'newest' ? here : null} />
       </Form>
 
       <div className="table-scroll pledge-table-scroll" role="region" aria-labelledby="pledges-caption" tabIndex={0}>

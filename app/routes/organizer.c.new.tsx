@@ -1,7 +1,8 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { CampaignForm } from '~/components/campaign-form'
 import { EditorToc } from '~/components/editor-nav'
 import { PreviewNotice } from '~/components/editor-preview'
@@ -51,9 +52,7 @@ export default function NewCampaignPage() {
   const actionData = useActionData<typeof action>()
   return (
     <div className="editor-page">
-      <p className="editor-back">
-        <Link to="/organizer">← Your campaigns</Link>
-      </p>
+      <BackLink to="/organizer" className="editor-back">← Your campaigns</BackLink>
       <h1>New campaign</h1>
       <p className="lede">Everything here can be changed later except the page address. Nothing is public until you set the status to live.</p>
       {actionData?.preview ? <PreviewNotice /> : null}
