@@ -2,6 +2,7 @@ import { getCollectionProps, getFormProps, getSelectProps, type SubmissionResult
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { API_SCOPES, NewApiTokenSchema, SCOPE_LABELS, TOKEN_LIFETIMES, type ApiScopeName } from '~/schemas/api'
+import { ColumnHeads } from './column-heads'
 import { FieldError, FormError, TextField } from './field'
 
 // The owners' part of the Embed and API page: their campaign's tokens, a form for a new one, and
@@ -39,16 +40,7 @@ export function ApiTokenTable({ tokens, error }: { tokens: ApiTokenRow[]; error?
     <div className="table-scroll">
       <table className="token-table">
         <caption className="visually-hidden">This campaign’s API tokens</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">May</th>
-            <th scope="col">Created</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Name', 'May', 'Created', 'Expires', 'Last used', 'State']} />
         <tbody>
           {tokens.map((t) => (
             <tr key={t.id}>

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { formatInstantIn } from '~/utils/dates'
 import { AUDIENCE_LABELS, KIND_LABELS } from '~/utils/update-labels'
+import { ColumnHeads } from './column-heads'
 
 // One audit log entry, readable: who did what, when, and for each changed field its value
 // before and after. Long texts show only the changed passage with a little context.
@@ -120,13 +121,7 @@ export function AuditEntry({ entry }: { entry: AuditEntryView }) {
       {entry.changes.length > 0 ? (
         <table className="audit-changes">
           <caption className="visually-hidden">Changed fields</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Field', 'Before', 'After']} />
           <tbody>
             {entry.changes.map((change) => (
               <tr key={change.key}>

@@ -4,6 +4,7 @@ import type { DashboardData } from '~/models/dashboard.server'
 import { formatCount, formatPercent } from '~/utils/format'
 import { HOLDER_TYPE_NAMES, INTENTION_NAMES } from '~/utils/public-figures'
 import { INTENTIONS, percentOf } from '~/utils/tally'
+import { ColumnHeads } from './column-heads'
 import { TableScroll } from './dashboard-table-scroll'
 
 type Data = SerializeFrom<DashboardData>
@@ -47,20 +48,7 @@ export function IntentionBreakdown({ data }: { data: Data }) {
       <IntentionBar byIntention={shares.byIntention} total={shares.pledged} />
       <TableScroll label="Shares by intention">
         <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Intention</th>
-              <th scope="col" className="num">
-                People
-              </th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col" className="num is-derived">
-                % of total
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Intention', { heading: 'People', className: 'num' }, { heading: 'Shares', className: 'num' }, { heading: '% of total', className: 'num is-derived' }]} />
           <tbody>
             {INTENTIONS.map((intention) => (
               <tr key={intention}>
@@ -99,20 +87,7 @@ export function HolderTypeBreakdown({ data }: { data: Data }) {
       <h2 id="holder-heading">By holder type</h2>
       <TableScroll label="Shares by holder type">
         <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Holder type</th>
-              <th scope="col" className="num">
-                People
-              </th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col" className="num">
-                Shares for
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Holder type', { heading: 'People', className: 'num' }, { heading: 'Shares', className: 'num' }, { heading: 'Shares for', className: 'num' }]} />
           <tbody>
             {data.byHolderType.map((row) => (
               <tr key={row.holderType}>
@@ -140,20 +115,7 @@ export function BrokerBreakdown({ data }: { data: Data }) {
         <TableScroll label="Shares by broker">
           <table className="data-table data-table--wrap-names">
             <caption className="visually-hidden">The ten brokers with the most pledged shares, then all others, then pledges that name no broker</caption>
-            <thead>
-              <tr>
-                <th scope="col">Broker</th>
-                <th scope="col" className="num">
-                  People
-                </th>
-                <th scope="col" className="num">
-                  Shares
-                </th>
-                <th scope="col" className="num is-derived">
-                  % of total
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Broker', { heading: 'People', className: 'num' }, { heading: 'Shares', className: 'num' }, { heading: '% of total', className: 'num is-derived' }]} />
             <tbody>
               {data.byBroker.map((row) => (
                 <tr key={`${row.kind}:${row.label ?? ''}`} className={row.kind === 'broker' ? undefined : 'is-summary'}>

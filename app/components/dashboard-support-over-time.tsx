@@ -2,6 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import type { SeriesPoint } from '~/models/dashboard.server'
 import { formatCalendarDate } from '~/utils/dates'
 import { formatCount } from '~/utils/format'
+import { ColumnHeads } from './column-heads'
 import { TableScroll } from './dashboard-table-scroll'
 import { SupportChart } from './support-chart'
 
@@ -48,17 +49,7 @@ export function DashboardSupportOverTime({ series }: { series: SerializeFrom<Ser
             <TableScroll label="Support by day">
               <table className="data-table">
                 <caption className="visually-hidden">Cumulative support at the end of each day</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Day</th>
-                    <th scope="col" className="num">
-                      Shares pledged for
-                    </th>
-                    <th scope="col" className="num">
-                      Confirmed pledges (every intention)
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={['Day', { heading: 'Shares pledged for', className: 'num' }, { heading: 'Confirmed pledges (every intention)', className: 'num' }]} />
                 <tbody>
                   {[...series].reverse().map((p) => (
                     <tr key={p.day}>

@@ -33,3 +33,12 @@ export function EditorPreview({ preview }: { preview: MarkdownPreview }) {
     </section>
   )
 }
+
+/** After "Preview": where to find it (the page may have reloaded at the top). */
+export function PreviewNotice() {
+  return (
+    <p className="notice notice--strong" role="status">
+      The preview is below the supporting statement: <a href="#editor-preview">go to the preview</a>.
+    </p>
+  )
+}

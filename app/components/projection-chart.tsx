@@ -1,4 +1,5 @@
 import type { Outcome } from '~/utils/projection'
+import { ColumnHeads } from './column-heads'
 
 // The projection drawn on the server as SVG (no script, no inline style: attributes only),
 // with the same figures in a table beside it for screen readers and for copying.
@@ -75,20 +76,7 @@ export function ProjectionTable({ rows, votesCast }: { rows: ChartRow[]; votesCa
     <div className="table-scroll" role="region" aria-labelledby="projection-table-caption" tabIndex={0}>
       <table className="data-table">
         <caption id="projection-table-caption">The chart as a table: votes for out of {n(votesCast)} expected votes cast</caption>
-        <thead>
-          <tr>
-            <th scope="col">Projection</th>
-            <th scope="col" className="num">
-              Low
-            </th>
-            <th scope="col" className="num">
-              Central
-            </th>
-            <th scope="col" className="num">
-              High
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Projection', { heading: 'Low', className: 'num' }, { heading: 'Central', className: 'num' }, { heading: 'High', className: 'num' }]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.label}>

@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import type { ProjectionResult, Target } from '~/utils/projection'
+import { ColumnHeads } from './column-heads'
 import { PlainInput } from './plain-field'
 
 // The projection page's parts: what it takes to cross each threshold, the scenario form and
@@ -73,15 +74,7 @@ export function ScenarioForm({ holders, values, errors, base }: { holders: Scena
       <div className="table-scroll" role="region" aria-labelledby="scenario-holders-caption" tabIndex={0}>
         <table className="data-table scenario-table">
           <caption id="scenario-holders-caption">The largest holders and the vote this scenario assumes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Holder</th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col">In this scenario</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Holder', { heading: 'Shares', className: 'num' }, 'In this scenario']} />
           <tbody>
             {holders.map((h) => (
               <tr key={h.id}>

@@ -2,6 +2,7 @@ import type { SerializeFrom } from '@remix-run/node'
 import type { CampaignPageData } from '~/models/campaign-page.server'
 import { formatCount, formatPercent } from '~/utils/format'
 import { FIGURES_FOOTNOTE, type IntentionFigure, headlineParts, intentionSplit, votedSentence } from '~/utils/public-figures'
+import { ColumnHeads } from './column-heads'
 
 type TallyData = SerializeFrom<CampaignPageData>['tally']
 
@@ -20,13 +21,7 @@ export function IntentionSplitTable({ tally }: { tally: Pick<TallyData, 'figures
   return (
     <table className="tally__split">
       <caption>Confirmed pledges by intention</caption>
-      <thead>
-        <tr>
-          <th scope="col">Intention</th>
-          <th scope="col">People</th>
-          <th scope="col">Shares</th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={['Intention', 'People', 'Shares']} />
       <tbody>
         {intentionSplit(tally.figures).map((row) => (
           <tr key={row.intention}>

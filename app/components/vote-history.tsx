@@ -3,6 +3,7 @@ import { Link } from '@remix-run/react'
 import type { CampaignPageData } from '~/models/campaign-page.server'
 import { formatPercent } from '~/utils/format'
 import { ordinal } from '~/utils/resubmission'
+import { ColumnHeads } from './column-heads'
 import { resultVerdict } from './meeting-result'
 
 type Data = SerializeFrom<CampaignPageData>
@@ -15,12 +16,7 @@ export function VoteHistory({ data }: { data: Data }) {
       {history.length > 0 ? (
         <table className="history-table">
           <caption className="visually-hidden">Support for this proposal at earlier annual meetings</caption>
-          <thead>
-            <tr>
-              <th scope="col">Meeting</th>
-              <th scope="col">Support</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Meeting', 'Support']} />
           <tbody>
             {history.map((h) => (
               <tr key={h.year}>

@@ -1,12 +1,10 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '../../db/client.server'
+import { beforeEach, describe, expect, test } from 'vitest'
 import type { Campaign, UpdateAudience } from '../../db/schema'
-import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
 import { createCampaign } from '../../tests/helpers/fixtures'
-import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
+import { setUpMailWorld } from '../../tests/helpers/mail-world'
+import { testDatabaseKind } from '../../tests/helpers/test-database'
 import { createPacer } from './pacer'
-import { createResendTransport } from './resend.server'
 import { claimBatch, freezeAudience, sendBatch } from './deliveries.server'
 import { deliveryFigures } from '../models/delivery-figures.server'
 import { mailerRound } from './mailer.server'
@@ -14,20 +12,10 @@ import { mailerRound } from './mailer.server'
 // The campaign mailer against the fake Resend server: every recipient gets exactly one message
 // per update, through failures, retries, crashes and concurrent workers.
 
-let handle: DatabaseHandle
-let fake: FakeResend
-beforeAll(async () => {
-  handle = await createTestDatabase()
-  fake = await startFakeResend()
-})
-afterAll(async () => {
-  await handle?.close()
-  await fake?.close()
-})
-beforeEach(() => fake.reset())
+const world = setUpMailWorld()
+beforeEach(() => world.fake.reset())
 
-const db = () => handle.db
-const transport = () => createResendTransport({ apiKey: 're_test_key', baseUrl: fake.url })
+const db = () => world.db
 const fastPacer = () => createPacer({ perSecond: 1000 })
 
 /** n confirmed subscribers; every third has pledged for, every fifth has voted, one is a follower only. */
@@ -56,7 +44,7 @@ async function createUpdate(campaign: Campaign, audience: UpdateAudience = 'all'
 
 async function runUntilDone(options: { rounds?: number } = {}) {
   for (let i = 0; i < (options.rounds ?? 200); i++) {
-    const worked = await mailerRound(db(), { transport: transport(), pacer: fastPacer() })
+    const worked = await mailerRound(db(), { transport: world.transport(), pacer: fastPacer() })
     const open = await db().selectFrom('updates').select('id').where('status', 'in', ['scheduled', 'sending']).execute()
     if (worked === 0 && open.length === 0) return
     if (worked === 0) await db().updateTable('deliveries').set({ retry_at: sql`now()` }).where('status', '=', 'sending').execute()
@@ -66,7 +54,7 @@ async function runUntilDone(options: { rounds?: number } = {}) {
 
 function expectEachOnce(recipients: number) {
   const counts = new Map<string, number>()
-  for (const email of fake.emails) counts.set(email.to[0]!, (counts.get(email.to[0]!) ?? 0) + 1)
+  for (const email of world.fake.emails) counts.set(email.to[0]!, (counts.get(email.to[0]!) ?? 0) + 1)
   expect(counts.size).toBe(recipients)
   expect([...counts.values()].every((n) => n === 1)).toBe(true)
 }
@@ -96,14 +84,14 @@ describe(`campaign mailer on ${testDatabaseKind}`, () => {
     const update = await createUpdate(campaign)
     await runUntilDone()
     expectEachOnce(250)
-    expect(fake.requests.filter((r) => r.path === '/emails/batch')).toHaveLength(3)
+    expect(world.fake.requests.filter((r) => r.path === '/emails/batch')).toHaveLength(3)
     expect((await deliveryFigures(db(), { updateIds: [update.id] })).get(update.id)).toMatchObject({ recipients: 250, sent: 250, waiting: 0 })
     const withIds = await db().selectFrom('deliveries').select('provider_message_id').where('update_id', '=', update.id).where('provider_message_id', 'is not', null).execute()
     expect(withIds).toHaveLength(250)
-    const sample = fake.emails[0]!
+    const sample = world.fake.emails[0]!
     expect(sample.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': expect.stringContaining(campaign.slug) })
     expect(sample.html).toContain('<strong>open</strong>')
-    expect(new Set(fake.emails.map((e) => e.headers!['List-Unsubscribe'])).size).toBe(250)
+    expect(new Set(world.fake.emails.map((e) => e.headers!['List-Unsubscribe'])).size).toBe(250)
     expect((await db().selectFrom('updates').select('status').where('id', '=', update.id).executeTakeFirstOrThrow()).status).toBe('sent')
   })
 
@@ -111,15 +99,15 @@ describe(`campaign mailer on ${testDatabaseKind}`, () => {
     const campaign = await createCampaign(db())
     await audience(campaign, 220)
     await createUpdate(campaign)
-    fake.inject({ kind: '500' }, 2)
-    fake.inject({ kind: '429', retryAfterSeconds: 1 })
-    fake.inject({ kind: 'slow', delayMs: 300 })
+    world.fake.inject({ kind: '500' }, 2)
+    world.fake.inject({ kind: '429', retryAfterSeconds: 1 })
+    world.fake.inject({ kind: 'slow', delayMs: 300 })
     await runUntilDone()
     expectEachOnce(220)
     const byKey = new Map<string, number[]>()
-    for (const r of fake.requests) byKey.set(r.idempotencyKey!, [...(byKey.get(r.idempotencyKey!) ?? []), r.status])
+    for (const r of world.fake.requests) byKey.set(r.idempotencyKey!, [...(byKey.get(r.idempotencyKey!) ?? []), r.status])
     expect([...byKey.values()].some((statuses) => statuses.length > 1)).toBe(true) // retried under one key
-    expect(fake.requests.filter((r) => r.status === 409)).toEqual([]) // never a different payload under a used key
+    expect(world.fake.requests.filter((r) => r.status === 409)).toEqual([]) // never a different payload under a used key
   })
 
   test('a worker that dies after Resend accepted a batch: the retry is deduplicated, not delivered twice', async () => {
@@ -131,11 +119,11 @@ describe(`campaign mailer on ${testDatabaseKind}`, () => {
       await freezeAudience(trx, { updateId: update.id })
     })
     // Worker A gets its batch accepted by Resend, then dies before recording it.
-    const real = transport()
+    const real = world.transport()
     const dying = { ...real, sendBatch: async (...args: Parameters<typeof real.sendBatch>) => { await real.sendBatch(...args); throw new Error('killed') } }
     const first = (await claimBatch(db(), { updateId: update.id }))!
     await expect(sendBatch(db(), dying, first)).rejects.toThrow('killed')
-    expect(fake.emails).toHaveLength(100)
+    expect(world.fake.emails).toHaveLength(100)
     // Worker B claims the next batch and dies before sending anything.
     expect(await claimBatch(db(), { updateId: update.id })).not.toBeNull()
     // Both claims go stale; the next worker retries them with their own keys and bytes.

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '../../db/client.server'
+import { beforeAll, describe, expect, test } from 'vitest'
 import type { Campaign } from '../../db/schema'
-import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
 import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
-import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
+import { setUpMailWorld } from '../../tests/helpers/mail-world'
+import { testDatabaseKind } from '../../tests/helpers/test-database'
 import { processEmailQueue } from './sign-up-queue.server'
 import { createOrganizer } from '../models/organizers.server'
 import { recordPledge } from '../models/pledges.server'
@@ -12,21 +11,17 @@ import { CampaignSchema } from '../schemas/campaign'
 import { UpdateEditSchema } from '../schemas/update'
 import { campaignCalendar } from '../utils/calendar.server'
 import { ONE_LINE_MESSAGE } from '../utils/single-line'
-import { createResendTransport } from './resend.server'
 
 // Line breaks in anything that reaches a mail header or a calendar property: refused by the
 // forms, and removed by the builders from whatever is stored anyway.
 
-let handle: DatabaseHandle
-let fake: FakeResend
+const world = setUpMailWorld()
 let campaign: Campaign
 const INJECTED = '\r\nBcc: victim@example.org'
 
 beforeAll(async () => {
-  handle = await createTestDatabase()
-  fake = await startFakeResend()
   // Stored as a form from before these checks (or a hand-edited row) could have left them.
-  campaign = await createCampaign(handle.db, {
+  campaign = await createCampaign(world.db, {
     title: `A Title${INJECTED}`,
     sender_name: `Campaign${INJECTED}`,
     company: 'Example\rCorp',
@@ -34,12 +29,7 @@ beforeAll(async () => {
     meeting_location: `Room 1${'\r\n'}ATTENDEE:mailto:victim@example.org`,
   })
 })
-afterAll(async () => {
-  await handle?.close()
-  await fake?.close()
-})
 
-const transport = () => createResendTransport({ apiKey: 're_test_key', baseUrl: fake.url })
 
 function expectOneLine(value: string | undefined, what: string) {
   expect(value, what).toBeDefined()
@@ -56,10 +46,10 @@ describe(`control characters on ${testDatabaseKind}`, () => {
   })
 
   test('a sign-up email built from a stored title and sender name with CR/LF reaches Resend with single-line headers', async () => {
-    fake.reset()
-    await recordPledge(handle.db, { campaign, pledge: { ...basePledge, email: 'signer@example.org' }, formVersion: 'test' })
-    await processEmailQueue(handle.db, { transport: transport() })
-    const [email] = fake.emails
+    world.fake.reset()
+    await recordPledge(world.db, { campaign, pledge: { ...basePledge, email: 'signer@example.org' }, formVersion: 'test' })
+    await processEmailQueue(world.db, { transport: world.transport() })
+    const [email] = world.fake.emails
     expectOneLine(email?.from, 'from')
     expectOneLine(email?.subject, 'subject')
     expect(email!.from).toBe(`"Campaign Bcc: victim@example.org" <no-reply@quorum.invalid>`)
@@ -67,12 +57,12 @@ describe(`control characters on ${testDatabaseKind}`, () => {
   })
 
   test('an update whose stored subject has CR/LF goes out with a one-line subject, From and List-Id', async () => {
-    fake.reset()
-    const organizer = await createOrganizer(handle.db, { email: 'headers@example.org', password: 'correct horse battery staple' })
-    await proposeSchedule(handle.db, { campaignId: campaign.id, organizerId: organizer.id })
-    const update = await handle.db.updateTable('updates').set({ subject: `Hello${INJECTED}` }).where('campaign_id', '=', campaign.id).returning('id').executeTakeFirstOrThrow()
-    expect(await sendTestUpdate(handle.db, { campaignId: campaign.id, updateId: update.id, organizerId: organizer.id, to: 'headers@example.org' }, transport())).toEqual({ ok: true })
-    const [email] = fake.emails
+    world.fake.reset()
+    const organizer = await createOrganizer(world.db, { email: 'headers@example.org', password: 'correct horse battery staple' })
+    await proposeSchedule(world.db, { campaignId: campaign.id, organizerId: organizer.id })
+    const update = await world.db.updateTable('updates').set({ subject: `Hello${INJECTED}` }).where('campaign_id', '=', campaign.id).returning('id').executeTakeFirstOrThrow()
+    expect(await sendTestUpdate(world.db, { campaignId: campaign.id, updateId: update.id, organizerId: organizer.id, to: 'headers@example.org' }, world.transport())).toEqual({ ok: true })
+    const [email] = world.fake.emails
     expectOneLine(email?.subject, 'subject')
     expectOneLine(email?.from, 'from')
     expectOneLine(email?.headers?.['List-Id'], 'List-Id')

@@ -1,35 +1,25 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '../../db/client.server'
-import { type FakeResend, type Fault, startFakeResend } from '../../tests/fake-resend'
+import { beforeEach, describe, expect, test } from 'vitest'
+import { type Fault } from '../../tests/fake-resend'
 import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
-import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
+import { setUpMailWorld } from '../../tests/helpers/mail-world'
+import { testDatabaseKind } from '../../tests/helpers/test-database'
 import { recordPledge } from '../models/pledges.server'
 import { PLEDGE_FORM_VERSION } from '../schemas/pledge'
 import { mailerRound } from './mailer.server'
 import { createPacer } from './pacer'
-import { createResendTransport } from './resend.server'
 import { RETRY_POLICY } from './retry-policy'
 import { processEmailQueue } from './sign-up-queue.server'
 
 // One retry policy for both kinds of mail: a sign-up confirmation and a campaign update meet
 // the same answers from the fake Resend server and come out the same way.
 
-let handle: DatabaseHandle
-let fake: FakeResend
-beforeAll(async () => {
-  handle = await createTestDatabase()
-  fake = await startFakeResend()
-})
-afterAll(async () => {
-  await handle?.close()
-  await fake?.close()
-})
-beforeEach(() => fake.reset())
+const world = setUpMailWorld()
+beforeEach(() => world.fake.reset())
 
-const db = () => handle.db
+const db = () => world.db
 // A short timeout, so that a slow answer is a timeout here.
-const transport = () => createResendTransport({ apiKey: 're_test_key', baseUrl: fake.url, timeoutMs: 5_000 })
+const transport = () => world.transport({ timeoutMs: 5_000 })
 
 type Outcome = { retry: boolean; afterSeconds: number | null; error: string | null }
 let n = 0
@@ -38,7 +28,7 @@ let n = 0
 async function signUpEmailMeets(fault: Fault): Promise<Outcome> {
   const campaign = await createCampaign(db())
   await recordPledge(db(), { campaign, pledge: { ...basePledge, email: `signup-${++n}@example.org` }, formVersion: PLEDGE_FORM_VERSION })
-  fake.inject(fault)
+  world.fake.inject(fault)
   await processEmailQueue(db(), { transport: transport() })
   const row = await db()
     .selectFrom('email_queue')
@@ -59,7 +49,7 @@ async function updateMeets(fault: Fault): Promise<Outcome> {
     .values({ campaign_id: campaign.id, kind: 'how_to_vote', send_at: new Date(Date.now() - 1000), subject: 'How to vote', body: 'Voting is open.', audience: 'all', status: 'scheduled' })
     .returning('id')
     .executeTakeFirstOrThrow()
-  fake.inject(fault)
+  world.fake.inject(fault)
   await mailerRound(db(), { transport: transport(), pacer: createPacer({ perSecond: 1000 }) })
   const row = await db()
     .selectFrom('deliveries')
@@ -109,7 +99,7 @@ describe(`one retry policy for every email, on ${testDatabaseKind}`, () => {
     const campaign = await createCampaign(db())
     await recordPledge(db(), { campaign, pledge: { ...basePledge, email: `last-${++n}@example.org` }, formVersion: PLEDGE_FORM_VERSION })
     await db().updateTable('email_queue').set({ attempts: RETRY_POLICY.maxAttempts - 1 }).where('campaign_id', '=', campaign.id).execute()
-    fake.inject({ kind: '500' })
+    world.fake.inject({ kind: '500' })
     await processEmailQueue(db(), { transport: transport() })
     const row = await db().selectFrom('email_queue').select(['status', 'last_error']).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'failed', last_error: expect.stringMatching(new RegExp(`^Gave up after ${RETRY_POLICY.maxAttempts} attempts`)) })

@@ -1,12 +1,10 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '../../db/client.server'
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { Campaign } from '../../db/schema'
-import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
 import { createCampaign } from '../../tests/helpers/fixtures'
-import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
+import { setUpMailWorld } from '../../tests/helpers/mail-world'
+import { testDatabaseKind } from '../../tests/helpers/test-database'
 import { createPacer } from '../mail/pacer'
-import { createResendTransport } from '../mail/resend.server'
 import { deliveryTokens } from '../mail/update-emails.server'
 import { deliveryFigures } from './delivery-figures.server'
 import { setCampaignMailPaused, setMailerPaused } from './mail-pauses.server'
@@ -18,22 +16,15 @@ import { recordResendEvent } from './webhooks.server'
 // An update's figures (sent, delivered, bounced, complained, unsubscribed through it, failed
 // with the reasons) and the two pauses, against the fake Resend server.
 
-let handle: DatabaseHandle
-let fake: FakeResend
+const world = setUpMailWorld()
 let organizerId: number
 beforeAll(async () => {
-  handle = await createTestDatabase()
-  fake = await startFakeResend()
-  organizerId = (await createOrganizer(handle.db, { email: 'figures@example.org', password: 'a long enough password' })).id
+  organizerId = (await createOrganizer(world.db, { email: 'figures@example.org', password: 'a long enough password' })).id
 })
-afterAll(async () => {
-  await handle?.close()
-  await fake?.close()
-})
-beforeEach(() => fake.reset())
+beforeEach(() => world.fake.reset())
 
-const db = () => handle.db
-const round = () => mailerRound(db(), { transport: createResendTransport({ apiKey: 're_test_key', baseUrl: fake.url }), pacer: createPacer({ perSecond: 1000 }) })
+const db = () => world.db
+const round = () => mailerRound(db(), { transport: world.transport(), pacer: createPacer({ perSecond: 1000 }) })
 
 async function subscribers(campaign: Campaign, n: number) {
   await sql`
@@ -92,7 +83,7 @@ describe(`an update's figures on ${testDatabaseKind}`, () => {
     const campaign = await createCampaign(db())
     await subscribers(campaign, 3)
     const update = await dueUpdate(campaign)
-    fake.inject({ kind: '422', message: 'The example.org domain is not verified.' })
+    world.fake.inject({ kind: '422', message: 'The example.org domain is not verified.' })
     await sendAll(update.id)
     const figures = await figuresOf(update.id)
     expect(figures).toMatchObject({ recipients: 3, sent: 0, failed: 3, waiting: 0 })
@@ -122,7 +113,7 @@ describe(`the figures an update quotes on ${testDatabaseKind}`, () => {
     await round() // starts it and sends the first batch
     await pledge(`late-${campaign.id}@example.org`, '800')
     await sendAll(update.id)
-    const bodies = fake.emails.filter((e) => e.to[0]!.endsWith(`-${campaign.id}@example.org`)).map((e) => e.text!)
+    const bodies = world.fake.emails.filter((e) => e.to[0]!.endsWith(`-${campaign.id}@example.org`)).map((e) => e.text!)
     expect(bodies).toHaveLength(150)
     for (const text of bodies) expect(text).toContain('So far on Quorum: 1 person pledged for · 1,200 shares.')
     expect((await db().selectFrom('updates').select('public_figures').where('id', '=', update.id).executeTakeFirstOrThrow()).public_figures).toEqual({ people: 1, shares: '1200' })
@@ -140,8 +131,8 @@ describe(`pausing on ${testDatabaseKind}`, () => {
     await setCampaignMailPaused(db(), { campaignId: paused.id, organizerId, paused: true })
     await sendAll(going.id)
     expect(await statusOf(held.id)).toBe('scheduled')
-    expect(fake.emails.map((e) => e.to[0])).toEqual(expect.arrayContaining([expect.stringContaining(`-${running.id}@`)]))
-    expect(fake.emails.some((e) => e.to[0]!.includes(`-${paused.id}@`))).toBe(false)
+    expect(world.fake.emails.map((e) => e.to[0])).toEqual(expect.arrayContaining([expect.stringContaining(`-${running.id}@`)]))
+    expect(world.fake.emails.some((e) => e.to[0]!.includes(`-${paused.id}@`))).toBe(false)
     // A paused campaign's due update is no reason to wake the mailer.
     const next = await nextMailerWorkAt(db())
     expect(next === null || next.getTime() > Date.now()).toBe(true)

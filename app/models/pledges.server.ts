@@ -262,11 +262,42 @@ export type ChangeOutcome = { ok: true; changed: number } | { ok: false; reason:
 /** A supporter's own change to one of their pledges (from /me). */
 export async function changePledge(db: Db, input: { supporterId: string; change: PledgeChange }): Promise<ChangeOutcome> {
   const { change } = input
+  return changeOwnPledge(db, { supporterId: input.supporterId, pledge: { id: change.pledgeId } }, (existing) => ({
+    intention: change.intention,
+    shares: change.shares ?? null,
+    holder_type: change.holderType,
+    broker: change.broker || null,
+    voted_at: votedAt(existing, change.voted),
+    show_name: change.showName,
+  }))
+}
+
+/**
+ * "I have voted", from the link in a reminder email: sets the supporter's pledge in that campaign
+ * to voted, keeping the first time it was said, with its event. Saying it again changes nothing.
+ */
+export async function markVoted(db: Db, input: { supporterId: string; campaignId: number }): Promise<ChangeOutcome> {
+  return changeOwnPledge(db, { supporterId: input.supporterId, pledge: { campaignId: input.campaignId } }, (existing) => {
+    const { intention, shares, holder_type, broker, show_name } = existing
+    return { intention, shares, holder_type, broker, show_name, voted_at: votedAt(existing, true) }
+  })
+}
+
+/**
+ * One supporter's pledge (by its id, or in a campaign), locked; refused once its campaign is no
+ * longer live; then changed to what `next` makes of it, with its events.
+ */
+async function changeOwnPledge(
+  db: Db,
+  input: { supporterId: string; pledge: { id: string } | { campaignId: number } },
+  next: (existing: Pledge) => PledgeFields,
+): Promise<ChangeOutcome> {
+  const { pledge } = input
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('pledges')
       .selectAll()
-      .where('id', '=', change.pledgeId)
+      .where((eb) => ('id' in pledge ? eb('id', '=', pledge.id) : eb('campaign_id', '=', pledge.campaignId)))
       .where('supporter_id', '=', input.supporterId)
       .forUpdate()
       .executeTakeFirst()
@@ -275,37 +306,7 @@ export async function changePledge(db: Db, input: { supporterId: string; change:
     // for a status change in progress, so a change racing the close cannot slip in after it.
     const campaign = await trx.selectFrom('campaigns').select('status').where('id', '=', existing.campaign_id).forShare().executeTakeFirstOrThrow()
     if (campaign.status !== 'live') return { ok: false, reason: 'closed' } as const
-    const next = {
-      intention: change.intention,
-      shares: change.shares ?? null,
-      holder_type: change.holderType,
-      broker: change.broker || null,
-      voted_at: votedAt(existing, change.voted),
-      show_name: change.showName,
-    }
-    return { ok: true, changed: await applyPledgeChanges(trx, existing, next) } as const
-  })
-}
-
-/**
- * "I have voted", from the link in a reminder email: sets the supporter's pledge in that campaign
- * to voted, keeping the first time it was said, with its event. Saying it again changes nothing.
- */
-export async function markVoted(db: Db, input: { supporterId: string; campaignId: number }): Promise<ChangeOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('pledges')
-      .selectAll()
-      .where('campaign_id', '=', input.campaignId)
-      .where('supporter_id', '=', input.supporterId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!existing) return { ok: false, reason: 'not_found' } as const
-    const campaign = await trx.selectFrom('campaigns').select('status').where('id', '=', existing.campaign_id).forShare().executeTakeFirstOrThrow()
-    if (campaign.status !== 'live') return { ok: false, reason: 'closed' } as const
-    const { intention, shares, holder_type, broker, show_name } = existing
-    const next = { intention, shares, holder_type, broker, show_name, voted_at: votedAt(existing, true) }
-    return { ok: true, changed: await applyPledgeChanges(trx, existing, next) } as const
+    return { ok: true, changed: await applyPledgeChanges(trx, existing, next(existing)) } as const
   })
 }
 

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { FollowForm } from '~/components/pledge-form'
-import { getPublicCampaign, getSignUpCampaign } from '~/models/campaigns.server'
+import { getPublicCampaign } from '~/models/campaigns.server'
 import { followAndNotify } from '~/models/sign-up.server'
 import { FollowSchema } from '~/schemas/pledge'
-import { handleSignUp } from '~/utils/sign-up-action.server'
+import { signUpAction } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
 import { endSentence } from '~/utils/sign-up-sentences'
 
@@ -15,18 +16,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return json({ campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, status: campaign.status } })
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const campaign = await getSignUpCampaign(context.db, { slug: params.slug ?? '' })
-  if (!campaign) throw new Response('Campaign not found', { status: 404 })
-  return handleSignUp({
-    db: context.db,
-    clientIp: context.clientIp,
-    request,
-    campaign,
-    schema: FollowSchema,
+export async function action(args: ActionFunctionArgs) {
+  return signUpAction(args, {
+    schema: () => FollowSchema,
     closedMessage: 'This campaign has closed: it no longer sends updates.',
-    thanksPath: `/c/${campaign.slug}/pledged?follow`,
-    record: ({ email }) => followAndNotify(context.db, { campaign, email }),
+    thanksPath: (campaign) => `/c/${campaign.slug}/pledged?follow`,
+    record: ({ email }, campaign) => followAndNotify(args.context.db, { campaign, email }),
   })
 }
 
@@ -38,9 +33,7 @@ export default function FollowPage() {
   const actionData = useActionData<typeof action>()
   return (
     <div className="wrap narrow">
-      <p>
-        <Link to={`/c/${campaign.slug}`}>← Back to the proposal</Link>
-      </p>
+      <BackLink to={`/c/${campaign.slug}`}>← Back to the proposal</BackLink>
       <h1>Follow {campaign.title}</h1>
       <section className="panel" aria-label="Follow the campaign">
         <p>We will email you the campaign’s key dates and reminders. Unsubscribe with one click at any time.</p>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
-import { getPublicCampaign, getSignUpCampaign } from '~/models/campaigns.server'
+import { getPublicCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
 import { pledgeSchema, referrerSource } from '~/schemas/pledge'
-import { handleSignUp } from '~/utils/sign-up-action.server'
+import { signUpAction } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
 import { endSentence } from '~/utils/sign-up-sentences'
 
@@ -23,18 +24,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const campaign = await getSignUpCampaign(context.db, { slug: params.slug ?? '' })
-  if (!campaign) throw new Response('Campaign not found', { status: 404 })
-  return handleSignUp({
-    db: context.db,
-    clientIp: context.clientIp,
-    request,
-    campaign,
-    schema: pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }),
+export async function action(args: ActionFunctionArgs) {
+  return signUpAction(args, {
+    schema: (campaign) => pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }),
     closedMessage: 'This campaign has closed: it no longer takes pledges.',
-    thanksPath: `/c/${campaign.slug}/pledged`,
-    record: (pledge) => pledgeAndNotify(context.db, { campaign, pledge }),
+    thanksPath: (campaign) => `/c/${campaign.slug}/pledged`,
+    record: (pledge, campaign) => pledgeAndNotify(args.context.db, { campaign, pledge }),
   })
 }
 
@@ -46,9 +41,7 @@ export default function PledgePage() {
   const actionData = useActionData<typeof action>()
   return (
     <div className="wrap narrow">
-      <p>
-        <Link to={`/c/${campaign.slug}`}>← Back to the proposal</Link>
-      </p>
+      <BackLink to={`/c/${campaign.slug}`}>← Back to the proposal</BackLink>
       <p className="eyebrow">
         {campaign.company} · {campaign.agmYear} annual meeting
       </p>

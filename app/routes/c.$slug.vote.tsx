@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { CampaignTitle, DemoNotice, Legend } from '~/components/campaign-header'
 import { config } from '~/config.server'
 import { getCampaignPage } from '~/models/campaign-page.server'
@@ -36,9 +37,7 @@ export default function VoteGuide() {
   const item = campaign.proxyItem ? `Item ${campaign.proxyItem}` : 'the shareholder proposal'
   return (
     <div className="wrap narrow">
-      <p>
-        <Link to={`/c/${campaign.slug}`}>← Back to the proposal</Link>
-      </p>
+      <BackLink to={`/c/${campaign.slug}`}>← Back to the proposal</BackLink>
       <CampaignTitle campaign={campaign}>How to vote on {campaign.title}</CampaignTitle>
       <DemoNotice campaign={campaign} />
 

@@ -4,13 +4,14 @@ import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ApiTokenTable, NewApiTokenForm, NewTokenNotice } from '~/components/api-tokens'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { EditorHeading } from '~/components/organizer-headings'
 import { config } from '~/config.server'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-tokens.server'
 import { NewApiTokenSchema, RevokeApiTokenSchema } from '~/schemas/api'
 import editorStylesHref from '~/styles/organizer-editor.css'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { badgeSnippet, embedSnippet } from '~/utils/embed-snippets'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 
 // Ways to reach a campaign from elsewhere: the embeddable tally and the badge as snippets to
 // copy, and, for owners, API tokens (shown once, revocable).
@@ -48,13 +49,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'owner')
-  const form = await readForm(request)
+export async function action(args: ActionFunctionArgs) {
+  const { organizer, campaign, form } = await readCampaignForm(args, 'owner')
   if (form.get('intent') === 'revoke') {
     const submission = parseWithZod(form, { schema: RevokeApiTokenSchema })
     if (submission.status !== 'success') return json({ intent: 'revoke' as const, result: null, created: null, row: null }, { status: 400, headers: PRIVATE_NO_STORE })
-    const revoked = await revokeApiToken(context.db, { actorId: organizer.id, campaignId: campaign.id, tokenId: submission.value.tokenId })
+    const revoked = await revokeApiToken(args.context.db, { actorId: organizer.id, campaignId: campaign.id, tokenId: submission.value.tokenId })
     if (!revoked.ok) {
       return json({ intent: 'revoke' as const, result: null, created: null, row: { tokenId: submission.value.tokenId, message: revoked.formError } }, { status: 422, headers: PRIVATE_NO_STORE })
     }
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: NewApiTokenSchema })
   if (submission.status !== 'success') return json({ intent: 'create' as const, result: submission.reply(), created: null, row: null }, { status: 400, headers: PRIVATE_NO_STORE })
-  const created = await createApiToken(context.db, { actorId: organizer.id, campaignId: campaign.id, ...submission.value })
+  const created = await createApiToken(args.context.db, { actorId: organizer.id, campaignId: campaign.id, ...submission.value })
   // Shown in this answer only: never in an address, a cookie or the page's later loads.
   return json(
     { intent: 'create' as const, result: submission.reply({ resetForm: true }), created: { token: created.token, name: submission.value.name }, row: null },
@@ -77,12 +77,7 @@ export default function ConnectPage() {
   const draft = campaign.status === 'draft'
   return (
     <div className="editor-page">
-      <header className="editor-heading">
-        <p className="eyebrow">
-          {campaign.company} · {campaign.agmYear} annual meeting
-        </p>
-        <h1>Embed and API: {campaign.title}</h1>
-      </header>
+      <EditorHeading campaign={campaign}>Embed and API: {campaign.title}</EditorHeading>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
       {draft ? (
         <p className="notice" role="status">

@@ -5,7 +5,10 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignForm } from '~/components/campaign-form'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { EditorToc } from '~/components/editor-nav'
+import { PreviewNotice } from '~/components/editor-preview'
 import { EMPTY_ROW, Item507PasteForm, VoteHistoryForm } from '~/components/editor-vote-history'
+import { FormOutcome } from '~/components/form-outcome'
+import { EditorHeading } from '~/components/organizer-headings'
 import { StatusBadge } from '~/components/status-badge'
 import { campaignFormValues, getVoteHistory, previewCampaignText, saveVoteHistory, updateCampaign } from '~/models/campaign-editor.server'
 import { fetchItem507Text } from '~/models/edgar-import.server'
@@ -13,8 +16,8 @@ import { parseFilingRef } from '~/sec/edgar-client.server'
 import { parseItem507 } from '~/sec/item-507'
 import { CampaignPreviewSchema, CampaignSchema, Item507PasteSchema, VoteHistorySchema } from '~/schemas/campaign'
 import editorStylesHref from '~/styles/organizer-editor.css'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 import { replyWithFailure } from '~/utils/result'
 
 // Editors and owners edit a campaign here, and its proposal's vote history (a second form on
@@ -57,16 +60,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'editor')
-  const form = await readForm(request)
+export async function action(args: ActionFunctionArgs) {
+  const { organizer, campaign, form } = await readCampaignForm(args, 'editor')
   const intent = form.get('intent')
   const base = `/organizer/c/${campaign.slug}/edit`
 
   if (intent === 'votes') {
     const submission = parseWithZod(form, { schema: VoteHistorySchema })
     if (submission.status !== 'success') return json({ form: 'votes' as const, result: submission.reply(), preview: null }, { status: 400, headers: PRIVATE_NO_STORE })
-    const saved = await saveVoteHistory(context.db, { organizerId: organizer.id, campaignId: campaign.id, rows: submission.value.votes })
+    const saved = await saveVoteHistory(args.context.db, { organizerId: organizer.id, campaignId: campaign.id, rows: submission.value.votes })
     if (!saved.ok) return json({ form: 'votes' as const, result: replyWithFailure(submission, saved), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${base}?saved=${saved.changedYears.length ? 'votes' : 'unchanged'}#vote-history`)
   }
@@ -92,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: CampaignSchema })
   if (submission.status !== 'success') return json({ form: 'campaign' as const, result: submission.reply(), preview: null }, { status: 400, headers: PRIVATE_NO_STORE })
-  const updated = await updateCampaign(context.db, { organizerId: organizer.id, campaignId: campaign.id, values: submission.value, version: submission.value.version })
+  const updated = await updateCampaign(args.context.db, { organizerId: organizer.id, campaignId: campaign.id, values: submission.value, version: submission.value.version })
   if (!updated.ok) return json({ form: 'campaign' as const, result: replyWithFailure(submission, updated), preview: null }, { status: 422, headers: PRIVATE_NO_STORE })
   return redirect(`${base}?saved=${updated.changed.length ? 'campaign' : 'unchanged'}`)
 }
@@ -105,24 +107,12 @@ export default function EditCampaignPage() {
   const campaignResult = actionData?.form === 'campaign' ? actionData : null
   return (
     <div className="editor-page">
-      <header className="editor-heading">
-        <p className="eyebrow">
-          {campaign.company} · {campaign.agmYear} annual meeting
-        </p>
-        <h1>Edit {campaign.title}</h1>
-        <StatusBadge status={campaign.status} isDemo={campaign.isDemo} />
-      </header>
+      <EditorHeading campaign={campaign} after={<StatusBadge status={campaign.status} isDemo={campaign.isDemo} />}>
+        Edit {campaign.title}
+      </EditorHeading>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      {notice && !actionData ? (
-        <p className="notice notice--strong" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {campaignResult?.preview ? (
-        <p className="notice notice--strong" role="status">
-          The preview is below the supporting statement: <a href="#editor-preview">go to the preview</a>.
-        </p>
-      ) : null}
+      <FormOutcome done={actionData ? null : notice} />
+      {campaignResult?.preview ? <PreviewNotice /> : null}
       <div className="editor-layout">
         <div className="editor-main">
           {/* Keyed by version: after a save the form starts again from what was stored. */}

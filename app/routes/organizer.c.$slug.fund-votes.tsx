@@ -1,24 +1,23 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { ColumnHeads } from '~/components/column-heads'
+import { FormOutcome } from '~/components/form-outcome'
 import { PlainSelect, Shares } from '~/components/plain-field'
 import { holderChoices, listFundLinks, listFundVotes, unlinkedFunds } from '~/models/fund-votes.server'
 import { correctMatch, linkFund } from '~/models/holders.server'
 import { FundLinkSchema, MatchSchema } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 import { shortDate } from '~/utils/vote-labels'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // N-PX records of the company and how each was matched to this proposal (by CUSIP, meeting
 // date and wording). Editors correct a match, and tie a fund to its 13F holder.
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Fund votes · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 
@@ -34,21 +33,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, role }, all, votes, unlinked, linked, holders }, { headers: PRIVATE_NO_STORE })
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'editor')
-  const form = Object.fromEntries(await readForm(request))
+export async function action(args: ActionFunctionArgs) {
+  const { organizer, campaign, form: posted } = await readCampaignForm(args, 'editor')
+  const form = Object.fromEntries(posted)
   const here = `/organizer/c/${campaign.slug}/fund-votes${form.show === 'all' ? '?show=all&' : '?'}`
   if (form.intent === 'match') {
     const parsed = MatchSchema.safeParse(form)
     if (!parsed.success) return json({ formError: 'Choose a vote record and whether it is this proposal.' }, { status: 400, headers: PRIVATE_NO_STORE })
-    const result = await correctMatch(context.db, { campaignId: campaign.id, organizerId: organizer.id, fundVoteId: parsed.data.fundVoteId, matches: parsed.data.matches === 'yes' })
+    const result = await correctMatch(args.context.db, { campaignId: campaign.id, organizerId: organizer.id, fundVoteId: parsed.data.fundVoteId, matches: parsed.data.matches === 'yes' })
     if (!result.ok) return json({ formError: result.formError ?? 'Not saved.' }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${here}saved=match`)
   }
   if (form.intent === 'link') {
     const parsed = FundLinkSchema.safeParse(form)
     if (!parsed.success) return json({ formError: 'Choose a holder for the fund.' }, { status: 400, headers: PRIVATE_NO_STORE })
-    const result = await linkFund(context.db, { campaignId: campaign.id, organizerId: organizer.id, ...parsed.data })
+    const result = await linkFund(args.context.db, { campaignId: campaign.id, organizerId: organizer.id, ...parsed.data })
     if (!result.ok) return json({ formError: result.formError ?? 'Not saved.' }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${here}saved=link`)
   }
@@ -66,25 +65,14 @@ export default function FundVotesPage() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <p className="breadcrumb">
-        <Link to={`${base}/holders`}>← Holders</Link>
-      </p>
+      <BackLink to={`${base}/holders`} className="breadcrumb">← Holders</BackLink>
       <h1>Fund votes</h1>
       <p className="lede">
         Form N-PX records of {campaign.company}. A record counts as a vote on this proposal when its meeting is one of the proposal’s and its wording shares the
         title’s distinctive words; correct any match below. N-PX’s “for or against management” says whether the fund voted with management: what management
         recommended is read from it.
       </p>
-      {search.get('saved') ? (
-        <p className="notice notice--strong" role="status">
-          {search.get('saved') === 'link' ? 'Fund tied to its holder.' : 'Match corrected.'}
-        </p>
-      ) : null}
-      {actionData?.formError ? (
-        <p className="form-error" role="alert">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <FormOutcome done={search.get('saved') ? (search.get('saved') === 'link' ? 'Fund tied to its holder.' : 'Match corrected.') : null} error={actionData?.formError} />
 
       {unlinked.length > 0 || linked.length > 0 ? (
         <section className="panel" aria-labelledby="links-heading">
@@ -115,19 +103,7 @@ export default function FundVotesPage() {
       <div className="table-scroll" role="region" aria-labelledby="fund-votes-caption" tabIndex={0}>
         <table className="data-table fund-table">
           <caption id="fund-votes-caption">{all ? 'Every N-PX record of the company' : 'Records matched to this proposal'}, newest meeting first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Fund</th>
-              <th scope="col">Meeting</th>
-              <th scope="col">Item voted on</th>
-              <th scope="col">Vote</th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col">Management recommended</th>
-              <th scope="col">This proposal?</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Fund', 'Meeting', 'Item voted on', 'Vote', { heading: 'Shares', className: 'num' }, 'Management recommended', 'This proposal?']} />
           <tbody>
             {votes.length === 0 ? (
               <tr>

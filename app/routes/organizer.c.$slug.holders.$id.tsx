@@ -1,24 +1,22 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { FormOutcome } from '~/components/form-outcome'
 import { PlainInput, PlainSelect, PlainTextarea, Shares } from '~/components/plain-field'
 import { removeAffiliatedHolder, saveEngagement } from '~/models/holders.server'
 import { loadHolderBoard } from '~/models/targeting.server'
 import { EngagementSchema } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 import { ENGAGEMENT_STATUSES, EXPECTED_VOTES, HOLDER_CLASSES, leanLabel, shortDate } from '~/utils/vote-labels'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // One holder: its stake, its recorded votes on the proposal, and the engagement an organizer
 // keeps with it (editors change it; every change is audited).
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.holder.name ?? 'Holder'} · Quorum` }]
 
@@ -65,9 +63,7 @@ export default function HolderPage() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <p className="breadcrumb">
-        <Link to={`${base}/holders`}>← All holders</Link>
-      </p>
+      <BackLink to={`${base}/holders`} className="breadcrumb">← All holders</BackLink>
       <header className="organizer-heading">
         <div>
           <p className="eyebrow">
@@ -76,16 +72,7 @@ export default function HolderPage() {
           <h1>{holder.name}</h1>
         </div>
       </header>
-      {search.get('saved') ? (
-        <p className="notice notice--strong" role="status">
-          {search.get('saved') === 'yes' ? 'Engagement saved.' : 'Nothing had changed, so nothing was saved.'}
-        </p>
-      ) : null}
-      {actionData?.formError ? (
-        <p className="form-error" role="alert">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <FormOutcome done={search.get('saved') ? (search.get('saved') === 'yes' ? 'Engagement saved.' : 'Nothing had changed, so nothing was saved.') : null} error={actionData?.formError} />
       <div className="holder-layout">
         <section className="panel" aria-labelledby="stake-heading">
           <h2 id="stake-heading">Stake</h2>

@@ -2,21 +2,20 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-r
 import { json } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { ColumnHeads } from '~/components/column-heads'
+import { FilterActions } from '~/components/filter-actions'
+import { CampaignPageHeading } from '~/components/organizer-headings'
 import { PlainInput, PlainSelect, Shares } from '~/components/plain-field'
 import { filterBoard, loadHolderBoard } from '~/models/targeting.server'
 import { BoardFiltersSchema } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { ENGAGEMENT_STATUSES, EXPECTED_VOTES, HOLDER_CLASSES, leanLabel, shortDate } from '~/utils/vote-labels'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // The targeting board: who holds the company, how they voted on this proposal before, and
 // where each engagement stands. Filters are a GET form (they work without JavaScript).
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Holders · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 
@@ -54,13 +53,7 @@ export default function HoldersBoard() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <div className="organizer-heading">
-        <div>
-          <p className="eyebrow">
-            {campaign.company} · {campaign.agmYear}
-          </p>
-          <h1>Holders</h1>
-        </div>
+      <CampaignPageHeading campaign={campaign} title="Holders">
         <p className="pledge-downloads">
           <a href={`${base}/holders.csv${data.search}`} className="button" download>
             Holders CSV
@@ -71,7 +64,7 @@ export default function HoldersBoard() {
             </Link>
           ) : null}
         </p>
-      </div>
+      </CampaignPageHeading>
       {data.illustrative ? (
         <p className="notice notice--demo">
           <strong>Illustrative holders.</strong> The demo’s holder names, stakes and fund votes are made up to show how the board works; they are not
@@ -100,16 +93,7 @@ export default function HoldersBoard() {
         <PlainSelect id="holders-class" name="class" label="Recorded vote" defaultValue={filters.class ?? ''} options={{ '': 'Any', ...HOLDER_CLASSES }} />
         <PlainSelect id="holders-status" name="status" label="Engagement" defaultValue={filters.status ?? ''} options={{ '': 'Any', ...ENGAGEMENT_STATUSES }} />
         <PlainSelect id="holders-kind" name="kind" label="Holder type" defaultValue={filters.kind ?? ''} options={{ '': 'Any', institutional: 'Institution (13F)', affiliated: 'Affiliated' }} />
-        <div className="pledge-filters__actions">
-          <button type="submit" className="button button--primary">
-            Show holders
-          </button>
-          {filtering ? (
-            <Link to={`${base}/holders`} className="pledge-filters__clear">
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions label="Show holders" clearTo={filtering ? `${base}/holders` : null} />
       </Form>
 
       <div className="table-scroll" role="region" aria-labelledby="holders-caption" tabIndex={0}>
@@ -118,22 +102,7 @@ export default function HoldersBoard() {
             {filtering ? 'Matching holders' : 'Holders'}, largest stake first
             {data.matching > rows.length ? ` (the first ${rows.length} of ${data.matching.toLocaleString('en-US')}; the CSV has them all)` : ''}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Holder</th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col" className="num">
-                % out.
-              </th>
-              <th scope="col">Voting authority</th>
-              <th scope="col">Votes on this proposal</th>
-              <th scope="col">Class</th>
-              <th scope="col">Engagement</th>
-              <th scope="col">Expected</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Holder', { heading: 'Shares', className: 'num' }, { heading: '% out.', className: 'num' }, 'Voting authority', 'Votes on this proposal', 'Class', 'Engagement', 'Expected']} />
           <tbody>
             {rows.length === 0 ? (
               <tr>

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ZodError } from 'zod'
+import { BackLink } from '~/components/back-link'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { ColumnHeads } from '~/components/column-heads'
 import { AffiliatedForm, DatasetForm, EdgarForm, type ImportIntent, type ImportOutcome, NpxForm, ThirteenFForm } from '~/components/import-forms'
 import { config } from '~/config.server'
 import { importFromEdgar } from '~/models/edgar-import.server'
@@ -10,20 +12,16 @@ import { importNpxFile, importThirteenFDataset, importThirteenFFiling, listImpor
 import { addAffiliatedHolder } from '~/models/holders.server'
 import { parseFilingRef } from '~/sec/edgar-client.server'
 import { AccessionSchema, AffiliatedHolderSchema, EdgarFetchSchema, FilerSchema, FundSchema } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { readUpload, type Upload } from '~/utils/upload.server'
 import { shortDate } from '~/utils/vote-labels'
 import { failureMessage, type Result } from '~/utils/result'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // Editors bring SEC filings into the campaign's vote model: uploaded, or fetched from EDGAR.
 // Each import is all or nothing; a refused file says where and why.
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Import filings · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 
@@ -125,9 +123,7 @@ export default function ImportsPage() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <p className="breadcrumb">
-        <Link to={`${base}/holders`}>← Holders</Link>
-      </p>
+      <BackLink to={`${base}/holders`} className="breadcrumb">← Holders</BackLink>
       <h1>Import filings</h1>
       {campaign.cusip ? (
         <p className="lede">
@@ -158,16 +154,7 @@ export default function ImportsPage() {
         ) : (
           <div className="table-scroll" role="region" aria-labelledby="imports-heading" tabIndex={0}>
             <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Filing</th>
-                  <th scope="col" className="num">
-                    Rows read
-                  </th>
-                  <th scope="col">On</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['Filing', { heading: 'Rows read', className: 'num' }, 'On', 'By']} />
               <tbody>
                 {imports.map((i) => (
                   <tr key={i.id}>

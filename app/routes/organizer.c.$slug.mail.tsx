@@ -14,10 +14,10 @@ import { controlUpdate, editUpdate, listUpdates, proposeSchedule, realignedSendA
 import { wallClockToInstant } from '~/schemas/campaign'
 import { ConfirmSendSchema, UpdateControlSchema, UpdateEditSchema } from '~/schemas/update'
 import mailStylesHref from '~/styles/organizer-mail.css'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { describeFromNow, formatDateIn, formatInstantIn, wallClockIn } from '~/utils/dates'
 import { peopleText } from '~/utils/public-figures'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 import { failureMessage, replyWithFailure } from '~/utils/result'
 import { AUDIENCE_LABELS, AUDIENCE_RULES, describeSegment } from '~/utils/update-labels'
 
@@ -86,9 +86,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ActionData = { ok: boolean; message: string; updateId?: number; review?: SendReviewView; edit?: SubmissionResult<string[]> }
 const answer = (data: ActionData, status = 200) => json(data, { status })
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { campaign, organizer } = await requireCampaignRole(request, context, params.slug, 'editor')
-  const form = await readForm(request)
+export async function action(args: ActionFunctionArgs) {
+  const { campaign, organizer, form } = await readCampaignForm(args, 'editor')
   const control = UpdateControlSchema.safeParse(Object.fromEntries(form))
   if (!control.success) return answer({ ok: false, message: 'That action is not known here: reload the page and try again.' }, 400)
   const { intent, updateId } = control.data
@@ -96,21 +95,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const now = new Date()
 
   if (intent === 'propose') {
-    const count = await proposeSchedule(context.db, base)
+    const count = await proposeSchedule(args.context.db, base)
     return answer({ ok: true, message: count === 0 ? 'Every update of the default schedule is already here.' : `${count} update(s) proposed from the calendar, as drafts: nothing is scheduled yet.` })
   }
   if (intent === 'pause-campaign' || intent === 'resume-campaign') {
     const paused = intent === 'pause-campaign'
-    await setCampaignMailPaused(context.db, { ...base, paused })
+    await setCampaignMailPaused(args.context.db, { ...base, paused })
     return answer({ ok: true, message: paused ? 'This campaign’s sending is paused: none of its updates will start or send until you resume.' : 'This campaign’s sending has resumed.' })
   }
   if (!updateId) return answer({ ok: false, message: 'Choose an update.' }, 400)
   if (intent === 'test') {
-    const sent = await sendTestUpdate(context.db, { ...base, updateId, to: organizer.email })
+    const sent = await sendTestUpdate(args.context.db, { ...base, updateId, to: organizer.email })
     return answer(sent.ok ? { ok: true, message: `A test was sent to ${organizer.email}.`, updateId } : { ok: false, message: failureMessage(sent), updateId }, sent.ok ? 200 : 502)
   }
   if (intent === 'review-schedule' || intent === 'review-resume') {
-    const reviewed = await reviewSend(context.db, { ...base, updateId, control: intent === 'review-schedule' ? 'schedule' : 'resume', now })
+    const reviewed = await reviewSend(args.context.db, { ...base, updateId, control: intent === 'review-schedule' ? 'schedule' : 'resume', now })
     if (!reviewed.ok) return answer({ ok: false, message: failureMessage(reviewed), updateId }, 409)
     return answer({ ok: true, message: `Review “${reviewed.review.subject}” below before it goes: nothing has been sent.`, updateId, review: reviewView(reviewed.review, campaign.time_zone, now) })
   }
@@ -118,28 +117,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const confirm = ConfirmSendSchema.safeParse(Object.fromEntries(form))
     if (!confirm.success) return answer({ ok: false, message: 'Review the update again before sending it: nothing was sent.', updateId }, 400)
     const sendControl = intent === 'confirm-schedule' ? 'schedule' : 'resume'
-    const done = await confirmSend(context.db, { ...base, updateId, control: sendControl, reviewedSendAt: confirm.data.reviewedSendAt, sendNow: confirm.data.sendNow === 'yes' })
+    const done = await confirmSend(args.context.db, { ...base, updateId, control: sendControl, reviewedSendAt: confirm.data.reviewedSendAt, sendNow: confirm.data.sendNow === 'yes' })
     if (!done.ok) {
       // Show the review again, as things stand now.
-      const again = await reviewSend(context.db, { ...base, updateId, control: sendControl, now })
+      const again = await reviewSend(args.context.db, { ...base, updateId, control: sendControl, now })
       return answer({ ok: false, message: failureMessage(done), updateId, review: again.ok ? reviewView(again.review, campaign.time_zone, now) : undefined }, 409)
     }
     const messages = { scheduled: 'Update scheduled.', sending_now: 'Update sending now: its figures appear below as it goes.', resumed: 'Update resumed.' }
     return answer({ ok: true, message: messages[done.outcome], updateId })
   }
   if (intent === 'realign') {
-    const moved = await realignUpdate(context.db, { campaign, updateId, organizerId: organizer.id })
+    const moved = await realignUpdate(args.context.db, { campaign, updateId, organizerId: organizer.id })
     return answer(moved.ok ? { ok: true, message: 'Update moved to follow the campaign’s new date.', updateId } : { ok: false, message: failureMessage(moved), updateId }, moved.ok ? 200 : 409)
   }
   if (intent === 'edit') {
     const submission = parseWithZod(form, { schema: UpdateEditSchema })
     if (submission.status !== 'success') return answer({ ok: false, message: 'Check the fields marked below.', updateId, edit: submission.reply() }, 400)
     const { subject, body, sendAt, audience } = submission.value
-    const edited = await editUpdate(context.db, { ...base, updateId, changes: { subject, body, audience, sendAt: wallClockToInstant(sendAt, campaign.time_zone)! } })
+    const edited = await editUpdate(args.context.db, { ...base, updateId, changes: { subject, body, audience, sendAt: wallClockToInstant(sendAt, campaign.time_zone)! } })
     if (!edited.ok) return answer({ ok: false, message: edited.formError ?? 'Check the fields marked below.', updateId, edit: replyWithFailure(submission, edited) }, 409)
     return answer({ ok: true, message: 'Update saved.', updateId })
   }
-  const done = await controlUpdate(context.db, { ...base, updateId, control: intent })
+  const done = await controlUpdate(args.context.db, { ...base, updateId, control: intent })
   return answer(done.ok ? { ok: true, message: intent === 'pause' ? 'Update paused.' : 'Update cancelled.', updateId } : { ok: false, message: failureMessage(done), updateId }, done.ok ? 200 : 409)
 }
 

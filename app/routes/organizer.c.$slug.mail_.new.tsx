@@ -7,9 +7,9 @@ import { UpdateComposeForm } from '~/components/update-compose-form'
 import { draftUpdate, segmentChoices } from '~/models/updates.server'
 import { wallClockToInstant } from '~/schemas/campaign'
 import { UpdateComposeSchema } from '~/schemas/update'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { addDays, calendarDateIn } from '~/utils/dates'
 import { requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 
 // Writing a one-off update, outside the calendar's sequence, to the whole audience or a segment
 // of the pledgers. It is saved as a draft: the email page reviews (with the segment's count) and
@@ -22,14 +22,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ campaign: { slug: campaign.slug, title: campaign.title, timeZone: campaign.time_zone }, role, choices, defaultSendAt: `${tomorrow}T10:00` })
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { campaign, organizer } = await requireCampaignRole(request, context, params.slug, 'editor')
-  const submission = parseWithZod(await readForm(request), { schema: UpdateComposeSchema })
+export async function action(args: ActionFunctionArgs) {
+  const { campaign, organizer, form } = await readCampaignForm(args, 'editor')
+  const submission = parseWithZod(form, { schema: UpdateComposeSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   const { subject, body, sendAt, audience, confirmedSince, ...filters } = submission.value
   const tz = campaign.time_zone
   const segment = { ...filters, ...(confirmedSince ? { confirmedSince: wallClockToInstant(`${confirmedSince}T00:00`, tz)!.toISOString() } : {}) }
-  const draft = await draftUpdate(context.db, {
+  const draft = await draftUpdate(args.context.db, {
     campaignId: campaign.id,
     organizerId: organizer.id,
     subject,

@@ -4,12 +4,14 @@ import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
 import { AddOrganizerForm, OrganizerRow, ROLES } from '~/components/editor-organizers'
+import { FormOutcome } from '~/components/form-outcome'
+import { EditorHeading } from '~/components/organizer-headings'
 import { addCampaignOrganizer, changeCampaignRole, listCampaignOrganizers, removeCampaignOrganizer } from '~/models/campaign-organizers.server'
 import { AddOrganizerSchema, ChangeRoleSchema, RemoveOrganizerSchema } from '~/schemas/campaign'
 import editorStylesHref from '~/styles/organizer-editor.css'
 import teamStylesHref from '~/styles/organizer-team.css'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 import { failureMessage, replyWithFailure } from '~/utils/result'
 
 // Owners decide who works on a campaign. The model refuses to leave a campaign without an owner.
@@ -36,16 +38,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { organizer, campaign } = await requireCampaignRole(request, context, params.slug, 'owner')
-  const form = await readForm(request)
+export async function action(args: ActionFunctionArgs) {
+  const { organizer, campaign, form } = await readCampaignForm(args, 'owner')
   const intent = form.get('intent')
   const base = `/organizer/c/${campaign.slug}/organizers`
 
   if (intent === 'add') {
     const submission = parseWithZod(form, { schema: AddOrganizerSchema })
     if (submission.status !== 'success') return json({ intent, result: submission.reply(), row: null }, { status: 400, headers: PRIVATE_NO_STORE })
-    const added = await addCampaignOrganizer(context.db, { actorId: organizer.id, campaignId: campaign.id, ...submission.value })
+    const added = await addCampaignOrganizer(args.context.db, { actorId: organizer.id, campaignId: campaign.id, ...submission.value })
     if (!added.ok) return json({ intent, result: replyWithFailure(submission, added), row: null }, { status: 422, headers: PRIVATE_NO_STORE })
     return redirect(`${base}?done=added`)
   }
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === 'remove') {
     const submission = parseWithZod(form, { schema: RemoveOrganizerSchema })
     if (submission.status !== 'success') return rowError('Choose an organizer to remove.', 400)
-    const removed = await removeCampaignOrganizer(context.db, { actorId: organizer.id, campaignId: campaign.id, organizerId: submission.value.organizerId })
+    const removed = await removeCampaignOrganizer(args.context.db, { actorId: organizer.id, campaignId: campaign.id, organizerId: submission.value.organizerId })
     if (!removed.ok) return rowError(failureMessage(removed), 422)
     // Someone who removed themselves can no longer open this campaign.
     return redirect(submission.value.organizerId === organizer.id ? '/organizer' : `${base}?done=removed`)
@@ -63,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: ChangeRoleSchema })
   if (submission.status !== 'success') return rowError(Object.values(submission.error ?? {}).flat().join(' ') || 'Choose a role and try again.', 400)
   const { role } = submission.value
-  const changed = await changeCampaignRole(context.db, { actorId: organizer.id, campaignId: campaign.id, organizerId: submission.value.organizerId, role })
+  const changed = await changeCampaignRole(args.context.db, { actorId: organizer.id, campaignId: campaign.id, organizerId: submission.value.organizerId, role })
   if (!changed.ok) return rowError(failureMessage(changed), 422)
   // Someone who gave up their own ownership can no longer open this page.
   if (submission.value.organizerId === organizer.id && role !== 'owner') return redirect(role === 'editor' ? `/organizer/c/${campaign.slug}/edit` : '/organizer')
@@ -77,18 +78,9 @@ export default function CampaignOrganizersPage() {
   const notice = actionData ? undefined : NOTICES[search.get('done') ?? '']
   return (
     <div className="editor-page">
-      <header className="editor-heading">
-        <p className="eyebrow">
-          {campaign.company} · {campaign.agmYear} annual meeting
-        </p>
-        <h1>Organizers of {campaign.title}</h1>
-      </header>
+      <EditorHeading campaign={campaign}>Organizers of {campaign.title}</EditorHeading>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      {notice ? (
-        <p className="notice notice--strong" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <FormOutcome done={notice} />
       <div className="organizers-layout">
         <section className="editor-section editor-section--standalone" aria-labelledby="organizers-heading">
           <h2 id="organizers-heading">

@@ -3,15 +3,18 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CampaignSubnav } from '~/components/campaign-subnav'
+import { ColumnHeads } from '~/components/column-heads'
+import { FilterActions } from '~/components/filter-actions'
+import { CampaignPageHeading } from '~/components/organizer-headings'
 import { PublicNameCell } from '~/components/public-name-cell'
 import { listPledgePage } from '~/models/pledge-table.server'
 import { setPublicNameHidden } from '~/models/public-names.server'
 import { parsePledgeTableQuery, type PledgeSort, pledgeTableSearch } from '~/schemas/pledge-table'
 import pledgeStylesHref from '~/styles/organizer-pledges.css'
+import { readCampaignForm } from '~/utils/campaign-action.server'
 import { formatCount } from '~/utils/format'
 import { HOLDER_TYPE_NAMES, INTENTION_NAMES } from '~/utils/public-figures'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
-import { readForm } from '~/utils/read-form.server'
 
 // The campaign's pledges as a table: a GET form filters and sorts (it works without
 // JavaScript), and "next"/"previous" links carry keyset cursors in the query string.
@@ -58,12 +61,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const NameModerationSchema = z.object({ intent: z.enum(['hide-name', 'show-name']), pledgeId: z.string().regex(/^\d{1,18}$/) })
 
 /** Editors take a supporter's name off the public list (or put it back); the table stays as it was filtered. */
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { campaign, organizer } = await requireCampaignRole(request, context, params.slug, 'editor')
-  const parsed = NameModerationSchema.safeParse(Object.fromEntries(await readForm(request)))
+export async function action(args: ActionFunctionArgs) {
+  const { campaign, organizer, form } = await readCampaignForm(args, 'editor')
+  const parsed = NameModerationSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return json({ ok: false, message: 'Choose a name to hide or show.' }, { status: 400, headers: PRIVATE_NO_STORE })
   const hidden = parsed.data.intent === 'hide-name'
-  const done = await setPublicNameHidden(context.db, { campaignId: campaign.id, pledgeId: parsed.data.pledgeId, organizerId: organizer.id, hidden })
+  const done = await setPublicNameHidden(args.context.db, { campaignId: campaign.id, pledgeId: parsed.data.pledgeId, organizerId: organizer.id, hidden })
   if (!done.ok) return json({ ok: false, message: done.formError }, { status: 404, headers: PRIVATE_NO_STORE })
   const message = hidden ? 'The name is hidden from the public list of supporters.' : 'The name is back on the public list (if its supporter is confirmed and pledged for).'
   return json({ ok: true, message }, { headers: PRIVATE_NO_STORE })
@@ -103,13 +106,7 @@ export default function CampaignPledges() {
   return (
     <>
       <CampaignSubnav slug={campaign.slug} title={campaign.title} role={campaign.role} />
-      <div className="organizer-heading">
-        <div>
-          <p className="eyebrow">
-            {campaign.company} · {campaign.agmYear}
-          </p>
-          <h1>Pledges</h1>
-        </div>
+      <CampaignPageHeading campaign={campaign} title="Pledges">
         <p className="pledge-downloads">
           <a href={`${base}/pledges.csv`} className="button" download>
             Pledges CSV
@@ -118,7 +115,7 @@ export default function CampaignPledges() {
             Subscribers CSV
           </a>
         </p>
-      </div>
+      </CampaignPageHeading>
       <p className="muted pledge-downloads__note">
         Downloads leave out people who asked for no email or whose address bounced; each download is recorded in the audit log.
       </p>
@@ -150,16 +147,7 @@ export default function CampaignPledges() {
         <Choice name="voted" label="Voted" value={filters.voted} options={{ yes: 'Voted', no: 'Not yet' }} any="Either" />
         <Choice name="holder" label="Holder type" value={filters.holder} options={HOLDER_TYPE_NAMES} any="Any holder" />
         <Choice name="sort" label="Sort" value={filters.sort} options={SORTS} />
-        <div className="pledge-filters__actions">
-          <button type="submit" className="button button--primary">
-            Show pledges
-          </button>
-          {filtering || filters.sort !== 'newest' ? (
-            <Link to={here} className="pledge-filters__clear">
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions label="Show pledges" clearTo={filtering || filters.sort !== 'newest' ? here : null} />
       </Form>
 
       <div className="table-scroll pledge-table-scroll" role="region" aria-labelledby="pledges-caption" tabIndex={0}>
@@ -170,21 +158,7 @@ export default function CampaignPledges() {
               {rows.length > 0 ? ` (${rows.length} on this page)` : ''}
             </span>
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Supporter email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Intention</th>
-              <th scope="col" className="num">
-                Shares
-              </th>
-              <th scope="col">Holder type</th>
-              <th scope="col">Broker</th>
-              <th scope="col">Status</th>
-              <th scope="col">Voted</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Supporter email', 'Name', 'Intention', { heading: 'Shares', className: 'num' }, 'Holder type', 'Broker', 'Status', 'Voted', 'Created']} />
           <tbody>
             {rows.length === 0 ? (
               <tr>

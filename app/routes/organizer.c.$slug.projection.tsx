@@ -6,20 +6,16 @@ import { type ChartRow, ProjectionChart, ProjectionTable } from '~/components/pr
 import { Assumptions, ScenarioForm, WhatItTakes } from '~/components/projection-parts'
 import { getVoteModel } from '~/models/vote-model.server'
 import { parseScenario } from '~/schemas/vote-model'
-import pledgeStylesHref from '~/styles/organizer-pledges.css'
-import voteModelStylesHref from '~/styles/organizer-vote-model.css'
 import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { ordinal } from '~/utils/resubmission'
 import { leanLabel } from '~/utils/vote-labels'
+import { voteModelLinks } from '~/utils/vote-model-links'
 
 // The projected vote: from last year's turnout, the holders' expected votes, affiliated
 // holders and pledges (docs/vote-model.md). The scenario is a GET form, so it works without
 // JavaScript and a scenario can be shared by its address.
 
-export const links = () => [
-  { rel: 'stylesheet', href: pledgeStylesHref },
-  { rel: 'stylesheet', href: voteModelStylesHref },
-]
+export const links = voteModelLinks
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Projection · ${data?.campaign.title ?? 'Campaign'} · Quorum` }]
 

@@ -1,9 +1,11 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { BackLink } from '~/components/back-link'
 import { CampaignForm } from '~/components/campaign-form'
 import { EditorToc } from '~/components/editor-nav'
+import { PreviewNotice } from '~/components/editor-preview'
 import { createCampaign, DEFAULT_LEGEND, listProposalChoices, previewCampaignText } from '~/models/campaign-editor.server'
 import { CampaignPreviewSchema, NewCampaignSchema } from '~/schemas/campaign'
 import editorStylesHref from '~/styles/organizer-editor.css'
@@ -50,16 +52,10 @@ export default function NewCampaignPage() {
   const actionData = useActionData<typeof action>()
   return (
     <div className="editor-page">
-      <p className="editor-back">
-        <Link to="/organizer">← Your campaigns</Link>
-      </p>
+      <BackLink to="/organizer" className="editor-back">← Your campaigns</BackLink>
       <h1>New campaign</h1>
       <p className="lede">Everything here can be changed later except the page address. Nothing is public until you set the status to live.</p>
-      {actionData?.preview ? (
-        <p className="notice notice--strong" role="status">
-          The preview is below the supporting statement: <a href="#editor-preview">go to the preview</a>.
-        </p>
-      ) : null}
+      {actionData?.preview ? <PreviewNotice /> : null}
       <div className="editor-layout">
         <div className="editor-main">
           <CampaignForm mode="create" defaultValue={NEW_CAMPAIGN_DEFAULTS} lastResult={actionData?.result} preview={actionData?.preview} proposals={proposals} />

@@ -1,15 +1,13 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DatabaseHandle } from '../../db/client.server'
+import { beforeAll, describe, expect, test } from 'vitest'
 import type { Campaign } from '../../db/schema'
-import { type FakeResend, startFakeResend } from '../../tests/fake-resend'
 import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
+import { setUpMailWorld } from '../../tests/helpers/mail-world'
 import { createAppHandler } from '../../tests/helpers/remix-handler'
-import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
+import { testDatabaseKind } from '../../tests/helpers/test-database'
 import { countEligible } from '../mail/index.server'
 import { mailerRound } from '../mail/mailer.server'
 import { createPacer } from '../mail/pacer'
-import { createResendTransport } from '../mail/resend.server'
 import { changePledge, confirmSupporter, recordPledge } from '../models/pledges.server'
 import { issueToken } from '../models/supporter-tokens.server'
 import { getTallies } from '../models/tally.server'
@@ -18,20 +16,13 @@ import { maskLinkTokens } from '../utils/mask-link-tokens'
 // The "I voted" link of a reminder email, from the email as sent through Resend's API to the
 // page and its button, on each database.
 
-let handle: DatabaseHandle
-let fake: FakeResend
+const world = setUpMailWorld()
 let app: Awaited<ReturnType<typeof createAppHandler>>
 beforeAll(async () => {
-  handle = await createTestDatabase()
-  fake = await startFakeResend()
-  app = await createAppHandler(handle.db)
-})
-afterAll(async () => {
-  await handle?.close()
-  await fake?.close()
+  app = await createAppHandler(world.db)
 })
 
-const db = () => handle.db
+const db = () => world.db
 const BASE = 'http://localhost'
 const get = (path: string) => app(new Request(`${BASE}${path}`))
 const post = (path: string) => app(new Request(`${BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' }))
@@ -48,14 +39,14 @@ async function supporter(campaign: Campaign, options: { pledge: boolean }) {
 
 /** Sends a reminder of `kind` now and returns each recipient's "I voted" path from the email's text. */
 async function sendReminder(campaign: Campaign, kind: 'how_to_vote' | 'materials_out') {
-  const transport = createResendTransport({ apiKey: 're_test_key', baseUrl: fake.url })
+  const transport = world.transport()
   await db()
     .insertInto('updates')
     .values({ campaign_id: campaign.id, kind, send_at: new Date(Date.now() - 1000), subject: `Reminder ${kind}`, body: 'Vote.', status: 'scheduled' })
     .execute()
   for (let i = 0; i < 10; i++) await mailerRound(db(), { transport, pacer: createPacer({ perSecond: 1000 }) })
   const links = new Map<string, string | null>()
-  for (const email of fake.emails.filter((e) => e.subject === `Reminder ${kind}`)) {
+  for (const email of world.fake.emails.filter((e) => e.subject === `Reminder ${kind}`)) {
     links.set(email.to[0]!, email.text?.match(/\/v\/[\w-]+/)?.[0] ?? null)
   }
   return links

@@ -1,10 +1,38 @@
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, json, redirect } from '@remix-run/node'
 import type { z } from 'zod'
-import type { Db } from '../../db/schema'
+import type { Campaign, Db } from '../../db/schema'
+import { getSignUpCampaign } from '../models/campaigns.server'
 import { CampaignClosedError } from '../models/pledges.server'
 import { readForm } from './read-form.server'
 import { checkSignUpRate, honeypotFilled, retryMessage, tooManyRequests } from './sign-up-guard.server'
+
+/**
+ * A public sign-up route's action: the campaign, if it takes sign-ups (a 404 otherwise), then
+ * handleSignUp with the form as it stands for that campaign.
+ */
+export async function signUpAction<Value extends { email: string }>(
+  { request, params, context }: ActionFunctionArgs,
+  form: {
+    schema: (campaign: Campaign) => z.ZodType<Value, z.ZodTypeDef, unknown>
+    closedMessage: string
+    thanksPath: (campaign: Campaign) => string
+    record: (value: Value, campaign: Campaign) => Promise<unknown>
+  },
+) {
+  const campaign = await getSignUpCampaign(context.db, { slug: params.slug ?? '' })
+  if (!campaign) throw new Response('Campaign not found', { status: 404 })
+  return handleSignUp({
+    db: context.db,
+    clientIp: context.clientIp,
+    request,
+    campaign,
+    schema: form.schema(campaign),
+    closedMessage: form.closedMessage,
+    thanksPath: form.thanksPath(campaign),
+    record: (value) => form.record(value, campaign),
+  })
+}
 
 /**
  * The steps every public sign-up form shares (pledge, follow): parse the form, count the attempt

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { type Child, findFreePort, killAllChildrenNow, runChild, startChild, stopAllChildren, stopChild } from './children'
+import { waitForHealthy } from './server'
 
 // npx tsx tests/bench/dashboard.ts [--sizes 1000,1000000] [--requests 200] [--load-seconds 10]
 //
@@ -23,7 +24,6 @@ const SLUG = 'amazon-customer-due-diligence'
 const PATH = `/organizer/c/${SLUG}`
 const PORTS = { from: 3500, to: 3599 }
 const WARMUP_REQUESTS = 20
-const HEALTH_TIMEOUT_MS = 120_000
 
 const { values } = parseArgs({
   options: {
@@ -73,22 +73,6 @@ function createOrganizer(env: NodeJS.ProcessEnv, email: string, password: string
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`create-organizer failed (exit code ${code}).`))))
     child.stdin.end(`${password}\n`)
   })
-}
-
-async function waitForHealthy(baseUrl: string, server: Child): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS
-  let exited = false
-  void server.exited.then(() => (exited = true))
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`The server exited before it was healthy. Its output:\n${server.output()}`)
-    try {
-      if ((await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).status === 200) return
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(`GET /healthz did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s. Server output:\n${server.output()}`)
 }
 
 /** POSTs the login form as a browser would (same origin) and returns the session cookie. */

@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from '../../db/schema'
-import { createCampaign } from '../helpers/fixtures'
 import { createTestDatabase, testDatabaseUrl } from '../helpers/test-database'
+import { campaignWithSubscribers, insertDueUpdate } from './mail-audience'
 
 // npx tsx tests/bench/mailer-profile.ts [--recipients 100000] [--batches 200]
 //
@@ -55,20 +55,9 @@ const transport: Transport = {
 }
 
 try {
-  const campaign = await createCampaign(db)
-  const run = randomBytes(4).toString('hex')
-  await sql`
-    with s as (
-      insert into supporters (email, confirmed_at)
-      select 'prof-' || ${run}::text || '-' || i || '@example.org', now() from generate_series(1, ${N}::int) i returning id
-    )
-    insert into subscriptions (campaign_id, supporter_id, form_version) select ${campaign.id}::int, id, 'bench' from s`.execute(db)
+  const campaign = await campaignWithSubscribers(db, { n: N, emailPrefix: 'prof' })
   await sql`analyze`.execute(db)
-  const update = await db
-    .insertInto('updates')
-    .values({ campaign_id: campaign.id, kind: 'deadline_tomorrow', send_at: new Date(), subject: 'Vote tomorrow', body: 'Please vote.\n\n'.repeat(5), status: 'scheduled' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const update = await insertDueUpdate(db, { campaignId: campaign.id, body: 'Please vote.\n\n'.repeat(5) })
   let t = performance.now()
   await startDueUpdates(db)
   console.log(`freeze of ${N} rows: ${(performance.now() - t).toFixed(0)} ms`)

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,8 +7,8 @@ import { sql } from 'kysely'
 import { createDb, type DatabaseHandle } from '../../db/client.server'
 import { migrateToLatest } from '../../db/migrate'
 import { startFakeResend } from '../fake-resend'
-import { createCampaign } from '../helpers/fixtures'
 import { createTestDatabase, testDatabaseUrl } from '../helpers/test-database'
+import { campaignWithSubscribers, insertDueUpdate } from './mail-audience'
 
 // npx tsx tests/bench/mailer.ts [--recipients 100000] [--limit 10] [--rate R] [--cpu-prof DIR]
 //
@@ -158,21 +157,10 @@ async function main() {
   try {
     // Seed: one campaign, N confirmed subscribers (set-based), one update due now.
     const seedStart = performance.now()
-    const campaign = await createCampaign(db)
-    const run = randomBytes(4).toString('hex')
-    await sql`
-      with s as (
-        insert into supporters (email, confirmed_at)
-        select 'bench-' || ${run}::text || '-' || i || '@example.org', now() from generate_series(1, ${N}::int) i returning id
-      )
-      insert into subscriptions (campaign_id, supporter_id, form_version) select ${campaign.id}::int, id, 'bench' from s`.execute(db)
+    const campaign = await campaignWithSubscribers(db, { n: N, emailPrefix: 'bench' })
     await sql`analyze supporters`.execute(db)
     await sql`analyze subscriptions`.execute(db)
-    const update = await db
-      .insertInto('updates')
-      .values({ campaign_id: campaign.id, kind: 'deadline_tomorrow', send_at: new Date(), subject: 'Vote tomorrow', body: UPDATE_BODY, status: 'scheduled' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const update = await insertDueUpdate(db, { campaignId: campaign.id, body: UPDATE_BODY })
     const seedSeconds = (performance.now() - seedStart) / 1000
     log(`seeded ${fmt(N)} subscribers in ${fmt(seedSeconds, 1)} s; starting the worker (MAIL_RATE_PER_SECOND=${RATE}, fake limit ${L}/s)`)
 

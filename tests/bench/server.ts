@@ -44,7 +44,8 @@ export function databaseDescription(root: string, databaseUrl: string | undefine
   return `PGlite ${pkg.version} (embedded, in the server process)`
 }
 
-async function waitForHealthy(baseUrl: string, server: Child): Promise<void> {
+/** Polls GET /healthz until it answers 200; fails early, with its output, if the server exits. */
+export async function waitForHealthy(baseUrl: string, server: Child): Promise<void> {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS
   let exited = false
   void server.exited.then(() => (exited = true))
