@@ -7,7 +7,7 @@ import { type ResubmissionThreshold, resubmissionThreshold } from '../utils/resu
 import { percentOf, tallyFromRows } from '../utils/tally'
 import { keyDates } from './campaign-page.server'
 import { getProposalVotes } from './campaigns.server'
-import { brokerBreakdown, cubeTotals, cumulativeByDay, statusCounts } from './dashboard-queries.server'
+import { brokerBreakdown, cubeTotals, cumulativeByDay, sourceBreakdown, statusCounts } from './dashboard-queries.server'
 import { getMeetingResult, judgeResult } from './meeting-results.server'
 
 // The organizer dashboard: the reads (dashboard-queries.server.ts) put through the outlook's
@@ -18,11 +18,12 @@ export type { Goal, Projection, SeriesPoint, VotesCastEstimate } from '../utils/
 
 export async function getDashboard(db: Db, input: { campaign: Campaign; now: Date }) {
   const { campaign, now } = input
-  const [counts, cube, days, brokers, votes, result] = await Promise.all([
+  const [counts, cube, days, brokers, sources, votes, result] = await Promise.all([
     statusCounts(db, campaign.id),
     cubeTotals(db, campaign.id),
     cumulativeByDay(db, campaign.id),
     brokerBreakdown(db, campaign.id),
+    sourceBreakdown(db, campaign.id),
     getProposalVotes(db, { proposalKey: campaign.proposal_key }),
     getMeetingResult(db, campaign),
   ])
@@ -97,6 +98,7 @@ export async function getDashboard(db: Db, input: { campaign: Campaign; now: Dat
     series: dailySeries(days, today < meetingDay ? today : meetingDay),
     byHolderType,
     byBroker: brokers,
+    bySource: sources,
     lastVote: lastVote
       ? {
           year: lastVote.meeting_year,

@@ -10,15 +10,15 @@ import { TallyPanel } from '~/components/tally-panel'
 import { VoteHistory } from '~/components/vote-history'
 import { config } from '~/config.server'
 import { getCampaignPage } from '~/models/campaign-page.server'
-import { referrerSource } from '~/schemas/pledge'
 import { calendarFeedUrls } from '~/utils/calendar.server'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
+import { sourceFromQuery } from '~/utils/sharing.server'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await getCampaignPage(context.db, { slug: params.slug ?? '', now: new Date() })
   if (!page) throw new Response('Campaign not found', { status: 404 })
-  // A link's ?source= (e.g. the embed's) goes with the pledge; such addresses skip the page cache.
-  const source = referrerSource(new URL(request.url).searchParams.get('source')) ?? null
+  // A link's ?source=, ?utm_source= or a pledger's ?ref= goes with the pledge; such addresses skip the page cache.
+  const source = sourceFromQuery(new URL(request.url).searchParams)
   return json({ ...page, source, canonicalUrl: `${config.appUrl}/c/${page.campaign.slug}`, calendar: calendarFeedUrls(config.appUrl, page.campaign.slug) })
 }
 

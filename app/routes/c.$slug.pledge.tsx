@@ -5,10 +5,11 @@ import { BackLink } from '~/components/back-link'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { getPublicCampaign } from '~/models/campaigns.server'
 import { pledgeAndNotify } from '~/models/sign-up.server'
-import { pledgeSchema, referrerSource } from '~/schemas/pledge'
+import { pledgeSchema } from '~/schemas/pledge'
 import { signUpAction } from '~/utils/sign-up-action.server'
 import { pageMeta } from '~/utils/seo'
 import { endSentence } from '~/utils/sign-up-sentences'
+import { sourceFromQuery } from '~/utils/sharing.server'
 
 async function campaignOr404(context: LoaderFunctionArgs['context'], slug: string | undefined) {
   const campaign = await getPublicCampaign(context.db, { slug: slug ?? '' })
@@ -19,7 +20,7 @@ async function campaignOr404(context: LoaderFunctionArgs['context'], slug: strin
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const campaign = await campaignOr404(context, params.slug)
   return json({
-    source: referrerSource(new URL(request.url).searchParams.get('source')) ?? null,
+    source: sourceFromQuery(new URL(request.url).searchParams),
     campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, agmYear: campaign.agm_year, status: campaign.status, sharesOutstanding: campaign.shares_outstanding },
   })
 }

@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-r
 import { json } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
-import { BrokerBreakdown, HolderTypeBreakdown, IntentionBreakdown } from '~/components/dashboard-breakdowns'
+import { BrokerBreakdown, HolderTypeBreakdown, IntentionBreakdown, SourceBreakdown } from '~/components/dashboard-breakdowns'
 import { DashboardCountdown } from '~/components/dashboard-countdown'
 import { DashboardHeadline } from '~/components/dashboard-headline'
 import { DashboardOutlook } from '~/components/dashboard-outlook'
@@ -69,6 +69,7 @@ export default function CampaignDashboard() {
         <HolderTypeBreakdown data={data} />
       </div>
       <BrokerBreakdown data={data} />
+      <SourceBreakdown data={data} />
     </div>
   )
 }
