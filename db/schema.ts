@@ -13,7 +13,7 @@ type Json = ColumnType<unknown, string, string>
 
 export type CampaignStatus = 'draft' | 'live' | 'closed'
 export type Intention = 'for' | 'against' | 'abstain' | 'undecided'
-export type HolderType = 'retail' | 'institutional' | 'employee' | 'other'
+export type HolderType = 'retail' | 'institutional' | 'employee' | 'fund' | 'other'
 
 export interface CampaignsTable {
   id: Generated<number>
@@ -212,7 +212,7 @@ export interface UpdateSegment {
   voted?: 'yes' | 'no'
   /** Compared without regard to case. */
   broker?: string
-  holderType?: 'retail' | 'institutional' | 'employee' | 'other'
+  holderType?: HolderType
   /** The pledge's referrer source (`?source=` on the link that led to the form). */
   source?: string
   /** An instant (ISO 8601): pledges confirmed at or after it. */

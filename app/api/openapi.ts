@@ -153,7 +153,7 @@ const schemas: Record<string, Schema> = {
       },
       'quorum:intention': { type: 'string', enum: ['for', 'against', 'abstain', 'undecided'] },
       'quorum:shares': nullable(decimal('Shares as the supporter reported them.')),
-      'quorum:holder_type': { type: 'string', enum: ['retail', 'institutional', 'employee', 'other'] },
+      'quorum:holder_type': { type: 'string', enum: ['retail', 'institutional', 'employee', 'fund', 'other'] },
       'quorum:broker': nullable(string()),
       'quorum:voted_date': nullable(string('When they said they had voted.', { format: 'date-time' })),
       'quorum:confirmed_date': string(undefined, { format: 'date-time' }),

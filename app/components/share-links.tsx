@@ -1,62 +1,44 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState } from 'react'
 
 // Sharing a campaign: plain links that open each network's own share page (nothing of theirs
 // loads here), and the address to copy. The copy button needs JavaScript; without it the address
 // is in a field of its own, ready to select.
 
 export interface ShareLinksView {
-  url: string;
-  email: string;
-  mastodon: string;
-  bluesky: string;
-  linkedin: string;
-  x: string;
-  whatsapp: string;
+  url: string
+  email: string
+  mastodon: string
+  bluesky: string
+  linkedin: string
+  x: string
+  whatsapp: string
 }
 
-const NETWORKS: Array<[keyof Omit<ShareLinksView, "url">, string]> = [
-  ["email", "Email"],
-  ["mastodon", "Mastodon"],
-  ["bluesky", "Bluesky"],
-  ["linkedin", "LinkedIn"],
-  ["x", "X"],
-  ["whatsapp", "WhatsApp"],
-];
+const NETWORKS: Array<[keyof Omit<ShareLinksView, 'url'>, string]> = [
+  ['email', 'Email'],
+  ['mastodon', 'Mastodon'],
+  ['bluesky', 'Bluesky'],
+  ['linkedin', 'LinkedIn'],
+  ['x', 'X'],
+  ['whatsapp', 'WhatsApp'],
+]
 
-export function ShareLinks({
-  links,
-  id,
-  title,
-}: {
-  links: ShareLinksView;
-  id: string;
-  title: string;
-}) {
-  const [canCopy, setCanCopy] = useState(false);
-  const [copied, setCopied] = useState(false);
-  useEffect(
-    () =>
-      setCanCopy(
-        typeof navigator !== "undefined" && Boolean(navigator.clipboard)
-      ),
-    []
-  );
+export function ShareLinks({ links, id, title }: { links: ShareLinksView; id: string; title: string }) {
+  const [canCopy, setCanCopy] = useState(false)
+  const [copied, setCopied] = useState(false)
+  useEffect(() => setCanCopy(typeof navigator !== 'undefined' && Boolean(navigator.clipboard)), [])
   return (
     <div className="share">
       <h4 id={`${id}-heading`}>Ask other shareholders to pledge</h4>
       <ul className="share__links" aria-labelledby={`${id}-heading`}>
         {NETWORKS.map(([key, label]) => (
           <li key={key}>
-            <a
-              href={links[key]}
-              rel="noopener noreferrer"
-              target={key === "email" ? undefined : "_blank"}
-            >
+            <a href={links[key]} rel="noopener noreferrer" target={key === 'email' ? undefined : '_blank'}>
               {label}
               <span className="visually-hidden">
-                {" "}
+                {' '}
                 (share {title}
-                {key === "email" ? "" : ", opens in a new tab"})
+                {key === 'email' ? '' : ', opens in a new tab'})
               </span>
             </a>
           </li>
@@ -65,21 +47,13 @@ export function ShareLinks({
       <div className="field">
         <label htmlFor={`${id}-url`}>Your link to the campaign</label>
         <div className="share__copy">
-          <input
-            id={`${id}-url`}
-            type="text"
-            readOnly
-            value={links.url}
-            onFocus={(event) => event.currentTarget.select()}
-          />
+          <input id={`${id}-url`} type="text" readOnly value={links.url} onFocus={(event) => event.currentTarget.select()} />
           {canCopy ? (
             <button
               type="button"
               className="button"
               onClick={() => {
-                void navigator.clipboard
-                  .writeText(links.url)
-                  .then(() => setCopied(true));
+                void navigator.clipboard.writeText(links.url).then(() => setCopied(true))
               }}
             >
               Copy link
@@ -87,11 +61,9 @@ export function ShareLinks({
           ) : null}
         </div>
         <p className="field-hint" role="status">
-          {copied
-            ? "Copied."
-            : "Pledges made through it count as brought by you (the campaign sees a code, not your name)."}
+          {copied ? 'Copied.' : 'Pledges made through it count as brought by you (the campaign sees a code, not your name).'}
         </p>
       </div>
     </div>
-  );
+  )
 }

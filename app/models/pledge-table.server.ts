@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Database, Db } from '../../db/schema'
+import type { Database, Db, HolderType } from '../../db/schema'
 import { encodeCursor, type PledgeCursor, type PledgeSort, type PledgeTableQuery } from '../schemas/pledge-table'
 
 // The organizer's pledge table: filters, a prefix search and keyset pagination. No OFFSET: a
@@ -14,7 +14,7 @@ export interface PledgeTableRow {
   name: string | null
   intention: Database['pledges']['intention']
   shares: string | null
-  holder_type: 'retail' | 'institutional' | 'employee' | 'other'
+  holder_type: HolderType
   broker: string | null
   status: 'pending' | 'confirmed' | 'withdrawn'
   /** The supporter asked for their name to be shown publicly. */

@@ -7,6 +7,7 @@ import { config } from '~/config.server'
 import { getCampaignPage } from '~/models/campaign-page.server'
 import { formatPercent } from '~/utils/format'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
+import { FundHoldersGuide } from '~/components/fund-holders-guide'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await getCampaignPage(context.db, { slug: params.slug ?? '', now: new Date() })
@@ -136,6 +137,8 @@ export default function VoteGuide() {
           </p>
         )}
       </section>
+
+      <FundHoldersGuide company={campaign.company} />
 
       <aside className="notice notice--strong" aria-labelledby="no-proxy-heading">
         <h2 id="no-proxy-heading">Quorum never takes a proxy</h2>

@@ -13,7 +13,7 @@ export const EmailSchema = z
   .transform(normalizeEmail)
 
 export const INTENTIONS = ['for', 'against', 'abstain', 'undecided'] as const
-export const HOLDER_TYPES = ['retail', 'institutional', 'employee', 'other'] as const
+export const HOLDER_TYPES = ['retail', 'institutional', 'employee', 'fund', 'other'] as const
 
 export const IntentionSchema = z.enum(INTENTIONS, {
   errorMap: () => ({ message: 'Choose how you intend to vote: for, against, abstain or undecided' }),

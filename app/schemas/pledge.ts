@@ -45,6 +45,17 @@ export function pledgeSchema(campaign: CampaignLimits) {
       path: ['name'],
       message: 'Enter the name to show, or untick “Show my name”',
     })
+    .refine(noSharesThroughAFund, FUND_SHARES_ERROR)
+}
+
+/** Shares held only through a fund are voted by the fund: they are not counted as pledged. */
+function noSharesThroughAFund(pledge: { holderType: string; shares?: string | null }) {
+  return pledge.holderType !== 'fund' || !pledge.shares
+}
+
+const FUND_SHARES_ERROR = {
+  path: ['shares'],
+  message: 'Shares held through a fund are voted by the fund, not by you: leave this empty (your pledge still counts), or choose how else you hold shares',
 }
 export type PledgeSubmission = z.infer<ReturnType<typeof pledgeSchema>>
 
@@ -62,6 +73,7 @@ export function pledgeChangeSchema(campaign: CampaignLimits) {
     voted: CheckboxSchema,
     showName: CheckboxSchema,
   })
+    .refine(noSharesThroughAFund, FUND_SHARES_ERROR)
 }
 export type PledgeChange = z.infer<ReturnType<typeof pledgeChangeSchema>>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { HOLDER_TYPES } from './fields'
 import { hasControlCharacters, ONE_LINE_MESSAGE } from '../utils/single-line'
 import { wallClockToInstant } from './campaign'
 
@@ -44,7 +45,7 @@ export const UpdateComposeSchema = z.object({
   intention: optional(z.enum(['for', 'against', 'abstain', 'undecided'], { errorMap: () => ({ message: 'Choose an intention from the list' }) })),
   voted: optional(z.enum(['yes', 'no'], { errorMap: () => ({ message: 'Choose voted or not yet' }) })),
   broker: optional(z.string().trim().max(100, 'Keep the broker’s name to 100 characters or fewer').refine((b) => !hasControlCharacters(b), ONE_LINE_MESSAGE)),
-  holderType: optional(z.enum(['retail', 'institutional', 'employee', 'other'], { errorMap: () => ({ message: 'Choose a holder type from the list' }) })),
+  holderType: optional(z.enum(HOLDER_TYPES, { errorMap: () => ({ message: 'Choose a holder type from the list' }) })),
   source: optional(z.string().trim().regex(SEGMENT_SOURCE, 'A source is letters, digits, dots, dashes or underscores, up to 64')),
   confirmedSince: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a date, e.g. 2027-01-02').refine((d) => wallClockToInstant(`${d}T00:00`, 'UTC') !== null, 'Choose a date that exists')),
 })

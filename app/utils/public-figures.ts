@@ -39,6 +39,7 @@ export const HOLDER_TYPE_NAMES: Record<HolderType, string> = {
   retail: 'Individual investor',
   institutional: 'Institution or fund',
   employee: 'Employee (stock plan)',
+  fund: 'Through a fund only (ETF, mutual fund, 401(k))',
   other: 'Other',
 }
 
