@@ -206,6 +206,13 @@ export type UpdateKind = 'materials_out' | 'how_to_vote' | 'deadline_week' | 'de
 export type UpdateAudience = 'all' | 'pledged_not_voted' | 'undecided' | 'pledged_for' | 'followers'
 export type UpdateStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'paused' | 'cancelled'
 
+/** The figures an update quotes, frozen when it starts sending. */
+export interface UpdateFigures {
+  people: number
+  shares: string
+  result?: { supportPercent: string } | null
+}
+
 /** Which of the campaign's confirmed pledgers a one-off update goes to (0026); absent keys match all. */
 export interface UpdateSegment {
   intention?: 'for' | 'against' | 'abstain' | 'undecided'
@@ -231,8 +238,11 @@ export interface UpdatesTable {
   derived_from: 'record_date' | 'vote_deadline' | 'agm_at' | null
   started_at: NullableTimestamp
   finished_at: NullableTimestamp
-  /** People and shares pledged for when it started sending (0013): `{ people, shares }`. */
-  public_figures: ColumnType<{ people: number; shares: string } | null, string | null | undefined, string | null>
+  /**
+   * People and shares pledged for when it started sending (0013): `{ people, shares }`, and the
+   * meeting's official result when one was recorded by then (`result.supportPercent`).
+   */
+  public_figures: ColumnType<UpdateFigures | null, string | null | undefined, string | null>
   segment: ColumnType<UpdateSegment | null, string | null | undefined, string | null>
   created_at: Generated<Date>
   updated_at: Generated<Date>

@@ -15,7 +15,7 @@ export interface UpdateEmailProps {
   /** "Vote by 11:59 p.m. EDT, Tuesday, May 24" — the deadline as the campaign states it. */
   deadline: string
   /** People and shares pledged for when the update started sending (none quoted while there are none). */
-  figures?: IntentionFigure | null
+  figures?: (IntentionFigure & { result?: { supportPercent: string } | null }) | null
 }
 
 /** The shared shape of every campaign update; each kind adds its own lead and call to action. */

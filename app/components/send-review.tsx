@@ -1,3 +1,4 @@
+import { formatPercent } from '~/utils/format'
 import { Form, Link } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 
@@ -15,6 +16,8 @@ export interface SendReviewView {
   audienceRule: string
   /** The segment in words, when the update has one. */
   segmentText: string | null
+  /** For the results email: the recorded result it reports. */
+  result: { supportPercent: string } | null
   sendAtText: string
   relative: string
   isPast: boolean
@@ -57,6 +60,14 @@ export function SendReview({ review, timeZone, slug }: { review: SendReviewView;
             <strong>{review.sendAtText}</strong> ({review.relative}; times in {timeZone.replace('_', ' ')})
           </dd>
         </div>
+        {review.result ? (
+          <div>
+            <dt>Reports</dt>
+            <dd>
+              The recorded result: <strong>{formatPercent(review.result.supportPercent)}</strong> of the votes cast were for the proposal
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {review.isPast ? (
         <p className="notice notice--warn">

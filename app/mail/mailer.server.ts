@@ -14,12 +14,16 @@ export async function startDueUpdates(db: Db): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .updateTable('updates')
-      // The campaign's figures as they stand now: every copy, and every retry, quotes these.
+      // The campaign's figures as they stand now, and the meeting's result if recorded: every
+      // copy, and every retry, quotes these.
       .set({
         status: 'sending',
         started_at: sql`now()`,
         updated_at: sql`now()`,
-        public_figures: sql`(select jsonb_build_object('people', coalesce(sum(s.supporters), 0)::int, 'shares', coalesce(sum(s.shares), 0)::text)
+        public_figures: sql`(select jsonb_strip_nulls(jsonb_build_object('people', coalesce(sum(s.supporters), 0)::int, 'shares', coalesce(sum(s.shares), 0)::text,
+            'result', (select jsonb_build_object('supportPercent', pv.support_percent::text) from campaigns c
+                       join proposal_votes pv on pv.proposal_key = c.proposal_key and pv.meeting_year = c.agm_year
+                       where c.id = updates.campaign_id)))
           from pledge_stats_daily s where s.campaign_id = updates.campaign_id and s.intention = 'for')`,
       })
       .where('status', '=', 'scheduled')

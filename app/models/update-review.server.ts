@@ -3,6 +3,7 @@ import type { Db, UpdateAudience, UpdateSegment } from '../../db/schema'
 import { countEligible, signalMailerWork } from '../mail/index.server'
 import { recordAudit } from './audit.server'
 import { getCampaignMailPause, getGlobalMailPause } from './mail-pauses.server'
+import { getMeetingResult } from './meeting-results.server'
 import type { Result } from '../utils/result'
 
 // Nothing goes out that an organizer did not mean to send. Scheduling an update, or resuming a
@@ -18,6 +19,8 @@ export interface SendReview {
   subject: string
   audience: UpdateAudience
   segment: UpdateSegment | null
+  /** For the results email: the recorded result it will report. */
+  result: { supportPercent: string } | null
   /** Whether it has started sending before (a paused send): then `recipients` are those still waiting. */
   started: boolean
   /** People it goes to if it starts now, or, for a paused send, people still to send to. */
@@ -32,6 +35,12 @@ export interface SendReview {
 
 const FROM: Record<SendControl, string> = { schedule: 'draft', resume: 'paused' }
 
+async function recordedResult(db: Db, campaignId: number) {
+  const campaign = await db.selectFrom('campaigns').select(['id', 'proposal_key', 'agm_year']).where('id', '=', campaignId).executeTakeFirstOrThrow()
+  const result = await getMeetingResult(db, campaign)
+  return result ? { supportPercent: result.supportPercent } : null
+}
+
 async function findUpdate(db: Db, input: { campaignId: number; updateId: number }) {
   return db.selectFrom('updates').selectAll().where('id', '=', input.updateId).where('campaign_id', '=', input.campaignId).executeTakeFirst()
 }
@@ -42,6 +51,11 @@ export async function reviewSend(db: Db, input: { campaignId: number; updateId: 
   if (!update) return { ok: false, formError: 'That update no longer exists: reload the page.' }
   if (update.status !== FROM[input.control]) return { ok: false, formError: `This update is ${update.status}: it cannot be ${input.control === 'schedule' ? 'scheduled' : 'resumed'} now.` }
   const started = update.started_at !== null
+  // The results email reports the official result: it waits until one is recorded.
+  const result = update.kind === 'results' ? await recordedResult(db, input.campaignId) : null
+  if (update.kind === 'results' && !started && !result) {
+    return { ok: false, formError: 'Record the meeting’s official result first (Edit campaign, vote history): the results email reports it.' }
+  }
   const [recipients, campaignPause, globalPause] = await Promise.all([
     started
       ? db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('update_id', '=', update.id).where('status', 'in', ['queued', 'sending']).executeTakeFirstOrThrow().then((r) => Number(r.n))
@@ -57,6 +71,7 @@ export async function reviewSend(db: Db, input: { campaignId: number; updateId: 
       subject: update.subject,
       audience: update.audience,
       segment: update.segment,
+      result,
       started,
       recipients,
       sendAt: update.send_at,

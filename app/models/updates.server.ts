@@ -1,10 +1,11 @@
 import { sql } from 'kysely'
-import type { Campaign, Db, Trx, Update, UpdateAudience, UpdateSegment, UpdateStatus } from '../../db/schema'
+import type { Campaign, Db, Trx, Update, UpdateAudience, UpdateFigures, UpdateSegment, UpdateStatus } from '../../db/schema'
 import { type MailTransport, previewCopy, sendOne, signalMailerWork } from '../mail/index.server'
 import { proposeDefaultSchedule } from '../utils/mail-schedule'
 import { recordAudit } from './audit.server'
 import { deliveryFigures } from './delivery-figures.server'
 import { getTally } from './tally.server'
+import { getMeetingResult } from './meeting-results.server'
 import { isEditableUpdate, UNSENT_UPDATE_STATUSES } from '../utils/update-labels'
 import { formFailure, type Result } from '../utils/result'
 
@@ -154,12 +155,15 @@ export async function realignUpdate(db: Db, input: { campaign: Campaign; updateI
 export async function previewUpdate(db: Db, input: { campaignId: number; updateId: number }) {
   const update = await db.selectFrom('updates').selectAll().where('id', '=', input.updateId).where('campaign_id', '=', input.campaignId).executeTakeFirst()
   if (!update) return null
-  const [campaign, tally] = await Promise.all([
-    db.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId).executeTakeFirstOrThrow(),
-    update.public_figures ? null : getTally(db, { campaignId: input.campaignId }),
-  ])
-  const figures = update.public_figures ?? { people: tally!.supportersByIntention.for, shares: tally!.sharesByIntention.for }
+  const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', input.campaignId).executeTakeFirstOrThrow()
+  const figures = update.public_figures ?? (await figuresNow(db, campaign))
   return previewCopy(campaign, { ...update, public_figures: figures })
+}
+
+/** What an update would quote if it started now: people and shares for, and the recorded result. */
+async function figuresNow(db: Db, campaign: Campaign): Promise<UpdateFigures> {
+  const [tally, result] = await Promise.all([getTally(db, { campaignId: campaign.id }), getMeetingResult(db, campaign)])
+  return { people: tally.supportersByIntention.for, shares: tally.sharesByIntention.for, result: result ? { supportPercent: result.supportPercent } : null }
 }
 
 /** A test send to the organizer's own address, marked as a test; not a delivery. */
