@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import type { ReceivedEmail } from '../fake-resend'
 import { expectAccessible, launchChromium, openPage, signIn } from './browser'
 
-// From pledge to ballot: confirmed pledgers get the "How to vote" reminder, each tells the
+// From pledge to ballot: confirmed pledgers get a reminder to vote, each tells the
 // campaign "I have voted" from the link in that email (one with JavaScript, one without), and the
 // organizer's dashboard counts both.
 
@@ -57,22 +57,25 @@ describe('"I voted" in Chromium', () => {
     await signIn(organizer.page)
     const before = await votedOnDashboard(organizer.page)
 
-    // The organizer sends "How to vote" now: its time moved to the past, then "Send now".
-    await organizer.page.goto(`${baseURL}/organizer/c/${SLUG}/mail`)
-    await organizer.page.getByRole('button', { name: 'Propose the default schedule' }).click()
-    const howToVote = () => organizer.page.getByRole('region', { name: /^How to vote/ })
-    await howToVote().getByText('Edit this update').click()
-    await howToVote().getByLabel(/^Send at/).fill('2020-01-01T10:00')
-    await howToVote().getByRole('button', { name: 'Save update' }).click()
-    await howToVote().getByRole('button', { name: 'Schedule…' }).click()
-    await howToVote().getByRole('button', { name: /^Send now to \d+ (person|people)$/ }).click()
+    // The organizer writes a reminder to pledgers who have not voted yet, dated in the past, and
+    // sends it now (other tests send the calendar's own reminders).
+    const subject = `Have you voted yet? ${stamp}`
+    await organizer.page.goto(`${baseURL}/organizer/c/${SLUG}/mail/new`)
+    await organizer.page.getByLabel('Subject').fill(subject)
+    await organizer.page.getByLabel('Message (markdown)').fill('The deadline is close: vote through your broker today.')
+    await organizer.page.getByLabel(/^Send at/).fill('2020-01-01T10:00')
+    await organizer.page.getByLabel('Voted').selectOption('no')
+    await organizer.page.getByRole('button', { name: 'Save as a draft' }).click()
+    const reminder = () => organizer.page.getByRole('region', { name: subject })
+    await reminder().getByRole('button', { name: 'Schedule…' }).click()
+    await reminder().getByRole('button', { name: /^Send now to \d+ (person|people)$/ }).click()
     await organizer.page.getByText('Update sending now: its figures appear below as it goes.').waitFor()
 
     mkdirSync('tests/e2e/artifacts', { recursive: true })
     for (const voter of voters) {
-      const reminder = await emailTo(voter.email, /^How to vote on /)
-      expect(reminder.html).toContain('Tell the campaign you have voted')
-      const link = reminder.text!.match(/https?:\/\/\S+\/v\/[\w-]+/)![0]
+      const email = await emailTo(voter.email, new RegExp(`^Have you voted yet\\? ${stamp}$`))
+      expect(email.html).toContain('Tell the campaign you have voted')
+      const link = email.text!.match(/https?:\/\/\S+\/v\/[\w-]+/)![0]
 
       const { page, problems, close } = await openPage(browser, { javaScriptEnabled: voter.javaScriptEnabled })
       const response = await page.goto(link)
