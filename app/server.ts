@@ -13,7 +13,7 @@ import { config } from './config.server'
 import { startMailJobs } from './mail/jobs.server'
 import { defaultTransport } from './mail/default-transport.server'
 import { EMAIL_PREVIEW_PATH } from './utils/email-preview'
-import { allowCrossOriginImage, allowFraming, BADGE_PATHS, EMBED_PATHS, openedForEmbedding } from './utils/embedding.server'
+import { allowCrossOriginImage, allowFraming, EMBED_PATHS, IMAGE_PATHS, openedForEmbedding } from './utils/embedding.server'
 import { answerApiPreflight, refuseCrossSitePosts, refuseOversizedBodies, refuseUnknownMethods } from './utils/http-guards.server'
 import { inlineScriptHashes } from './utils/inline-scripts.server'
 import { createPublicPageCache, sharedPagePath } from './utils/public-page-cache.server'
@@ -94,7 +94,7 @@ app.use(EMAIL_PREVIEW_PATH, (_req, res, next) => {
   next()
 })
 app.get(EMBED_PATHS, allowFraming)
-app.get(BADGE_PATHS, allowCrossOriginImage)
+app.get(IMAGE_PATHS, allowCrossOriginImage)
 app.use(compression())
 app.use(refuseOversizedBodies)
 app.use(refuseCrossSitePosts)
@@ -111,8 +111,15 @@ async function renderSharedPage(path: string): Promise<SharedPage | undefined> {
   // No reader's headers or cookies: nothing on the page may depend on who asked first.
   const response = await renderPage(new Request(`${config.appUrl}${path}`), { db, cspNonce: undefined, clientIp: '' })
   if (response.status !== 200) return undefined
+  const rendered = Object.fromEntries(response.headers)
+  // Anything but a page (the badge, the share image) is taken as bytes: a PNG read as text would
+  // be mangled. Only a page has inline scripts to allow.
+  if (!rendered['content-type']?.startsWith('text/html')) {
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    return prepareSharedPage({ bytes, headers: openedForEmbedding(path, { ...rendered, ...securityHeaders.headersFor([]) }) })
+  }
   const html = await response.text()
-  const headers = openedForEmbedding(path, { ...Object.fromEntries(response.headers), ...securityHeaders.headersFor(inlineScriptHashes(html)) })
+  const headers = openedForEmbedding(path, { ...rendered, ...securityHeaders.headersFor(inlineScriptHashes(html)) })
   return prepareSharedPage({ html, headers })
 }
 

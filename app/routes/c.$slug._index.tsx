@@ -12,6 +12,7 @@ import { config } from '~/config.server'
 import { getCampaignPage } from '~/models/campaign-page.server'
 import { calendarFeedUrls } from '~/utils/calendar.server'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
+import { shareImageMeta } from '~/utils/share-image-content'
 import { sourceFromQuery } from '~/utils/sharing.server'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -19,7 +20,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!page) throw new Response('Campaign not found', { status: 404 })
   // A link's ?source=, ?utm_source= or a pledger's ?ref= goes with the pledge; such addresses skip the page cache.
   const source = sourceFromQuery(new URL(request.url).searchParams)
-  return json({ ...page, source, canonicalUrl: `${config.appUrl}/c/${page.campaign.slug}`, calendar: calendarFeedUrls(config.appUrl, page.campaign.slug) })
+  return json({
+    ...page,
+    source,
+    canonicalUrl: `${config.appUrl}/c/${page.campaign.slug}`,
+    calendar: calendarFeedUrls(config.appUrl, page.campaign.slug),
+    shareImage: shareImageMeta(config.appUrl, page),
+  })
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({
@@ -32,6 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
         title: `${data.campaign.title}: ${data.campaign.company} ${data.campaign.agmYear}`,
         description: data.campaign.summary,
         url: data.canonicalUrl,
+        image: data.shareImage,
         type: 'article',
       })
     : [{ title: 'Campaign not found · Quorum' }]

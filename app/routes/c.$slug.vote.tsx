@@ -8,6 +8,7 @@ import { getCampaignPage } from '~/models/campaign-page.server'
 import { formatPercent } from '~/utils/format'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
 import { FundHoldersGuide } from '~/components/fund-holders-guide'
+import { shareImageMeta } from '~/utils/share-image-content'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await getCampaignPage(context.db, { slug: params.slug ?? '', now: new Date() })
@@ -19,6 +20,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     deadline: keyDates.find((d) => d.key === 'vote_deadline')!,
     meeting: keyDates.find((d) => d.key === 'agm')!,
     canonicalUrl: `${config.appUrl}/c/${campaign.slug}/vote`,
+    shareImage: shareImageMeta(config.appUrl, page),
   })
 }
 
@@ -30,6 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
         title: `How to vote: ${data.campaign.title}, ${data.campaign.company} ${data.campaign.agmYear}`,
         description: `How to vote your ${data.campaign.ticker} shares on ${data.campaign.title}: through your broker, by proxy card or at the meeting, before the deadline.`,
         url: data.canonicalUrl,
+        image: data.shareImage,
       })
     : [{ title: 'Campaign not found · Quorum' }]
 

@@ -16,8 +16,10 @@ describe('openedForEmbedding', () => {
     expect(openedForEmbedding('/c/amazon-cdd', headers)).toEqual(headers)
   })
 
-  it('lets any site show the badge as an image', () => {
+  it('lets any site show the badge and the share image as images', () => {
     expect(openedForEmbedding('/c/amazon-cdd/badge.svg', headers)['cross-origin-resource-policy']).toBe('cross-origin')
     expect(openedForEmbedding('/c/amazon-cdd/badge.svg', headers)['x-frame-options']).toBe('DENY')
+    expect(openedForEmbedding('/c/amazon-cdd/og.png', headers)['cross-origin-resource-policy']).toBe('cross-origin')
+    expect(openedForEmbedding('/c/amazon-cdd/og.pngx', headers)['cross-origin-resource-policy']).toBe('same-origin')
   })
 })

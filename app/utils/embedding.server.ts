@@ -1,15 +1,16 @@
 import type { NextFunction, Request, Response } from 'express'
 
 // Quorum's pages refuse to be framed (frame-ancestors 'none', X-Frame-Options: DENY) and its
-// files to be loaded by other sites (Cross-Origin-Resource-Policy: same-origin). Two addresses
-// are made to be shown elsewhere, and only they are opened up, after helmet has set the rest:
-// on the shared page (app/server.ts) when it is rendered, and in Express for any other request.
+// files to be loaded by other sites (Cross-Origin-Resource-Policy: same-origin). The embed and
+// two images (the badge, the share image) are made to be shown elsewhere, and only they are
+// opened up, after helmet has set the rest: on the shared page (app/server.ts) when it is
+// rendered, and in Express for any other request.
 
 export const EMBED_PATHS = ['/embed/c/:slug']
-export const BADGE_PATHS = ['/c/:slug/badge.svg']
+export const IMAGE_PATHS = ['/c/:slug/badge.svg', '/c/:slug/og.png']
 
 const EMBED_PATH = /^\/embed\/c\/[^/]+$/
-const BADGE_PATH = /^\/c\/[^/]+\/badge\.svg$/
+const IMAGE_PATH = /^\/c\/[^/]+\/(?:badge\.svg|og\.png)$/
 
 /** Security headers (lower-case names) as the page at `path` should carry them. */
 export function openedForEmbedding(path: string, headers: Record<string, string>): Record<string, string> {
@@ -18,7 +19,7 @@ export function openedForEmbedding(path: string, headers: Record<string, string>
     const policy = rest['content-security-policy']
     return policy ? { ...rest, 'content-security-policy': allowAnyFramer(policy) } : rest
   }
-  if (BADGE_PATH.test(path)) return { ...headers, 'cross-origin-resource-policy': 'cross-origin' }
+  if (IMAGE_PATH.test(path)) return { ...headers, 'cross-origin-resource-policy': 'cross-origin' }
   return headers
 }
 
@@ -32,7 +33,7 @@ export function allowFraming(_req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-/** The badge may be shown in an <img> on any site. */
+/** The badge and the share image may be shown in an <img> on any site. */
 export function allowCrossOriginImage(_req: Request, res: Response, next: NextFunction) {
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin')
   next()

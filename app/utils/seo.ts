@@ -1,7 +1,15 @@
 import type { MetaDescriptor } from '@remix-run/node'
 
-/** Title, description, Open Graph tags and the canonical link for a page. */
-export function pageMeta(input: { title: string; description: string; url?: string; type?: 'website' | 'article' }): MetaDescriptor[] {
+export interface PageImage {
+  /** Absolute: link previews fetch it from elsewhere. */
+  url: string
+  width: number
+  height: number
+  alt: string
+}
+
+/** Title, description, Open Graph tags (with a large preview image when there is one) and the canonical link for a page. */
+export function pageMeta(input: { title: string; description: string; url?: string; type?: 'website' | 'article'; image?: PageImage }): MetaDescriptor[] {
   const title = input.title === 'Quorum' ? input.title : `${input.title} · Quorum`
   const tags: MetaDescriptor[] = [
     { title },
@@ -10,8 +18,17 @@ export function pageMeta(input: { title: string; description: string; url?: stri
     { property: 'og:title', content: input.title },
     { property: 'og:description', content: input.description },
     { property: 'og:type', content: input.type ?? 'website' },
-    { name: 'twitter:card', content: 'summary' },
+    { name: 'twitter:card', content: input.image ? 'summary_large_image' : 'summary' },
   ]
+  if (input.image) {
+    tags.push(
+      { property: 'og:image', content: input.image.url },
+      { property: 'og:image:width', content: String(input.image.width) },
+      { property: 'og:image:height', content: String(input.image.height) },
+      { property: 'og:image:alt', content: input.image.alt },
+      { name: 'twitter:image:alt', content: input.image.alt },
+    )
+  }
   if (input.url) {
     tags.push({ property: 'og:url', content: input.url }, { tagName: 'link', rel: 'canonical', href: input.url })
   }

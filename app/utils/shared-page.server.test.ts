@@ -70,3 +70,33 @@ describe('a shared page', () => {
     expect(notModified.headers['content-length']).toBeUndefined()
   })
 })
+
+describe('a shared image', () => {
+  // A PNG's signature and bytes that are not UTF-8: read or written as text, they would change.
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from([0x00, 0xff, 0xfe, 0xc3, 0x28, 0x80]), Buffer.alloc(2000, 0x9a)])
+
+  test('a PNG is served as its exact bytes, uncompressed and without Vary, whatever the reader accepts, and revalidates to a 304', async () => {
+    const page = await prepareSharedPage({ bytes: new Uint8Array(png), headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=0', 'content-length': '1' } })
+    expect(page.etags.size).toBe(1)
+    for (const accept of ['gzip, deflate, br', 'gzip', undefined]) {
+      const get = answer(page, 'GET', accept ? { 'accept-encoding': accept } : {})
+      expect(get.status).toBe(200)
+      expect(get.body!.equals(png), String(accept)).toBe(true)
+      expect(get.headers).toMatchObject({ 'content-type': 'image/png', 'content-length': String(png.length), etag: [...page.etags][0] })
+      expect(get.headers['content-encoding']).toBeUndefined()
+      expect(get.headers.vary).toBeUndefined()
+    }
+    const notModified = answer(page, 'GET', { 'accept-encoding': 'br', 'if-none-match': [...page.etags][0]! })
+    expect(notModified.status).toBe(304)
+    expect(notModified.body).toBeUndefined()
+    expect(notModified.headers['content-type']).toBeUndefined()
+  })
+
+  test('bytes of a type that compresses (the SVG badge) are still offered in brotli and gzip', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg">${'<rect width="1" height="1"/>'.repeat(100)}</svg>`
+    const page = await prepareSharedPage({ bytes: Buffer.from(svg), headers: { 'content-type': 'image/svg+xml; charset=utf-8' } })
+    expect(brotliDecompressSync(page.variants.br.body).toString()).toBe(svg)
+    expect(headersOf(page.variants.gzip.head)).toMatchObject({ 'content-encoding': 'gzip', vary: 'Accept-Encoding' })
+    expect(page.etags.size).toBe(3)
+  })
+})

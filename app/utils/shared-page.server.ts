@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
+import compressible from 'compressible'
 import Negotiator from 'negotiator'
 
 // A public page rendered once for every reader: its bytes in each content coding, and the
-// headers of each, computed when it is rendered. Serving it is a lookup and a write.
+// headers of each, computed when it is rendered. Serving it is a lookup and a write. A page
+// whose type does not compress (a PNG) has one variant, served whatever the reader accepts.
 
 const ENCODINGS = ['br', 'gzip', 'identity'] as const
 export type Encoding = (typeof ENCODINGS)[number]
@@ -20,20 +22,31 @@ interface Variant {
 export interface SharedPage {
   renderedAt: number
   etags: Set<string>
+  /** For a type that does not compress, every coding names the one identity variant. */
   variants: Record<Encoding, Variant>
 }
 
 const brotli = promisify(brotliCompress)
 const gzipped = promisify(gzip)
 
-/** Compresses the page (off the event loop, in libuv's threads) and builds each variant's headers. */
-export async function prepareSharedPage(input: { html: string; headers: Record<string, string> }): Promise<SharedPage> {
-  const identity = Buffer.from(input.html, 'utf8')
+/**
+ * Compresses the page (off the event loop, in libuv's threads) and builds each variant's headers.
+ * Takes an HTML page as text, or any response's bytes (an image) with its content-type header.
+ */
+export async function prepareSharedPage(input: { html: string; headers: Record<string, string> } | { bytes: Uint8Array; headers: Record<string, string> }): Promise<SharedPage> {
+  const identity = 'html' in input ? Buffer.from(input.html, 'utf8') : Buffer.from(input.bytes)
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 32)
+  // NOTE: compressible() is what Express's compression middleware asks too: text, JSON and SVG
+  // compress; PNG and other already-compressed types would only grow and cost a render's CPU.
+  const compresses = 'html' in input || compressible(input.headers['content-type'] ?? '') === true
+  if (!compresses) {
+    const variant = buildVariant(input.headers, { etag: `"${hash}"`, body: identity })
+    return { renderedAt: Date.now(), etags: new Set([`"${hash}"`]), variants: { br: variant, gzip: variant, identity: variant } }
+  }
   const [br, gz] = await Promise.all([
     brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
     gzipped(identity, { level: 9 }),
   ])
-  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 32)
   const bodies: Record<Encoding, Buffer> = { br, gzip: gz, identity }
   const variants = {} as Record<Encoding, Variant>
   const etags = new Set<string>()
@@ -41,18 +54,22 @@ export async function prepareSharedPage(input: { html: string; headers: Record<s
     // A strong tag names exact bytes, so each coding has its own.
     const etag = encoding === 'identity' ? `"${hash}"` : `"${hash}-${encoding}"`
     etags.add(etag)
-    const shared: Record<string, string> = { ...input.headers, vary: 'Accept-Encoding', etag }
-    delete shared['content-length']
-    delete shared['content-encoding']
-    const notModified = Object.entries(shared).filter(([name]) => name !== 'content-type')
-    const full = Object.entries({
-      ...shared,
-      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
-      'content-length': String(bodies[encoding].length),
-    })
-    variants[encoding] = { head: full.flat(), notModifiedHead: notModified.flat(), body: bodies[encoding] }
+    variants[encoding] = buildVariant(input.headers, { etag, body: bodies[encoding], vary: 'Accept-Encoding', encoding })
   }
   return { renderedAt: Date.now(), etags, variants }
+}
+
+function buildVariant(headers: Record<string, string>, variant: { etag: string; body: Buffer; vary?: string; encoding?: Encoding }): Variant {
+  const shared: Record<string, string> = { ...headers, ...(variant.vary ? { vary: variant.vary } : {}), etag: variant.etag }
+  delete shared['content-length']
+  delete shared['content-encoding']
+  const notModified = Object.entries(shared).filter(([name]) => name !== 'content-type')
+  const full = Object.entries({
+    ...shared,
+    ...(variant.encoding && variant.encoding !== 'identity' ? { 'content-encoding': variant.encoding } : {}),
+    'content-length': String(variant.body.length),
+  })
+  return { head: full.flat(), notModifiedHead: notModified.flat(), body: variant.body }
 }
 
 // Clients send a handful of distinct Accept-Encoding values; each is negotiated once.

@@ -4,6 +4,7 @@ import { request } from 'node:http'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { pngSize } from '../helpers/png'
 import { expectAccessible, launchChromium, openPage } from './browser'
 
 const baseURL = inject('baseURL')
@@ -211,6 +212,22 @@ describe('HTTP behaviour of the built server', () => {
     expect(html).toMatch(/<meta name="description" content="Shareholders ask Amazon/)
     expect(html).toContain(`<meta property="og:url" content="${baseURL}${CLOSED}"/>`)
     expect(html).toContain(`<link rel="canonical" href="${baseURL}${CLOSED}"/>`)
+  })
+
+  test('the og:image in the campaign page’s head is a 1200 × 630 PNG, sent as it is (not compressed) and revalidated like the page', async () => {
+    const { page, close } = await openPage(browser)
+    await page.goto(baseURL + LIVE)
+    const image = await page.locator('meta[property="og:image"]').getAttribute('content')
+    await close()
+    expect(image).toBe(`${baseURL}${LIVE}/og.png`)
+    const response = await rawGet(image!.slice(baseURL.length), { 'accept-encoding': 'gzip, deflate, br' })
+    expect(response.status).toBe(200)
+    expect(response.headers['content-type']).toBe('image/png')
+    expect(response.headers['content-encoding']).toBeUndefined()
+    expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    expect(pngSize(response.body)).toEqual({ width: 1200, height: 630 })
+    const again = await rawGet(image!.slice(baseURL.length), { 'if-none-match': response.headers.etag! })
+    expect(again.status).toBe(304)
   })
 
   test('unknown campaigns and addresses are real 404s with a friendly page and no stack', async () => {
