@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import type { ReceivedEmail } from '../fake-resend'
 import { expectAccessible, launchChromium, openPage, signIn } from './browser'
 
-// From pledge to ballot: confirmed pledgers get a reminder to vote, each tells the
+// From pledge to ballot: pledgers confirm and are offered their link to share (which unfurls with
+// the campaign's image); they get a reminder to vote, each tells the
 // campaign "I have voted" from the link in that email (one with JavaScript, one without), and the
 // organizer's dashboard counts both.
 
@@ -31,11 +32,28 @@ async function emailTo(to: string, subject: RegExp): Promise<ReceivedEmail> {
 const post = (path: string, body: Record<string, string>) =>
   fetch(`${baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL }, body: new URLSearchParams(body), redirect: 'manual' })
 
-/** A pledge through the public form, confirmed from its email. */
-async function confirmedPledger(email: string) {
-  expect((await post(`/c/${SLUG}/pledge`, { intention: 'for', email, shares: '250', holderType: 'retail', broker: 'Fidelity', updates: 'on' })).status).toBe(302)
-  const confirm = (await emailTo(email, /^Confirm your pledge/)).text!.match(/\/confirm\/[\w-]+/)![0]
-  expect((await post(confirm, {})).status).toBe(302)
+/** A pledge through the public form, confirmed from its email in the browser: the pledger lands on their page, which offers sharing. */
+async function confirmedPledger(browser: Browser, voter: { email: string; javaScriptEnabled: boolean }) {
+  expect((await post(`/c/${SLUG}/pledge`, { intention: 'for', email: voter.email, shares: '250', holderType: 'retail', broker: 'Fidelity', updates: 'on' })).status).toBe(302)
+  const confirm = (await emailTo(voter.email, /^Confirm your pledge/)).text!.match(/\/confirm\/[\w-]+/)![0]
+  const { page, problems, close } = await openPage(browser, { javaScriptEnabled: voter.javaScriptEnabled })
+  await page.goto(`${baseURL}${confirm}`)
+  await page.getByRole('button', { name: 'Confirm my email address' }).click()
+  await page.getByText('Thank you: your address is confirmed.').waitFor()
+  await page.getByRole('heading', { name: 'Ask other shareholders to pledge' }).waitFor()
+  const shared = await page.getByLabel('Your link to the campaign').inputValue()
+  expect(shared).toMatch(new RegExp(`/c/${SLUG}\\?ref=ref-[\\w-]{12}$`))
+  expect(await page.getByRole('link', { name: /^Bluesky/ }).getAttribute('href')).toContain(encodeURIComponent(shared))
+  if (voter.javaScriptEnabled) await expectAccessible(page)
+
+  // The shared link unfurls with the campaign's image: a 1200 × 630 PNG.
+  await page.goto(shared)
+  const image = await page.locator('meta[property="og:image"]').getAttribute('content')
+  const png = Buffer.from(await (await fetch(image!)).arrayBuffer())
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630])
+  expect(problems).toEqual([])
+  await close()
 }
 
 async function votedOnDashboard(page: Page): Promise<number> {
@@ -45,13 +63,13 @@ async function votedOnDashboard(page: Page): Promise<number> {
 }
 
 describe('"I voted" in Chromium', () => {
-  test('pledgers tell the campaign from the reminder email, with and without JavaScript, and the dashboard counts them', async () => {
+  test('pledge, confirm, share (the link unfurls with a PNG), then "I voted" from the reminder email, with and without JavaScript; the dashboard counts both', async () => {
     const stamp = Date.now()
     const voters = [
       { email: `e2e-voted-js-${stamp}@example.org`, javaScriptEnabled: true },
       { email: `e2e-voted-nojs-${stamp}@example.org`, javaScriptEnabled: false },
     ]
-    for (const voter of voters) await confirmedPledger(voter.email)
+    for (const voter of voters) await confirmedPledger(browser, voter)
 
     const organizer = await openPage(browser)
     await signIn(organizer.page)
