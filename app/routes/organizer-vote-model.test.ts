@@ -106,4 +106,15 @@ describe(`the vote model's routes on ${testDatabaseKind}`, () => {
     const bad = await load('?turnout=150&band=x')
     expect(bad.errors).toMatchObject({ turnout: expect.stringMatching(/from 0.01 to 100/), band: expect.stringMatching(/from 0 to 50/) })
   })
+
+  test('once the meeting has voted, the projection page sets the recorded result beside the model’s range', async () => {
+    const load = async () => (await (projectionLoader({ request: new Request(`http://localhost/organizer/c/${campaign.slug}/projection`, { headers: { cookie } }), params: params(), context: context() }) as Promise<Response>)).json()
+    expect((await load()).result).toBeNull()
+    await handle.db.insertInto('proposal_votes').values({ proposal_key: campaign.proposal_key, meeting_year: campaign.agm_year, votes_for: '260000', votes_against: '740000' }).execute()
+    try {
+      expect((await load()).result).toEqual({ supportPercent: '26.00' })
+    } finally {
+      await handle.db.deleteFrom('proposal_votes').where('proposal_key', '=', campaign.proposal_key).where('meeting_year', '=', campaign.agm_year).execute()
+    }
+  })
 })

@@ -10,6 +10,8 @@ import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.se
 import { ordinal } from '~/utils/resubmission'
 import { leanLabel } from '~/utils/vote-labels'
 import { voteModelLinks } from '~/utils/vote-model-links'
+import { getMeetingResult } from '~/models/meeting-results.server'
+import { formatPercent } from '~/utils/format'
 
 // The projected vote: from last year's turnout, the holders' expected votes, affiliated
 // holders and pledges (docs/vote-model.md). The scenario is a GET form, so it works without
@@ -24,7 +26,7 @@ const SCENARIO_HOLDERS = 25
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { campaign, role } = await requireCampaignRole(request, context, params.slug, 'viewer')
   const { scenario, errors, values } = parseScenario(new URL(request.url).searchParams)
-  const model = await getVoteModel(context.db, { campaign, scenario })
+  const [model, result] = await Promise.all([getVoteModel(context.db, { campaign, scenario }), getMeetingResult(context.db, campaign)])
   const institutional = model.rows.filter((r) => r.kind === 'institutional')
   const offered = [...model.rows.filter((r) => r.kind === 'affiliated'), ...institutional.slice(0, SCENARIO_HOLDERS), ...institutional.slice(SCENARIO_HOLDERS).filter((r) => scenario.flips[r.id])]
   const count = (source: string) => model.rows.filter((r) => r.kind === 'institutional' && r.leanSource === source).length
@@ -41,11 +43,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       band: scenario.bandPoints,
       lastYear: model.last?.year ?? null,
       pledged: model.pledged,
+      /** The meeting's recorded result, to set beside what the model expected. */
+      result: result ? { supportPercent: result.supportPercent } : null,
       holderCounts: { record: count('record'), organizer: count('organizer'), unknown: count('none'), affiliated: model.rows.length - institutional.length },
       holders: offered.map((r) => ({ id: r.id, name: r.name, shares: r.shares, expected: leanLabel(r.lean).toLowerCase(), flip: scenario.flips[r.id] ?? '' })),
     },
     { headers: PRIVATE_NO_STORE },
   )
+}
+
+/** Where the official result fell against the model's range, in words. */
+function resultAgainstRange(result: number, low: number, high: number): string {
+  if (result < low) return `${(low - result).toFixed(1)} points below its range`
+  if (result > high) return `${(result - high).toFixed(1)} points above its range`
+  return 'within its range'
 }
 
 export default function ProjectionPage() {
@@ -75,6 +86,17 @@ export default function ProjectionPage() {
         <p className="notice notice--demo">
           <strong>Illustrative holders.</strong> This demo’s holders and fund votes are made up, so this projection is an illustration of the method, not a forecast.
         </p>
+      ) : null}
+      {data.result ? (
+        <section className="notice notice--strong" aria-labelledby="result-vs-projection-heading">
+          <h2 id="result-vs-projection-heading">The meeting has voted: {formatPercent(data.result.supportPercent)} for</h2>
+          <p>
+            {expected.ok
+              ? `The model, with what is recorded today, expects ${expected.central.percent}% (between ${expected.low.percent}% and ${expected.high.percent}%): the result is ${resultAgainstRange(Number(data.result.supportPercent), Number(expected.low.percent), Number(expected.high.percent))}.`
+              : 'The model has no projection to compare it with.'}{' '}
+            Compare the holders’ votes in their N-PX filings next August to see who moved.
+          </p>
+        </section>
       ) : null}
       {!shown.ok ? (
         <div className="notice notice--strong">
