@@ -18,6 +18,7 @@ import { CalendarLinks } from "~/components/calendar-links";
 import { ShareLinks } from "~/components/share-links";
 import { PledgeEditor } from "~/components/pledge-editor";
 import { config } from "~/config.server";
+import { guidesForPledges } from "~/models/broker-guides.server";
 import { changePledge } from "~/models/pledges.server";
 import {
   getSupporterOverview,
@@ -58,6 +59,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       { status: 410, headers: NO_STORE }
     );
   const { supporter, pledges, subscriptions } = overview;
+  const guides = await guidesForPledges(
+    context.db,
+    pledges.filter((p) => p.campaign_status === "live")
+  );
   return json(
     {
       state: "ok" as const,
@@ -82,6 +87,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
           votedAt: p.voted_at?.toISOString() ?? null,
           votedOn: p.voted_at ? formatDateIn(p.voted_at, "UTC") : null,
           showName: p.show_name,
+          // How to vote with the broker this pledge names, while there is a vote to cast.
+          guide:
+            p.campaign_status === "live" ? (guides.get(p.id) ?? null) : null,
           // A confirmed pledger's calendar, while there is still a date to keep.
           calendar:
             supporter.confirmed_at !== null && p.campaign_status === "live"
@@ -216,6 +224,9 @@ export default function MyData() {
         <p className="notice notice--strong" role="status">
           <strong>Thank you: your address is confirmed.</strong> Your pledge now
           counts in the campaign’s tally.
+          {overview.pledges.some((p) => p.guide)
+            ? " Your broker’s step-by-step voting guide is linked below."
+            : null}
           {overview.pledges.some((p) => p.calendar)
             ? " Subscribe to the key dates below and your calendar will remind you before the voting deadline."
             : null}
@@ -275,6 +286,15 @@ export default function MyData() {
             {p.shares ? `, ${formatCount(p.shares)} shares` : ""}
             {p.votedOn ? `, voted (told us on ${p.votedOn})` : ""}.
           </p>
+          {p.guide ? (
+            <p>
+              <Link to={`/c/${p.slug}/vote/${p.guide.key}`}>
+                {p.guide.generic
+                  ? "How to vote through your broker or bank, step by step"
+                  : `Your broker’s guide: ${p.guide.name}`}
+              </Link>
+            </p>
+          ) : null}
           {p.calendar ? (
             <CalendarLinks feed={p.calendar} title={p.title} />
           ) : null}

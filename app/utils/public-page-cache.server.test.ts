@@ -87,11 +87,12 @@ describe('public page cache', () => {
     missing.close()
   })
 
-  test('only GET and HEAD of /, /c/:slug and /c/:slug/vote without a query are shared', () => {
+  test('only GET and HEAD of /, /c/:slug, /c/:slug/vote and its broker guides without a query are shared', () => {
     const path = (method: string, url: string) => sharedPagePath({ method, url } as IncomingMessage)
     expect(['/', '/c/amazon-cdd-2022', '/c/amazon-cdd-2022/vote'].map((url) => path('GET', url))).toEqual(['/', '/c/amazon-cdd-2022', '/c/amazon-cdd-2022/vote'])
     expect(path('HEAD', '/c/x')).toBe('/c/x')
     expect([path('GET', '/embed/c/x'), path('GET', '/c/x/badge.svg')]).toEqual(['/embed/c/x', '/c/x/badge.svg'])
+    expect([path('GET', '/c/x/vote/charles-schwab'), path('GET', '/c/x/vote/Fidelity'), path('GET', '/c/x/vote/fidelity/more')]).toEqual(['/c/x/vote/charles-schwab', null, null])
     expect([path('GET', '/embed/c/x/vote'), path('GET', '/embed/x'), path('GET', '/c/x/badge.svgz')]).toEqual([null, null, null])
     expect([path('POST', '/c/x'), path('GET', '/c/x?utm=1'), path('GET', '/c/x/pledge'), path('GET', '/c/X'), path('GET', '/organizer')]).toEqual([null, null, null, null, null])
   })

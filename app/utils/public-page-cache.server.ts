@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { LRUCache } from 'lru-cache'
 import type { SharedPage } from './shared-page.server'
 
-// Public pages (`/`, `/c/:slug`, `/c/:slug/vote`, the embed and the badge) are the same for every reader, so each is
+// Public pages (`/`, `/c/:slug`, `/c/:slug/vote` and its broker guides, the embed and the badge) are the same for every reader, so each is
 // rendered at most once per `ttlMs` and shared. Readers never wait for a refresh: once a page is
 // older than `ttlMs`, the next reader gets it as it is while one render replaces it in the
 // background (lru-cache's fetch: stale-while-revalidate, one render per page at a time). A page
@@ -52,7 +52,7 @@ export function invalidatePublicPages(): void {
 }
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*'
-const SHARED_PATH = new RegExp(`^/(?:c/${SLUG}(?:/vote|/badge\\.svg)?|embed/c/${SLUG})?$`)
+const SHARED_PATH = new RegExp(`^/(?:c/${SLUG}(?:/vote(?:/${SLUG})?|/badge\\.svg)?|embed/c/${SLUG})?$`)
 
 /** The cache key of a request for a shared page (GET or HEAD, no query), or null. */
 export function sharedPagePath(req: IncomingMessage): string | null {
