@@ -8,6 +8,7 @@ import { migrations } from './migrations/index'
 const DATA_MODEL = [
   'api_tokens',
   'audit_log',
+  'broker_guides',
   'calendar_event_revisions',
   'campaign_mail_pauses',
   'campaign_organizers',

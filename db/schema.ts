@@ -48,6 +48,8 @@ export interface CampaignsTable {
   cusip: ColumnType<string | null, string | null | undefined, string | null>
   /** numeric(5,2): the projection's turnout when the last result has no votes, e.g. '72.00'. */
   expected_turnout_percent: ColumnType<string | null, string | number | null | undefined, string | number | null>
+  /** Two capital letters (0028): whose brokers' voting guides the campaign's pages show. */
+  market: Generated<string>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
@@ -465,6 +467,25 @@ export interface FundLinksTable {
   holder_id: string
 }
 
+/** A broker's voting guide: Quorum's for a market (no campaign), or a campaign's own copy of one (0028). */
+export interface BrokerGuidesTable {
+  id: Generated<number>
+  campaign_id: number | null
+  market: string
+  /** The guide's address: /c/:slug/vote/:key. `other` is the generic guide. */
+  key: string
+  name: string
+  /** What supporters type for this broker, besides its name. */
+  aliases: ColumnType<string[], string[] | undefined, string[]>
+  /** Markdown. */
+  steps: string
+  /** The broker's own voting cut-off, in words (plain text). */
+  cutoff_note: string
+  position: Generated<number>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   campaigns: CampaignsTable
   proposal_votes: ProposalVotesTable
@@ -497,6 +518,7 @@ export interface Database {
   holder_engagement: HolderEngagementTable
   fund_votes: FundVotesTable
   fund_links: FundLinksTable
+  broker_guides: BrokerGuidesTable
 }
 
 export type Campaign = Selectable<CampaignsTable>
@@ -509,6 +531,7 @@ export type NewPledge = Insertable<PledgesTable>
 export type Update = Selectable<UpdatesTable>
 export type Holder = Selectable<HoldersTable>
 export type FundVote = Selectable<FundVotesTable>
+export type BrokerGuide = Selectable<BrokerGuidesTable>
 
 /**
  * A database handle: the pool or a transaction (Kysely's Transaction is a Kysely). Functions

@@ -35,6 +35,12 @@ export function UpdateEmail(props: UpdateEmailProps & { lead?: string; action?: 
       ) : null}
       {props.askVoted ? (
         <Text>
+          Voting through a broker or bank? <Link href={`${props.voteUrl}#brokers`}>Find your broker’s step-by-step guide</Link>, with its own
+          cut-off.
+        </Text>
+      ) : null}
+      {props.askVoted ? (
+        <Text>
           Already voted? <Link href={props.votedUrl}>Tell the campaign you have voted</Link>: one click, and we stop
           reminding you.
         </Text>

@@ -32,6 +32,7 @@ const LABELS: Record<string, string> = {
   shares_outstanding: 'Shares outstanding', status: 'Status', sender_name: 'Sender name', sender_email: 'Reply-to address', postal_address: 'Postal address',
   email: 'Organizer', role: 'Role', support_percent: 'support', recorded_percent: 'support', meeting_date: 'meeting date', cusip: 'CUSIP', expected_turnout_percent: 'Expected turnout (%)', votes_for: 'for', votes_against: 'against', abstentions: 'abstentions',
   broker_non_votes: 'broker non-votes', source_url: 'source', subject: 'Subject', body: 'Message', sendAt: 'Send time', audience: 'Audience',
+  name: 'Broker', aliases: 'Other names', cutoff_note: 'Broker’s cut-off', steps: 'Steps',
 }
 
 /** Stored keys shown as people read them. */

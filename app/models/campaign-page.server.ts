@@ -65,6 +65,33 @@ export function keyDates(campaign: Campaign, now: Date): KeyDate[] {
   })
 }
 
+/** The campaign as its public pages show it: texts and flags, with "now" deciding the tense. */
+export function publicCampaignView(campaign: Campaign, now: Date) {
+  return {
+    slug: campaign.slug,
+    title: campaign.title,
+    company: campaign.company,
+    ticker: campaign.ticker,
+    exchange: campaign.exchange,
+    agmYear: campaign.agm_year,
+    proxyItem: campaign.proxy_item,
+    summary: campaign.summary,
+    status: campaign.status,
+    isDemo: campaign.is_demo,
+    demoNote: campaign.demo_note,
+    legend: campaign.legend,
+    timeZone: campaign.time_zone,
+    sharesOutstanding: campaign.shares_outstanding,
+    meetingFormat: campaign.meeting_format,
+    meetingUrl: campaign.meeting_url,
+    meetingLocation: campaign.meeting_location,
+    proxyStatementUrl: campaign.proxy_statement_url,
+    votingOpen: campaign.status === 'live' && now < campaign.vote_deadline,
+    /** The meeting has taken place: pages speak of it in the past. */
+    meetingPast: now >= campaign.agm_at,
+  }
+}
+
 export async function getCampaignPage(db: Db, input: { slug: string; now: Date }) {
   const campaign = await getPublicCampaign(db, { slug: input.slug })
   if (!campaign) return null
@@ -85,29 +112,7 @@ export async function getCampaignPage(db: Db, input: { slug: string; now: Date }
   )
 
   return {
-    campaign: {
-      slug: campaign.slug,
-      title: campaign.title,
-      company: campaign.company,
-      ticker: campaign.ticker,
-      exchange: campaign.exchange,
-      agmYear: campaign.agm_year,
-      proxyItem: campaign.proxy_item,
-      summary: campaign.summary,
-      status: campaign.status,
-      isDemo: campaign.is_demo,
-      demoNote: campaign.demo_note,
-      legend: campaign.legend,
-      timeZone: campaign.time_zone,
-      sharesOutstanding: campaign.shares_outstanding,
-      meetingFormat: campaign.meeting_format,
-      meetingUrl: campaign.meeting_url,
-      meetingLocation: campaign.meeting_location,
-      proxyStatementUrl: campaign.proxy_statement_url,
-      votingOpen: campaign.status === 'live' && input.now < campaign.vote_deadline,
-      /** The meeting has taken place: pages speak of it in the past. */
-      meetingPast: input.now >= campaign.agm_at,
-    },
+    campaign: publicCampaignView(campaign, input.now),
     resolvedHtml: renderMarkdownCached(version, campaign.resolved, 'resolved'),
     supportingHtml: renderMarkdownCached(version, campaign.supporting_statement, 'whereas'),
     keyDates: keyDates(campaign, input.now),

@@ -52,6 +52,7 @@ export async function getSupporterOverview(db: Db, input: { supporterId: string 
         'campaigns.agm_year',
         'campaigns.status as campaign_status',
         'campaigns.shares_outstanding',
+        'campaigns.market',
       ])
       .where('pledges.supporter_id', '=', input.supporterId)
       .orderBy('pledges.created_at', 'desc')

@@ -59,10 +59,11 @@ describe(`bad input answers 4xx, never 500, on ${testDatabaseKind}`, () => {
   })
 
   test('a campaign address with a NUL is a 404, as JSON or as the not-found page', async () => {
-    for (const suffix of ['', '/vote', '/pledge', '/follow', '/calendar.ics']) {
+    for (const suffix of ['', '/vote', '/vote/fidelity', '/pledge', '/follow', '/calendar.ics']) {
       const response = await get(`/c/${world.live.slug}%00${suffix}`)
       expect(response.status, suffix).toBe(404)
     }
+    expect((await get(`/c/${world.live.slug}/vote/fidelity%00`)).status).toBe(404)
     const json = await get(`/c/${world.live.slug}%00/vote`)
     expect(await json.json()).toEqual({ error: 'not_found', message: 'Campaign not found' })
     const page = await get(`/c/${world.live.slug}%00`, HTML)

@@ -1,22 +1,25 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { CampaignTitle, DemoNotice, Legend } from '~/components/campaign-header'
+import { NoProxyNotice, VoteDeadline } from '~/components/vote-deadline'
 import { config } from '~/config.server'
+import { getBrokerGuideList } from '~/models/broker-guide-page.server'
 import { getCampaignPage } from '~/models/campaign-page.server'
-import { formatPercent } from '~/utils/format'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
 import { FundHoldersGuide } from '~/components/fund-holders-guide'
 import { shareImageMeta } from '~/utils/share-image-content'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const page = await getCampaignPage(context.db, { slug: params.slug ?? '', now: new Date() })
+  const slug = params.slug ?? ''
+  const [page, guides] = await Promise.all([getCampaignPage(context.db, { slug, now: new Date() }), getBrokerGuideList(context.db, { slug })])
   if (!page) throw new Response('Campaign not found', { status: 404 })
   const { campaign, keyDates, result } = page
   return json({
     campaign,
     result,
+    guides,
     deadline: keyDates.find((d) => d.key === 'vote_deadline')!,
     meeting: keyDates.find((d) => d.key === 'agm')!,
     canonicalUrl: `${config.appUrl}/c/${campaign.slug}/vote`,
@@ -37,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Campaign not found · Quorum' }]
 
 export default function VoteGuide() {
-  const { campaign, deadline, meeting, result } = useLoaderData<typeof loader>()
+  const { campaign, deadline, meeting, result, guides } = useLoaderData<typeof loader>()
   const item = campaign.proxyItem ? `Item ${campaign.proxyItem}` : 'the shareholder proposal'
   return (
     <div className="wrap narrow">
@@ -45,41 +48,9 @@ export default function VoteGuide() {
       <CampaignTitle campaign={campaign}>How to vote on {campaign.title}</CampaignTitle>
       <DemoNotice campaign={campaign} />
 
-      {campaign.status === 'closed' || campaign.meetingPast ? (
-        <aside className="notice" aria-label="Voting has closed">
-          <p>
-            <strong>Voting has closed.</strong> {campaign.meetingPast ? `The meeting took place on ${meeting.date}.` : 'This campaign has ended.'}
-            {result ? ` The proposal received ${formatPercent(result.supportPercent)} of votes cast.` : ' Its result is not recorded here yet.'} This
-            guide is kept for reference.
-          </p>
-        </aside>
-      ) : !campaign.votingOpen ? (
-        <aside className="deadline-callout" aria-labelledby="deadline-heading">
-          <h2 id="deadline-heading">The broker deadline has passed</h2>
-          <p>
-            Votes through a broker or bank had to be in by{' '}
-            <time dateTime={deadline.iso}>
-              {deadline.time}, {deadline.date}
-            </time>
-            . Registered holders can still vote at the meeting.
-          </p>
-        </aside>
-      ) : (
-        <aside className="deadline-callout" aria-labelledby="deadline-heading">
-          <h2 id="deadline-heading">Vote before the deadline</h2>
-          <p>
-            If your shares are held through a broker or bank, your vote must be in by{' '}
-            <strong>
-              <time dateTime={deadline.iso}>
-                {deadline.time}, {deadline.date}
-              </time>
-            </strong>
-            {deadline.alsoAs ? ` (${deadline.alsoAs})` : ''}{deadline.relative ? `: ${deadline.relative}` : ''}.
-          </p>
-        </aside>
-      )}
+      <VoteDeadline campaign={campaign} deadline={deadline} meeting={meeting} result={result} />
 
-      <section className="guide-section" aria-labelledby="broker-heading">
+      <section id="brokers" className="guide-section" aria-labelledby="broker-heading">
         <h2 id="broker-heading">1. Through your broker or bank</h2>
         <p>Most shareholders hold their shares this way. Your broker sends you a voting instruction form, usually by email.</p>
         <ul className="steps">
@@ -100,6 +71,18 @@ export default function VoteGuide() {
           Find {item}, <em>{campaign.title}</em>, and mark your choice. You can change your vote until the deadline; the
           latest one counts.
         </p>
+        {guides.length > 0 ? (
+          <>
+            <h3 id="broker-guides-heading">Step by step, for your broker</h3>
+            <ul className="broker-list">
+              {guides.map((g) => (
+                <li key={g.key}>
+                  <Link to={`/c/${campaign.slug}/vote/${g.key}`}>{g.name}</Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section className="guide-section" aria-labelledby="card-heading">
@@ -143,13 +126,7 @@ export default function VoteGuide() {
 
       <FundHoldersGuide company={campaign.company} />
 
-      <aside className="notice notice--strong" aria-labelledby="no-proxy-heading">
-        <h2 id="no-proxy-heading">Quorum never takes a proxy</h2>
-        <p>
-          Quorum only records how supporters intend to vote. Vote yourself, through your own broker or proxy card. Never
-          send your proxy card or control number to the campaign or to anyone who asks for it.
-        </p>
-      </aside>
+      <NoProxyNotice />
       <Legend campaign={campaign} />
     </div>
   )

@@ -8,6 +8,7 @@ import { FundHoldersGuide } from '~/components/fund-holders-guide'
 import { ShareLinks } from '~/components/share-links'
 import { PledgeEditor } from '~/components/pledge-editor'
 import { config } from '~/config.server'
+import { guidesForPledges } from '~/models/broker-guides.server'
 import { changePledge } from '~/models/pledges.server'
 import { getSupporterOverview, setCampaignSubscription, unsubscribeFromAll } from '~/models/supporters.server'
 import { peekToken } from '~/models/supporter-tokens.server'
@@ -29,6 +30,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const overview = await getSupporterOverview(context.db, { supporterId: session.supporterId })
   if (!overview) return json({ state: 'invalid' as const, overview: null }, { status: 410, headers: NO_STORE })
   const { supporter, pledges, subscriptions } = overview
+  const guides = await guidesForPledges(
+    context.db,
+    pledges.filter((p) => p.campaign_status === 'live'),
+  )
   return json(
     {
       state: 'ok' as const,
@@ -55,6 +60,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
           showName: p.show_name,
           // A confirmed pledger's calendar, while there is still a date to keep.
           calendar: supporter.confirmed_at !== null && p.campaign_status === 'live' ? calendarFeedUrls(config.appUrl, p.slug) : null,
+          // The guide for the pledge's broker (or the generic one), while the campaign is live.
+          guide: p.campaign_status === 'live' ? (guides.get(p.id) ?? null) : null,
           // A confirmed pledge in a live campaign can be shared, with its own referral code.
           share: p.status === 'confirmed' && p.campaign_status === 'live' ? shareLinks({ slug: p.slug, title: p.title, company: p.company, pledgeId: p.id }) : null,
         })),
@@ -120,6 +127,7 @@ export default function MyData() {
       {search.has('confirmed') ? (
         <p className="notice notice--strong" role="status">
           <strong>Thank you: your address is confirmed.</strong> Your pledge now counts in the campaign’s tally.
+          {overview.pledges.some((p) => p.guide) ? ' Your broker’s step-by-step voting guide is linked below.' : null}
           {overview.pledges.some((p) => p.calendar) ? ' Subscribe to the key dates below and your calendar will remind you before the voting deadline.' : null}
           {overview.pledges.some((p) => p.share) ? ' Other shareholders can pledge too: share your link below.' : null}
         </p>
@@ -159,6 +167,13 @@ export default function MyData() {
             {p.shares ? `, ${formatCount(p.shares)} shares` : ''}
             {p.votedOn ? `, voted (told us on ${p.votedOn})` : ''}.
           </p>
+          {p.guide ? (
+            <p>
+              <Link to={`/c/${p.slug}/vote/${p.guide.key}`}>
+                {p.guide.generic ? 'How to vote through your broker or bank, step by step' : `Your broker’s guide: ${p.guide.name}`}
+              </Link>
+            </p>
+          ) : null}
           {p.calendar ? <CalendarLinks feed={p.calendar} title={p.title} /> : null}
           {p.share ? <ShareLinks links={p.share} id={`share-${p.id}`} title={p.title} /> : null}
           {p.holderType === 'fund' ? <FundHoldersGuide company={p.company} headingLevel="h3" id={`funds-${p.id}`} /> : null}

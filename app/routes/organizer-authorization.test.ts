@@ -6,6 +6,8 @@ import { createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import { createOrganizer, createSession, grantRole } from '../models/organizers.server'
 import { sessionCookie } from '../utils/organizer-auth.server'
+import * as brokerGuide from './organizer.c.$slug.brokers.$key'
+import * as brokerGuides from './organizer.c.$slug.brokers._index'
 import * as connect from './organizer.c.$slug.connect'
 import * as dashboard from './organizer.c.$slug._index'
 import * as edit from './organizer.c.$slug.edit'
@@ -35,8 +37,8 @@ interface RouteCase {
   handler: Handler
   needs: OrganizerRole
   body?: Record<string, string>
-  /** Which row the route's :id names (an update's by default). */
-  id?: 'holder'
+  /** Which row the route's :id names (an update's by default); a broker guide's :key. */
+  id?: 'holder' | 'broker'
 }
 
 const cases: RouteCase[] = [
@@ -52,6 +54,9 @@ const cases: RouteCase[] = [
   { name: 'public name moderation', path: (s) => `/organizer/c/${s}/pledges`, method: 'POST', handler: pledges.action as Handler, needs: 'editor', body: { intent: 'hide-name', pledgeId: '1' } },
   { name: 'editor', path: (s) => `/organizer/c/${s}/edit`, method: 'GET', handler: edit.loader as Handler, needs: 'editor' },
   { name: 'editor save', path: (s) => `/organizer/c/${s}/edit`, method: 'POST', handler: edit.action as Handler, needs: 'editor', body: {} },
+  { name: 'broker guides', path: (s) => `/organizer/c/${s}/brokers`, method: 'GET', handler: brokerGuides.loader as Handler, needs: 'editor' },
+  { name: 'broker guide', path: (s) => `/organizer/c/${s}/brokers/fidelity`, method: 'GET', handler: brokerGuide.loader as Handler, needs: 'editor', id: 'broker' },
+  { name: 'broker guide save', path: (s) => `/organizer/c/${s}/brokers/fidelity`, method: 'POST', handler: brokerGuide.action as Handler, needs: 'editor', id: 'broker', body: { intent: 'save' } },
   { name: 'holders board', path: (s) => `/organizer/c/${s}/holders`, method: 'GET', handler: holders.loader as Handler, needs: 'viewer' },
   { name: 'holders CSV', path: (s) => `/organizer/c/${s}/holders.csv`, method: 'GET', handler: holdersCsv.loader as Handler, needs: 'viewer' },
   { name: 'holder', path: (s) => `/organizer/c/${s}/holders/1`, method: 'GET', handler: holder.loader as Handler, needs: 'viewer', id: 'holder' },
@@ -102,7 +107,7 @@ async function call(route: RouteCase, who: Who): Promise<Response> {
   const firstUpdate = await handle.db.selectFrom('updates').select('id').where('campaign_id', '=', campaign.id).orderBy('id').executeTakeFirstOrThrow()
   const context: AppLoadContext = { db: handle.db, cspNonce: '', clientIp: '127.0.0.1' }
   const request = new Request(`http://localhost${route.path(campaign.slug)}`, init)
-  return route.handler({ request, params: { slug: campaign.slug, id: route.id === 'holder' ? holderId : String(firstUpdate.id) }, context }).catch((thrown: unknown) => {
+  return route.handler({ request, params: { slug: campaign.slug, id: route.id === 'holder' ? holderId : String(firstUpdate.id), ...(route.id === 'broker' ? { key: 'fidelity' } : {}) }, context }).catch((thrown: unknown) => {
     if (thrown instanceof Response) return thrown
     throw thrown
   })

@@ -58,6 +58,14 @@ describe('audit entries read as sentences: who, what, which item', () => {
       'ada@example.org changed bob@example.org’s role on the campaign Customer Due Diligence 2027 from viewer to owner.',
     )
     expect(say({ action: 'mail.campaign_paused' })).toBe('ada@example.org paused sending for the campaign Customer Due Diligence 2027.')
+    const guide = { entityType: 'broker_guide', entityId: 'charles-schwab' }
+    expect(say({ ...guide, action: 'broker_guide.updated', before: { guide: 'Schwab', name: 'Charles Schwab' }, after: { guide: 'Schwab', name: 'Schwab' } })).toBe(
+      'ada@example.org edited the broker guide “Schwab” of the campaign Customer Due Diligence 2027.',
+    )
+    expect(say({ ...guide, action: 'broker_guide.restored', before: { name: 'Schwab', steps: '1. Vote.' } })).toBe(
+      'ada@example.org restored Quorum’s text of the broker guide “Schwab” for the campaign Customer Due Diligence 2027.',
+    )
+    expect(SENTENCE_ONLY.test('broker_guide.updated')).toBe(false)
     expect(say({ action: 'mailer.paused', campaign: null, timeZone: 'UTC' })).toBe('ada@example.org paused sending for every campaign.')
     expect(say({ action: 'export.pledges', after: { filename: 'pledges.csv' } })).toBe('ada@example.org downloaded the pledges of the campaign Customer Due Diligence 2027 (pledges.csv).')
     expect(say({ action: 'public_name.hidden', after: { name: 'Mallory' } })).toBe('ada@example.org hid the name “Mallory” from the public list of supporters of the campaign Customer Due Diligence 2027.')

@@ -118,6 +118,10 @@ function sentenceOf(f: AuditFacts): string {
       return `’s API token ${f.entityId ?? ''} was refused ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'}, which needs ${text(after.scope) ?? 'a scope'} on this campaign`
     case 'api_token.rate_limited':
       return `’s API token ${f.entityId ?? ''} was rate-limited on ${text(after.method) ?? 'GET'} ${text(after.path) ?? '?'}`
+    case 'broker_guide.updated':
+      return `edited the broker guide “${text(after.guide) ?? f.entityId ?? '?'}” of ${campaign}`
+    case 'broker_guide.restored':
+      return `restored Quorum’s text of the broker guide “${text(before.name) ?? f.entityId ?? '?'}” for ${campaign}`
     default:
       return `made a change (${f.action}) to ${f.entityType.replace(/_/g, ' ')}${f.entityId ? ` ${f.entityId}` : ''}${f.campaign ? ` of ${campaign}` : ''}`
   }

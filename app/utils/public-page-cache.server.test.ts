@@ -87,11 +87,12 @@ describe('public page cache', () => {
     missing.close()
   })
 
-  test('only GET and HEAD of /, /c/:slug, its vote page, badge and share image and the embed, without a query (the images with any), are shared', () => {
+  test('only GET and HEAD of /, /c/:slug, its vote page and broker guides, badge and share image and the embed, without a query (the images with any), are shared', () => {
     const path = (method: string, url: string) => sharedPagePath({ method, url } as IncomingMessage)
     expect(['/', '/c/amazon-cdd-2022', '/c/amazon-cdd-2022/vote'].map((url) => path('GET', url))).toEqual(['/', '/c/amazon-cdd-2022', '/c/amazon-cdd-2022/vote'])
     expect(path('HEAD', '/c/x')).toBe('/c/x')
     expect([path('GET', '/embed/c/x'), path('GET', '/c/x/badge.svg')]).toEqual(['/embed/c/x', '/c/x/badge.svg'])
+    expect([path('GET', '/c/x/vote/charles-schwab'), path('GET', '/c/x/vote/Fidelity'), path('GET', '/c/x/vote/fidelity/more')]).toEqual(['/c/x/vote/charles-schwab', null, null])
     expect([path('GET', '/embed/c/x/vote'), path('GET', '/embed/x'), path('GET', '/c/x/badge.svgz')]).toEqual([null, null, null])
     expect([path('GET', '/c/x/og.png'), path('HEAD', '/c/x/og.png')]).toEqual(['/c/x/og.png', '/c/x/og.png'])
     // An image is the same whatever its query says, so a query does not make a render.

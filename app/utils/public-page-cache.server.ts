@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { LRUCache } from 'lru-cache'
 import type { SharedPage } from './shared-page.server'
 
-// Public pages (`/`, `/c/:slug`, `/c/:slug/vote`, the embed, the badge and the share image) are the same for every reader, so each is
+// Public pages (`/`, `/c/:slug`, `/c/:slug/vote`, its broker guides, the embed, the badge and the share image) are the same for every reader, so each is
 // rendered at most once per `ttlMs` and shared. Readers never wait for a refresh: once a page is
 // older than `ttlMs`, the next reader gets it as it is while one render replaces it in the
 // background (lru-cache's fetch: stale-while-revalidate, one render per page at a time). A page
@@ -52,7 +52,7 @@ export function invalidatePublicPages(): void {
 }
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*'
-const SHARED_PATH = new RegExp(`^/(?:c/${SLUG}(?:/vote|/badge\\.svg|/og\\.png)?|embed/c/${SLUG})?$`)
+const SHARED_PATH = new RegExp(`^/(?:c/${SLUG}(?:/vote(?:/${SLUG})?|/badge\\.svg|/og\\.png)?|embed/c/${SLUG})?$`)
 // The images depend on nothing in their query; sharing them whatever it says (a network's
 // cache-buster, ?v=2) means a query cannot make every request a render.
 const SHARED_IMAGE = new RegExp(`^(/c/${SLUG}/(?:badge\\.svg|og\\.png))\\?`)

@@ -21,6 +21,7 @@ import * as m0024 from './0024-calendar-revisions-and-consent-records'
 import * as m0025 from './0025-voted-links'
 import * as m0026 from './0026-update-segments'
 import * as m0027 from './0027-pledge-source-index'
+import * as m0028 from './0028-broker-guides'
 import * as m0029 from './0029-fund-holders'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
@@ -47,5 +48,6 @@ export const migrations: Record<string, Migration> = {
   '0025-voted-links': m0025,
   '0026-update-segments': m0026,
   '0027-pledge-source-index': m0027,
+  '0028-broker-guides': m0028,
   '0029-fund-holders': m0029,
 }
