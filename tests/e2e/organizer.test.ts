@@ -131,6 +131,16 @@ describe('the organizer area in Chromium', () => {
     })
   }
 
+  test('on a 360 px phone no organizer page scrolls sideways: wide tables scroll inside their frame, addresses wrap', async () => {
+    const { page, close } = await openPage(browser, { viewport: { width: 360, height: 740 } })
+    await signIn(page)
+    for (const path of ['', '/pledges', '/holders', '/projection', '/mail', '/mail/new', '/edit', '/brokers', '/organizers', '/connect', '/audit']) {
+      await page.goto(`${baseURL}/organizer/c/${SLUG}${path}`)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path || 'dashboard'} is wider than the screen`).toBeLessThanOrEqual(360)
+    }
+    await close()
+  })
+
   test('email controls: propose, preview, test send, schedule, progress, pause and resume', async () => {
     // A confirmed subscriber, through the public follow form and the emailed link.
     const follower = `e2e-follower-${Date.now()}@example.org`
