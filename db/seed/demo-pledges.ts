@@ -71,14 +71,19 @@ async function withIndexesRebuiltAfter(trx: Trx, load: () => Promise<void>) {
   for (const fk of foreignKeys) await sql`alter table pledges add constraint ${sql.id(fk.name)} ${sql.raw(fk.definition)}`.execute(trx)
 }
 
-// Each supporter's id is drawn from its sequence up front, so the pledge rows are built from the
-// same derived rows instead of being joined back to the inserted supporters by email.
+// Each supporter's id is reserved from its sequence up front, so the pledge rows are built from
+// the same derived rows instead of being joined back to the inserted supporters by email.
 async function insertBatch(db: Trx, input: { campaignId: number; start: number; end: number }) {
   const { campaignId, start, end } = input
+  // The batch's supporter ids, reserved from the sequence at once rather than row by row.
+  const { rows } = await sql<{ first: string }>`
+    select setval(seq, nextval(seq) + ${end - start}) - ${end - start} as first
+    from pg_get_serial_sequence('supporters', 'id') as seq`.execute(db)
+  const firstId = rows[0]!.first
   await sql`
     with numbered as materialized (
       select n,
-             nextval(pg_get_serial_sequence('supporters', 'id')) as supporter_id,
+             ${firstId}::bigint + (n - ${start}::int) as supporter_id,
              abs(hashtext(n || ':status')) % 100 as u_status,
              abs(hashtext(n || ':intention')) % 100 as u_intention,
              abs(hashtext(n || ':holder')) % 100 as u_holder,
