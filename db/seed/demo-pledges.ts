@@ -52,11 +52,15 @@ export async function seedDemoPledges(
 
 /**
  * PostgreSQL's advice for populating a database ("Populating a Database" in its manual): drop
- * the secondary indexes and foreign keys, load, then create them again, which sorts each index
- * once and checks each key with one join instead of once per row. Unique and primary-key indexes
- * stay. All in the caller's transaction, so a failed load leaves the schema as it was.
+ * the secondary indexes, unique constraints and foreign keys, load, then create them again,
+ * which sorts each index once and checks each key with one join instead of once per row. Primary
+ * keys stay (their ids only grow). All in the caller's transaction, which holds the tables
+ * locked: a failed load leaves the schema as it was, and nobody else writes meanwhile.
  */
 async function withIndexesRebuiltAfter(trx: Trx, load: () => Promise<void>) {
+  const { rows: uniques } = await sql<{ table: string; name: string; definition: string }>`
+    select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as definition
+    from pg_constraint where conrelid in ('supporters'::regclass, 'pledges'::regclass) and contype = 'u'`.execute(trx)
   const { rows: indexes } = await sql<{ name: string; definition: string }>`
     select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
     from pg_index i
@@ -66,7 +70,9 @@ async function withIndexesRebuiltAfter(trx: Trx, load: () => Promise<void>) {
     from pg_constraint where conrelid = 'pledges'::regclass and contype = 'f'`.execute(trx)
   for (const fk of foreignKeys) await sql`alter table pledges drop constraint ${sql.id(fk.name)}`.execute(trx)
   for (const index of indexes) await sql`drop index ${sql.raw(index.name)}`.execute(trx)
+  for (const unique of uniques) await sql`alter table ${sql.id(unique.table)} drop constraint ${sql.id(unique.name)}`.execute(trx)
   await load()
+  for (const unique of uniques) await sql`alter table ${sql.id(unique.table)} add constraint ${sql.id(unique.name)} ${sql.raw(unique.definition)}`.execute(trx)
   for (const index of indexes) await sql.raw(index.definition).execute(trx)
   for (const fk of foreignKeys) await sql`alter table pledges add constraint ${sql.id(fk.name)} ${sql.raw(fk.definition)}`.execute(trx)
 }
