@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'react'
+import type { ShareLinks as ShareLinksView } from '~/utils/sharing.server'
 
 // Sharing a campaign: plain links that open each network's own share page (nothing of theirs
 // loads here), and the address to copy. The copy button needs JavaScript; without it the address
 // is in a field of its own, ready to select.
-
-export interface ShareLinksView {
-  url: string
-  email: string
-  mastodon: string
-  bluesky: string
-  linkedin: string
-  x: string
-  whatsapp: string
-}
 
 const NETWORKS: Array<[keyof Omit<ShareLinksView, 'url'>, string]> = [
   ['email', 'Email'],

@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
-import { AUDIENCES, UpdateComposeSchema } from '~/schemas/update'
+import { UpdateComposeSchema } from '~/schemas/update'
 import { HOLDER_TYPE_NAMES, INTENTION_NAMES } from '~/utils/public-figures'
-import { AUDIENCE_LABELS } from '~/utils/update-labels'
 import { FieldError, FormError } from './field'
+import { AudienceField } from './update-edit-form'
 
 // A one-off update: subject, message, time, audience, and the segment of pledgers it goes to.
 // Checked by the same schema in the browser and on the server; each error under its field.
@@ -44,7 +44,6 @@ export function UpdateComposeForm({
   const broker = input(fields.broker, 'text')
   const source = input(fields.source, 'text')
   const confirmedSince = input(fields.confirmedSince, 'date')
-  const audience = select(fields.audience)
   const intention = select(fields.intention)
   const voted = select(fields.voted)
   const holderType = select(fields.holderType)
@@ -67,17 +66,7 @@ export function UpdateComposeForm({
         <input key={sendAt.key} {...sendAt.props} aria-describedby={describedBy(fields.sendAt)} />
         <FieldError meta={fields.sendAt} />
       </div>
-      <div className={fieldClass(fields.audience.errors)}>
-        <label htmlFor={fields.audience.id}>Audience</label>
-        <select key={audience.key} {...audience.props} aria-describedby={describedBy(fields.audience)}>
-          {AUDIENCES.map((a) => (
-            <option key={a} value={a}>
-              {AUDIENCE_LABELS[a]}
-            </option>
-          ))}
-        </select>
-        <FieldError meta={fields.audience} />
-      </div>
+      <AudienceField meta={fields.audience} />
       <fieldset className="filter-group">
         <legend>Only pledgers who… (optional)</legend>
         <p className="field-hint" id="segment-hint">

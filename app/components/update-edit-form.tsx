@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { type FieldMetadata, getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { AUDIENCES, UpdateEditSchema } from '~/schemas/update'
@@ -34,7 +34,6 @@ export function UpdateEditForm({
   const { key: subjectKey, ...subjectProps } = getInputProps(fields.subject, { type: 'text' })
   const { key: bodyKey, ...bodyProps } = getTextareaProps(fields.body)
   const { key: sendAtKey, ...sendAtProps } = getInputProps(fields.sendAt, { type: 'datetime-local' })
-  const { key: audienceKey, ...audienceProps } = getSelectProps(fields.audience)
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       <FormError errors={form.errors} id={form.errorId} />
@@ -65,20 +64,29 @@ export function UpdateEditForm({
         <input key={sendAtKey} {...sendAtProps} aria-describedby={describedBy(fields.sendAt)} />
         <FieldError meta={fields.sendAt} />
       </div>
-      <div className={fieldClass(fields.audience.errors)}>
-        <label htmlFor={fields.audience.id}>Audience</label>
-        <select key={audienceKey} {...audienceProps} aria-describedby={describedBy(fields.audience)}>
-          {AUDIENCES.map((a) => (
-            <option key={a} value={a}>
-              {AUDIENCE_LABELS[a]}
-            </option>
-          ))}
-        </select>
-        <FieldError meta={fields.audience} />
-      </div>
+      <AudienceField meta={fields.audience} />
       <button type="submit" className="button button--primary">
         Save update
       </button>
     </Form>
+  )
+}
+
+/** Who an update goes to: the same select, with its error, in the edit and compose forms. */
+export function AudienceField({ meta }: { meta: FieldMetadata<string> }) {
+  const { key, ...props } = getSelectProps(meta)
+  const invalid = Boolean(meta.errors?.length)
+  return (
+    <div className={invalid ? 'field has-error' : 'field'}>
+      <label htmlFor={meta.id}>Audience</label>
+      <select key={key} {...props} aria-describedby={invalid ? meta.errorId : undefined}>
+        {AUDIENCES.map((a) => (
+          <option key={a} value={a}>
+            {AUDIENCE_LABELS[a]}
+          </option>
+        ))}
+      </select>
+      <FieldError meta={meta} />
+    </div>
   )
 }
