@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import type { ReceivedEmail } from '../fake-resend'
-import { expectAccessible, launchChromium, openPage, signIn } from './browser'
+import { emailTo, expectAccessible, launchChromium, openPage, postForm, signIn } from './browser'
 
 // From a confirmed pledge to the guide of the broker it names: /me links it, the guide shows the
 // campaign's deadline beside the broker's cut-off, and it reads at phone and desktop widths,
 // with JavaScript and without.
 
 const baseURL = inject('baseURL')
-const resendURL = inject('resendURL')
 const SLUG = 'amazon-customer-due-diligence'
 
 let browser: Browser
@@ -18,24 +16,11 @@ beforeAll(async () => {
 })
 afterAll(async () => browser?.close())
 
-async function emailTo(to: string, subject: RegExp): Promise<ReceivedEmail> {
-  for (let i = 0; i < 100; i++) {
-    const emails = (await (await fetch(`${resendURL}/__test/emails?to=${encodeURIComponent(to)}`)).json()) as ReceivedEmail[]
-    const found = emails.find((e) => subject.test(e.subject))
-    if (found) return found
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`no email matching ${subject} for ${to}`)
-}
-
-const post = (path: string, body: Record<string, string>) =>
-  fetch(`${baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL }, body: new URLSearchParams(body), redirect: 'manual' })
-
 /** A pledge naming `broker`, confirmed from its email: the address of the page confirming lands on. */
 async function confirmedPledger(email: string, broker: string): Promise<string> {
-  expect((await post(`/c/${SLUG}/pledge`, { intention: 'for', email, shares: '40', holderType: 'retail', broker, updates: 'on' })).status).toBe(302)
+  expect((await postForm(`/c/${SLUG}/pledge`, { intention: 'for', email, shares: '40', holderType: 'retail', broker, updates: 'on' })).status).toBe(302)
   const confirm = (await emailTo(email, /^Confirm your pledge/)).text!.match(/\/confirm\/[\w-]+/)![0]
-  const confirmed = await post(confirm, {})
+  const confirmed = await postForm(confirm, {})
   expect(confirmed.status).toBe(302)
   return confirmed.headers.get('location')!
 }

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
+import type { ReceivedEmail } from '../fake-resend'
 import { CHROMIUM_PATH } from './chromium'
 
 export function launchChromium(): Promise<Browser> {
@@ -39,4 +40,21 @@ export async function signIn(page: Page) {
   await page.getByLabel('Password').fill(organizer.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByRole('heading', { name: 'Your campaigns' }).waitFor()
+}
+
+/** Waits (up to ten seconds) for the fake Resend server to have an email for `to` whose subject matches. */
+export async function emailTo(to: string, subject: RegExp): Promise<ReceivedEmail> {
+  for (let i = 0; i < 100; i++) {
+    const emails = (await (await fetch(`${inject('resendURL')}/__test/emails?to=${encodeURIComponent(to)}`)).json()) as ReceivedEmail[]
+    const found = emails.find((e) => subject.test(e.subject))
+    if (found) return found
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`no email matching ${subject} for ${to}`)
+}
+
+/** A form POST as the browser sends it (same origin), answered without following redirects. */
+export function postForm(path: string, body: Record<string, string>) {
+  const baseURL = inject('baseURL')
+  return fetch(`${baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL }, body: new URLSearchParams(body), redirect: 'manual' })
 }

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import type { ReceivedEmail } from '../fake-resend'
-import { expectAccessible, launchChromium, openPage, signIn } from './browser'
+import { emailTo, expectAccessible, launchChromium, openPage, postForm, signIn } from './browser'
 
 // From pledge to ballot: pledgers confirm and are offered their link to share (which unfurls with
 // the campaign's image); they get a reminder to vote, each tells the
@@ -10,7 +9,6 @@ import { expectAccessible, launchChromium, openPage, signIn } from './browser'
 // organizer's dashboard counts both.
 
 const baseURL = inject('baseURL')
-const resendURL = inject('resendURL')
 const SLUG = 'amazon-customer-due-diligence'
 
 let browser: Browser
@@ -19,22 +17,9 @@ beforeAll(async () => {
 })
 afterAll(async () => browser?.close())
 
-async function emailTo(to: string, subject: RegExp): Promise<ReceivedEmail> {
-  for (let i = 0; i < 100; i++) {
-    const emails = (await (await fetch(`${resendURL}/__test/emails?to=${encodeURIComponent(to)}`)).json()) as ReceivedEmail[]
-    const found = emails.find((e) => subject.test(e.subject))
-    if (found) return found
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`no email matching ${subject} for ${to}`)
-}
-
-const post = (path: string, body: Record<string, string>) =>
-  fetch(`${baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseURL }, body: new URLSearchParams(body), redirect: 'manual' })
-
 /** A pledge through the public form, confirmed from its email in the browser: the pledger lands on their page, which offers sharing. */
 async function confirmedPledger(browser: Browser, voter: { email: string; javaScriptEnabled: boolean }) {
-  expect((await post(`/c/${SLUG}/pledge`, { intention: 'for', email: voter.email, shares: '250', holderType: 'retail', broker: 'Fidelity', updates: 'on' })).status).toBe(302)
+  expect((await postForm(`/c/${SLUG}/pledge`, { intention: 'for', email: voter.email, shares: '250', holderType: 'retail', broker: 'Fidelity', updates: 'on' })).status).toBe(302)
   const confirm = (await emailTo(voter.email, /^Confirm your pledge/)).text!.match(/\/confirm\/[\w-]+/)![0]
   const { page, problems, close } = await openPage(browser, { javaScriptEnabled: voter.javaScriptEnabled })
   await page.goto(`${baseURL}${confirm}`)
