@@ -53,6 +53,8 @@ const EnvSchema = z.object({
     .optional(),
   EDGAR_BASE_URL: z.string().url().default('https://www.sec.gov'),
   EDGAR_REQUESTS_PER_SECOND: z.coerce.number().positive().max(9, 'EDGAR_REQUESTS_PER_SECOND must stay under the SEC’s limit of 10').default(5),
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false'], { errorMap: () => ({ message: 'WEBHOOK_ALLOW_LOOPBACK is "true" or "false"' }) }).optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   IMPORT_MAX_MEGABYTES: z.coerce.number().int().min(1).max(4096).default(600),
 })
 
@@ -89,6 +91,13 @@ export type Config = {
   workerInWeb: boolean
   /** EDGAR: who Quorum says it is (required to fetch), where EDGAR is, and how fast to ask. */
   edgar: { userAgent: string | null; baseUrl: string; requestsPerSecond: number }
+  /**
+   * Outgoing webhooks. Endpoints must resolve to public addresses; `allowLoopback` lets them
+   * reach this machine (127.0.0.0/8, ::1) too — on by default outside production, so a local
+   * receiver works, off in production unless WEBHOOK_ALLOW_LOOPBACK=true. `allowHttp`: plain
+   * http for any host (outside production only; loopback may use http whenever it is allowed).
+   */
+  webhooks: { allowLoopback: boolean; allowHttp: boolean; timeoutMs: number }
   /** Largest file an organizer may upload for an import, in bytes. */
   importMaxBytes: number
   /** The demo campaigns are loaded on an empty database everywhere except production. */
@@ -165,6 +174,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailRequestTimeoutMs: e.MAIL_REQUEST_TIMEOUT_MS,
     workerInWeb: e.WORKER_IN_WEB === 'true' || !e.DATABASE_URL,
     edgar: { userAgent: e.EDGAR_USER_AGENT ?? null, baseUrl: e.EDGAR_BASE_URL.replace(/\/+$/, ''), requestsPerSecond: e.EDGAR_REQUESTS_PER_SECOND },
+    webhooks: {
+      allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK ? e.WEBHOOK_ALLOW_LOOPBACK === 'true' : !isProduction,
+      allowHttp: !isProduction,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
     importMaxBytes: e.IMPORT_MAX_MEGABYTES * 1024 * 1024,
     seedDemo: !isProduction,
   }

@@ -69,6 +69,7 @@ const mailJobs = await startMailJobs(db, {
   transport: defaultTransport(db),
   perSecond: config.mailRatePerSecond,
   claimTimeoutSeconds: config.mailClaimTimeoutSeconds,
+  webhooks: config.webhooks,
   startUpLock: startUpLock(database),
 })
 

@@ -29,6 +29,7 @@ const mailJobs = await startMailJobs(database.db, {
   transport,
   perSecond: config.mailRatePerSecond,
   claimTimeoutSeconds: config.mailClaimTimeoutSeconds,
+  webhooks: config.webhooks,
   startUpLock: inTurn,
 })
 console.log(`Quorum worker running (sending through ${transport.name}, at most ${config.mailRatePerSecond} requests a second).`)

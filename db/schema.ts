@@ -379,6 +379,61 @@ export interface ApiTokensTable {
   last_used_at: NullableTimestamp
 }
 
+export const WEBHOOK_EVENT_TYPES = ['pledge.confirmed', 'pledge.changed', 'pledge.deleted', 'supporter.unsubscribed', 'update.sent'] as const
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
+
+export interface WebhookEndpointsTable {
+  id: Generated<number>
+  campaign_id: number
+  url: string
+  description: Generated<string>
+  event_types: WebhookEventType[]
+  /** `whsec_` + base64 of the signing key. Kept readable: every delivery is signed with it. */
+  secret: string
+  /** The secret before the last rotation: deliveries carry its signature too until it expires. */
+  previous_secret: string | null
+  previous_secret_expires_at: NullableTimestamp
+  disabled_at: NullableTimestamp
+  created_by: number | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface WebhookMessagesTable {
+  /** `msg_…`: the `webhook-id` of every attempt, so receivers can deduplicate. */
+  id: string
+  campaign_id: number
+  event_type: WebhookEventType
+  /** The exact bytes sent (and signed) on every attempt. */
+  body: string
+  created_at: Generated<Date>
+}
+
+export type WebhookDeliveryStatus = 'queued' | 'sending' | 'delivered' | 'failed'
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>
+  message_id: string
+  endpoint_id: number
+  status: Generated<WebhookDeliveryStatus>
+  attempts: Generated<number>
+  next_attempt_at: Generated<Date>
+  claimed_at: NullableTimestamp
+  delivered_at: NullableTimestamp
+  last_error: string | null
+  created_at: Generated<Date>
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>
+  delivery_id: string
+  attempted_at: Generated<Date>
+  duration_ms: number
+  /** The receiver's HTTP status; null when no answer came (refused, timed out, connection failed). */
+  status_code: number | null
+  error: string | null
+}
+
 export interface RateLimitsTable {
   key: string
   points: number
@@ -519,6 +574,10 @@ export interface Database {
   fund_votes: FundVotesTable
   fund_links: FundLinksTable
   broker_guides: BrokerGuidesTable
+  webhook_endpoints: WebhookEndpointsTable
+  webhook_messages: WebhookMessagesTable
+  webhook_deliveries: WebhookDeliveriesTable
+  webhook_attempts: WebhookAttemptsTable
 }
 
 export type Campaign = Selectable<CampaignsTable>

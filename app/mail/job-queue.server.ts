@@ -10,7 +10,7 @@ import type { Db } from '../../db/schema'
 // (deliveries, email_queue) claimed with SKIP LOCKED, never from the job, so a job that runs
 // twice, or two at once, or is retried after its worker was killed, sends nothing twice.
 
-export const QUEUES = ['sign-up-emails', 'mailer', 'housekeeping'] as const
+export const QUEUES = ['sign-up-emails', 'mailer', 'webhooks', 'housekeeping'] as const
 export type QueueName = (typeof QUEUES)[number]
 
 const QUEUE_OPTIONS = {

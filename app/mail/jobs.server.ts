@@ -7,8 +7,10 @@ import { nextEmailAttemptAt, processEmailQueue } from './sign-up-queue.server'
 import { isMailerPaused, mailerRound, nextMailerWorkAt } from './mailer.server'
 import { pruneRateLimits } from '../models/rate-limits.server'
 import { createJobQueue, createQueues, createWaker } from './job-queue.server'
+import { config } from '../config.server'
+import { nextWebhookAttemptAt, processWebhookDeliveries } from '../models/webhook-deliveries.server'
 
-// The mail worker: pg-boss jobs that send sign-up emails and campaign updates. It runs in the
+// The mail worker: pg-boss jobs that send sign-up emails and campaign updates, and outgoing webhooks. It runs in the
 // web process by default and alone with `npm run worker`; any number of both may share one
 // PostgreSQL. Models signal work after they commit (queue-signal); a cron job every minute
 // and a wake-up at start find whatever a signal missed or a killed worker left behind.
@@ -25,6 +27,8 @@ export interface MailJobsOptions {
   claimTimeoutSeconds?: number
   /** Serializes pg-boss's schema and queue creation with other processes' start-up (db/start-up-lock.ts). */
   startUpLock?: StartUpLock
+  /** Where webhooks may go and how long a request may take (config.webhooks by default). */
+  webhooks?: { allowLoopback: boolean; allowHttp: boolean; timeoutMs: number }
 }
 
 export async function startMailJobs(db: Db, options: MailJobsOptions) {
@@ -43,6 +47,7 @@ export async function startMailJobs(db: Db, options: MailJobsOptions) {
   const wakers = {
     'sign-up-emails': createWaker(boss, 'sign-up-emails', notifyLocal('sign-up-emails')),
     mailer: createWaker(boss, 'mailer', notifyLocal('mailer')),
+    webhooks: createWaker(boss, 'webhooks', notifyLocal('webhooks')),
   }
   const unsubscribe = onMailWork((work) => wakers[work].now())
 
@@ -90,13 +95,31 @@ export async function startMailJobs(db: Db, options: MailJobsOptions) {
       })),
     )
 
+    // Webhooks pace themselves by their receivers, not by the mail provider's limit.
+    const webhookOptions = options.webhooks ?? config.webhooks
+    const sender = { rules: webhookOptions, timeoutMs: webhookOptions.timeoutMs }
+    workerIds.set(
+      'webhooks',
+      await boss.work('webhooks', { pollingIntervalSeconds: POLL_SECONDS }, tracked(async () => {
+        const started = Date.now()
+        while (!sliceOver(started)) {
+          const { claimed } = await processWebhookDeliveries(db, sender)
+          if (claimed === 0) break
+        }
+        if (sliceOver(started)) return wakers.webhooks.now()
+        const next = await nextWebhookAttemptAt(db)
+        if (next) await wakers.webhooks.at(next)
+      })),
+    )
+
     // The sweep: once a minute each queue gets a job, whichever process's cron fires first.
-    for (const queue of ['sign-up-emails', 'mailer'] as const) await boss.schedule(queue, '* * * * *')
+    for (const queue of ['sign-up-emails', 'mailer', 'webhooks'] as const) await boss.schedule(queue, '* * * * *')
     await boss.work('housekeeping', tracked(async () => void (await pruneRateLimits(db))))
     await boss.schedule('housekeeping', '*/10 * * * *')
     // What fell due while no worker ran, and what a killed worker left half done.
     wakers['sign-up-emails'].now()
     wakers.mailer.now()
+    wakers.webhooks.now()
   }
 
   return {

@@ -4,6 +4,7 @@ import type { Pacer } from './pacer'
 import type { MailTransport } from './transport'
 import { claimBatch, freezeAudience, sendBatch } from './deliveries.server'
 import { RETRY_POLICY } from './retry-policy'
+import { emitUpdateSent } from '../models/webhook-events.server'
 
 
 /** Updates of campaigns whose sending an organizer paused neither start nor send. */
@@ -81,13 +82,17 @@ export async function nextMailerWorkAt(db: Db, options: { claimTimeoutSeconds?: 
   return due ? new Date(due) : null
 }
 
-/** An update is sent once none of its rows is waiting or in flight. */
+/** An update is sent once none of its rows is waiting or in flight; webhooks hear of it. */
 async function finishIfDone(db: Db, input: { updateId: number }) {
-  await db
-    .updateTable('updates')
-    .set({ status: 'sent', finished_at: sql`now()`, updated_at: sql`now()` })
-    .where('id', '=', input.updateId)
-    .where('status', '=', 'sending')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('deliveries').select('id').where('update_id', '=', input.updateId).where('status', 'in', ['queued', 'sending']))))
-    .execute()
+  await db.transaction().execute(async (trx) => {
+    const finished = await trx
+      .updateTable('updates')
+      .set({ status: 'sent', finished_at: sql`now()`, updated_at: sql`now()` })
+      .where('id', '=', input.updateId)
+      .where('status', '=', 'sending')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('deliveries').select('id').where('update_id', '=', input.updateId).where('status', 'in', ['queued', 'sending']))))
+      .returning('campaign_id')
+      .executeTakeFirst()
+    if (finished) await emitUpdateSent(trx, { campaignId: finished.campaign_id, updateId: input.updateId })
+  })
 }

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events'
 // starts at once. Without a job queue running (unit tests) nobody listens.
 const signal = new EventEmitter()
 
-export type MailWork = 'sign-up-emails' | 'mailer'
+export type MailWork = 'sign-up-emails' | 'mailer' | 'webhooks'
 
 export function signalEmailQueued(): void {
   signal.emit('work', 'sign-up-emails' satisfies MailWork)
@@ -19,4 +19,9 @@ export function signalMailerWork(): void {
 export function onMailWork(listener: (work: MailWork) => void): () => void {
   signal.on('work', listener)
   return () => signal.off('work', listener)
+}
+
+/** Webhook deliveries were queued or queued again (app/models/webhook-events.server.ts). */
+export function signalWebhookWork(): void {
+  signal.emit('work', 'webhooks' satisfies MailWork)
 }

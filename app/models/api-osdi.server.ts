@@ -26,24 +26,24 @@ function page<Row extends { id: string }, Out>(rows: Row[], limit: number, shape
   return { items: items.map(shape), nextCursor: more ? encodeCursor(items.at(-1)!.id) : null }
 }
 
-/** Confirmed pledges, oldest first; `campaignUrl` is the page whose form took them. */
-export async function listPledgeSignatures(db: Db, input: { campaignId: number; afterId: string | null; limit: number; campaignUrl: string }) {
-  let query = db
+/** One pledge as OSDI's signature, with its person (the shape of the pledges API and of webhooks). */
+function pledgeQuery(db: Db) {
+  return db
     .selectFrom('pledges as p')
     .innerJoin('supporters as s', 's.id', 'p.supporter_id')
     .leftJoin('subscriptions as sub', (join) => join.onRef('sub.supporter_id', '=', 'p.supporter_id').onRef('sub.campaign_id', '=', 'p.campaign_id'))
-    .select(['p.id', 'p.supporter_id', 's.email', 's.name', 'p.intention', 'p.shares', 'p.holder_type', 'p.broker', 'p.voted_at', 'p.created_at', 'p.updated_at', 'p.confirmed_at', 'p.referrer_source', 'sub.status as subscription'])
-    .where('p.campaign_id', '=', input.campaignId)
-    .where('p.status', '=', 'confirmed')
-    .where('s.suppressed_at', 'is', null)
-  if (input.afterId) query = query.where('p.id', '>', input.afterId)
-  const rows = await query.orderBy('p.id').limit(input.limit + 1).execute()
-  return page(rows, input.limit, (p) => ({
+    .select(['p.id', 'p.supporter_id', 's.email', 's.name', 's.suppressed_at', 'p.intention', 'p.shares', 'p.holder_type', 'p.broker', 'p.voted_at', 'p.created_at', 'p.updated_at', 'p.confirmed_at', 'p.referrer_source', 'sub.status as subscription'])
+}
+
+type PledgeRow = Awaited<ReturnType<ReturnType<typeof pledgeQuery>['executeTakeFirstOrThrow']>>
+
+function toSignature(p: PledgeRow, campaignUrl: string) {
+  return {
     identifiers: [`quorum:pledge-${p.id}`],
     origin_system: ORIGIN,
     created_date: p.created_at.toISOString(),
     modified_date: p.updated_at.toISOString(),
-    referrer_data: { source: p.referrer_source, url: input.campaignUrl },
+    referrer_data: { source: p.referrer_source, url: campaignUrl },
     person: {
       identifiers: [`quorum:supporter-${p.supporter_id}`],
       ...(p.name ? { given_name: p.name } : {}),
@@ -54,8 +54,27 @@ export async function listPledgeSignatures(db: Db, input: { campaignId: number; 
     'quorum:holder_type': p.holder_type,
     'quorum:broker': p.broker,
     'quorum:voted_date': p.voted_at?.toISOString() ?? null,
-    'quorum:confirmed_date': p.confirmed_at!.toISOString(),
-  }))
+    'quorum:confirmed_date': p.confirmed_at?.toISOString() ?? null,
+  }
+}
+
+/** Confirmed pledges, oldest first; `campaignUrl` is the page whose form took them. */
+export async function listPledgeSignatures(db: Db, input: { campaignId: number; afterId: string | null; limit: number; campaignUrl: string }) {
+  let query = pledgeQuery(db).where('p.campaign_id', '=', input.campaignId).where('p.status', '=', 'confirmed').where('s.suppressed_at', 'is', null)
+  if (input.afterId) query = query.where('p.id', '>', input.afterId)
+  const rows = await query.orderBy('p.id').limit(input.limit + 1).execute()
+  return page(rows, input.limit, (p) => toSignature(p, input.campaignUrl))
+}
+
+/**
+ * One confirmed pledge as the pledges API shows it, for a webhook. A suppressed supporter's
+ * pledge, which the API leaves out, keeps only its identifiers: no name, no address.
+ */
+export async function getPledgeSignature(db: Db, input: { pledgeId: string; campaignUrl: string }) {
+  const row = await pledgeQuery(db).where('p.id', '=', input.pledgeId).where('p.status', '=', 'confirmed').executeTakeFirst()
+  if (!row) return null
+  const signature = toSignature(row, input.campaignUrl)
+  return row.suppressed_at ? { ...signature, person: { identifiers: signature.person.identifiers } } : signature
 }
 
 /** Confirmed supporters subscribed to the campaign's updates, by subscription, oldest first. */

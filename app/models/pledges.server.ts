@@ -5,6 +5,7 @@ import { signUpEmailRow } from '../mail/index.server'
 import type { ConfirmedPledge } from './consents.server'
 import { appendPledgeEvents, type PledgeFields, pledgeChanges } from './pledge-events.server'
 import { newTokens } from './supporter-tokens.server'
+import { emitPledgeEvent } from './webhook-events.server'
 import { normalizeEmail } from '../utils/email-address'
 
 // Pledges and follows. A pledge is stored at once, as pending, and counts only once its address
@@ -140,6 +141,10 @@ async function applyPledgeChanges(trx: Trx, existing: Pledge, next: PledgeFields
     .where('id', '=', existing.id)
     .execute()
   await appendPledgeEvents(trx, existing, changes)
+  // Webhooks hear of confirmed pledges only: a pending one is not the campaign's yet.
+  if (existing.status === 'confirmed') {
+    await emitPledgeEvent(trx, { campaignId: existing.campaign_id, pledgeId: existing.id, type: 'pledge.changed', changed: changes.map((c) => c.kind) })
+  }
   return changes.length
 }
 
@@ -253,7 +258,10 @@ export async function confirmSupporter(trx: Trx, input: { supporterId: string })
     .where('status', '=', 'pending')
     .returning(['id', 'campaign_id', 'supporter_id', 'show_name', 'form_version', 'consent_at'])
     .execute()
-  for (const pledge of confirmed) await appendPledgeEvents(trx, pledge, [{ kind: 'confirmed', data: {} }])
+  for (const pledge of confirmed) {
+    await appendPledgeEvents(trx, pledge, [{ kind: 'confirmed', data: {} }])
+    await emitPledgeEvent(trx, { campaignId: pledge.campaign_id, pledgeId: pledge.id, type: 'pledge.confirmed' })
+  }
   return { addressConfirmedNow: supporter?.confirmed_now === true, pledges: confirmed }
 }
 

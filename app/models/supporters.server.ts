@@ -3,6 +3,7 @@ import type { Db } from '../../db/schema'
 import { listConsents, recordConsents } from './consents.server'
 import { confirmSupporter } from './pledges.server'
 import { consumeToken, issueToken, peekToken, type TokenLookup } from './supporter-tokens.server'
+import { emitPledgeDeleted, emitUnsubscribed } from './webhook-events.server'
 
 // A supporter's own data: confirmation, overview, unsubscribes, export and erasure.
 
@@ -69,25 +70,33 @@ export async function getSupporterOverview(db: Db, input: { supporterId: string 
   return { supporter, pledges, subscriptions }
 }
 
+/** Stops one campaign's updates; true when the supporter was subscribed until now. */
 export async function unsubscribeFromCampaign(db: Db, input: { supporterId: string; campaignId: number }): Promise<boolean> {
-  const result = await db
-    .updateTable('subscriptions')
-    .set({ status: 'unsubscribed', unsubscribed_at: sql`coalesce(unsubscribed_at, now())`, updated_at: sql`now()` })
-    .where('supporter_id', '=', input.supporterId)
-    .where('campaign_id', '=', input.campaignId)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  return db.transaction().execute(async (trx) => {
+    const left = await trx
+      .updateTable('subscriptions')
+      .set({ status: 'unsubscribed', unsubscribed_at: sql`coalesce(unsubscribed_at, now())`, updated_at: sql`now()` })
+      .where('supporter_id', '=', input.supporterId)
+      .where('campaign_id', '=', input.campaignId)
+      .where('status', '=', 'subscribed')
+      .returning('campaign_id')
+      .executeTakeFirst()
+    if (left) await emitUnsubscribed(trx, input)
+    return left !== undefined
+  })
 }
 
 /** Stops every email: all subscriptions end and the address is marked so no campaign mails it. */
 export async function unsubscribeFromAll(db: Db, input: { supporterId: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx
+    const left = await trx
       .updateTable('subscriptions')
       .set({ status: 'unsubscribed', unsubscribed_at: sql`coalesce(unsubscribed_at, now())`, updated_at: sql`now()` })
       .where('supporter_id', '=', input.supporterId)
       .where('status', '=', 'subscribed')
+      .returning('campaign_id')
       .execute()
+    for (const { campaign_id } of left) await emitUnsubscribed(trx, { supporterId: input.supporterId, campaignId: campaign_id })
     await trx
       .updateTable('supporters')
       .set({ suppressed_at: sql`coalesce(suppressed_at, now())`, suppression_reason: sql`coalesce(suppression_reason, 'unsubscribed_all')`, updated_at: sql`now()` })
@@ -203,7 +212,8 @@ export async function exportSupporterData(db: Db, input: { supporterId: string }
  */
 export async function eraseSupporter(db: Db, input: { supporterId: string }): Promise<{ erasedPledges: number }> {
   return db.transaction().execute(async (trx) => {
-    const pledges = await trx.selectFrom('pledges').select(['id', 'campaign_id']).where('supporter_id', '=', input.supporterId).forUpdate().execute()
+    const pledges = await trx.selectFrom('pledges').select(['id', 'campaign_id', 'status']).where('supporter_id', '=', input.supporterId).forUpdate().execute()
+    for (const p of pledges) if (p.status === 'confirmed') await emitPledgeDeleted(trx, { campaignId: p.campaign_id, pledgeId: p.id })
     await trx.updateTable('pledge_events').set({ data: '{}' }).where('supporter_id', '=', input.supporterId).execute()
     if (pledges.length > 0) {
       await trx
