@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Db, Trx, WebhookEventType } from '../../db/schema'
 import { config } from '../config.server'
 import { signalWebhookWork } from '../mail/queue-signal.server'
@@ -21,7 +22,7 @@ async function subscribedEndpoints(trx: Trx, input: { campaignId: number; type: 
     .select('id')
     .where('campaign_id', '=', input.campaignId)
     .where('disabled_at', 'is', null)
-    .where('event_types', '@>', [input.type] as never)
+    .where(sql<boolean>`${input.type} = any(event_types)`)
     .execute()
   return rows.map((r) => r.id)
 }
