@@ -17,6 +17,7 @@ export function CampaignSubnav({ slug, title, role }: { slug: string; title: str
       {role !== 'viewer' ? <NavLink to={`${base}/brokers`}>Broker guides</NavLink> : null}
       {role === 'owner' ? <NavLink to={`${base}/organizers`}>Organizers</NavLink> : null}
       <NavLink to={`${base}/connect`}>Embed and API</NavLink>
+      {role === 'owner' ? <NavLink to={`${base}/webhooks`}>Webhooks</NavLink> : null}
       <NavLink to={`/organizer/audit?campaign=${slug}`}>Audit log</NavLink>
       <a href={`/c/${slug}`}>Public page</a>
     </nav>

@@ -23,6 +23,7 @@ import * as pledges from './organizer.c.$slug.pledges'
 import * as pledgesCsv from './organizer.c.$slug.pledges[.]csv'
 import * as projection from './organizer.c.$slug.projection'
 import * as subscribersCsv from './organizer.c.$slug.subscribers[.]csv'
+import * as webhooks from './organizer.c.$slug.webhooks'
 
 // Every campaign route of the organizer area, for every role and method: viewers read, editors
 // edit content and the mail schedule, owners manage organizers; an organizer of another campaign
@@ -70,6 +71,9 @@ const cases: RouteCase[] = [
   { name: 'organizers change', path: (s) => `/organizer/c/${s}/organizers`, method: 'POST', handler: organizers.action as Handler, needs: 'owner', body: {} },
   { name: 'embed and API', path: (s) => `/organizer/c/${s}/connect`, method: 'GET', handler: connect.loader as Handler, needs: 'viewer' },
   { name: 'API token', path: (s) => `/organizer/c/${s}/connect`, method: 'POST', handler: connect.action as Handler, needs: 'owner', body: { intent: 'create' } },
+  { name: 'webhooks', path: (s) => `/organizer/c/${s}/webhooks`, method: 'GET', handler: webhooks.loader as Handler, needs: 'owner' },
+  { name: 'webhook endpoint', path: (s) => `/organizer/c/${s}/webhooks`, method: 'POST', handler: webhooks.action as Handler, needs: 'owner', body: { intent: 'create' } },
+  { name: 'webhook resend', path: (s) => `/organizer/c/${s}/webhooks`, method: 'POST', handler: webhooks.action as Handler, needs: 'owner', body: { intent: 'resend', deliveryId: '1' } },
 ]
 
 const RANK: Record<OrganizerRole, number> = { viewer: 1, editor: 2, owner: 3 }
