@@ -59,7 +59,7 @@ export function WebhookEndpointTable({ endpoints, error }: { endpoints: WebhookE
   if (endpoints.length === 0) return <p>No endpoints yet.</p>
   return (
     <div className="table-scroll">
-      <table className="token-table">
+      <table className="token-table webhook-table">
         <caption className="visually-hidden">This campaign’s webhook endpoints</caption>
         <ColumnHeads columns={['Address', 'Events', 'State', 'Actions']} />
         <tbody>
@@ -142,7 +142,7 @@ export function WebhookDeliveryTable({ deliveries, error }: { deliveries: Webhoo
   if (deliveries.length === 0) return <p>No events have been sent yet.</p>
   return (
     <div className="table-scroll">
-      <table className="token-table webhook-deliveries">
+      <table className="token-table webhook-table">
         <caption className="visually-hidden">The latest webhook deliveries, newest first</caption>
         <ColumnHeads columns={['Event', 'State', 'Attempts', '']} />
         <tbody>

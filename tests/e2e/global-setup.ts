@@ -59,6 +59,8 @@ export default async function setup(project: TestProject) {
       RESEND_API_KEY: 're_e2e_key',
       RESEND_BASE_URL: resend.url,
       MAIL_FROM: 'updates@quorum.example',
+      // The webhooks test's receiver listens on 127.0.0.1.
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
