@@ -27,6 +27,15 @@ describe('configuration', () => {
     expect(config.appUrl).toBe('https://q.example.org')
   })
 
+  test('webhooks reach this machine outside production only, unless WEBHOOK_ALLOW_LOOPBACK says so; plain http only outside production', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), APP_URL: 'https://quorum.example.org', MAIL_TRANSPORT: 'outbox' }
+    expect(loadConfig({ NODE_ENV: 'development' }).webhooks).toEqual({ allowLoopback: true, allowHttp: true, timeoutMs: 10_000 })
+    expect(loadConfig(production).webhooks).toEqual({ allowLoopback: false, allowHttp: false, timeoutMs: 10_000 })
+    expect(loadConfig({ ...production, WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_TIMEOUT_MS: '5000' }).webhooks).toEqual({ allowLoopback: true, allowHttp: false, timeoutMs: 5000 })
+    expect(loadConfig({ NODE_ENV: 'development', WEBHOOK_ALLOW_LOOPBACK: 'false' }).webhooks.allowLoopback).toBe(false)
+    expect(() => loadConfig({ WEBHOOK_ALLOW_LOOPBACK: 'yes' })).toThrow(/WEBHOOK_ALLOW_LOOPBACK is "true" or "false"/)
+  })
+
   test('bad values are refused with the variable named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/)
