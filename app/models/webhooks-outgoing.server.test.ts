@@ -9,6 +9,9 @@ import { basePledge, createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import { PLEDGE_FORM_VERSION } from '../schemas/pledge'
 import { type AddressRules, PRODUCTION_RULES, type Resolve } from '../utils/webhook-address.server'
+import { defaultTransport } from '../mail/default-transport.server'
+import { mailerRound } from '../mail/mailer.server'
+import { createPacer } from '../mail/pacer'
 import { createOrganizer } from './organizers.server'
 import { changePledge, confirmSupporter, recordPledge } from './pledges.server'
 import { confirmByToken, eraseSupporter, unsubscribeFromCampaign } from './supporters.server'
@@ -389,5 +392,27 @@ describe(`outgoing webhooks on ${testDatabaseKind}`, () => {
     expect((await deliveriesOf(all.id)).length).toBe(4)
     expect((await deliveriesOf(onlyDeleted.id)).length).toBe(1)
     expect(await deliveriesOf(disabled.id)).toEqual([])
+  })
+
+  test('an update that finishes sending is an update.sent event, written with the status change', async () => {
+    const campaign = await createCampaign(db())
+    const { id } = await endpointFor(campaign, { events: ['update.sent'] })
+    await confirmedPledge(campaign)
+    await confirmedPledge(campaign)
+    const update = await db()
+      .insertInto('updates')
+      .values({ campaign_id: campaign.id, kind: 'custom', send_at: new Date(Date.now() - 1000), subject: 'Voting is open', body: 'Vote **now**.', status: 'scheduled' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    for (let round = 0; round < 20; round++) {
+      await mailerRound(db(), { transport: defaultTransport(db()), pacer: createPacer({ perSecond: 1000 }) })
+      const { status } = await db().selectFrom('updates').select('status').where('id', '=', update.id).executeTakeFirstOrThrow()
+      if (status === 'sent') break
+    }
+    const messages = await db().selectFrom('webhook_messages').select(['event_type', 'body']).where('campaign_id', '=', campaign.id).execute()
+    expect(messages.map((m) => m.event_type)).toEqual(['update.sent'])
+    expect(JSON.parse(messages[0]!.body).data).toMatchObject({ campaign: { slug: campaign.slug }, update: { id: update.id, subject: 'Voting is open', audience: 'all', sent: 2 } })
+    expect(await send()).toEqual({ claimed: 1, delivered: 1 })
+    expect((await deliveriesOf(id))[0]!.status).toBe('delivered')
   })
 })
