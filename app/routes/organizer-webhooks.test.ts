@@ -62,6 +62,14 @@ describe(`the webhooks page on ${testDatabaseKind}`, () => {
     expect(loaded.endpoints).toMatchObject([{ url: 'http://127.0.0.1:9/hooks', enabled: true }])
     expect(JSON.stringify(loaded)).not.toContain(secret.value.slice(6))
 
+    const rotated = await post([['intent', 'rotate'], ['endpointId', String(loaded.endpoints[0]!.id)]])
+    expect(rotated.status).toBe(200)
+    const { secret: next } = await rotated.json()
+    expect(next).toMatchObject({ url: 'http://127.0.0.1:9/hooks', rotated: true })
+    expect(next.value).toMatch(/^whsec_/)
+    expect(next.value).not.toBe(secret.value)
+    expect(JSON.stringify(await page())).not.toContain(next.value.slice(6))
+
     const disabled = await post([['intent', 'disable'], ['endpointId', String(loaded.endpoints[0]!.id)]])
     expect(disabled.status).toBe(302)
     expect((await page()).endpoints[0]!.enabled).toBe(false)

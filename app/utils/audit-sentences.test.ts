@@ -32,6 +32,22 @@ describe('audit entries read as sentences: who, what, which item', () => {
     expect(say({ action: 'update.cancel', updateSubject: null })).toBe('ada@example.org cancelled an update since deleted.')
   })
 
+  test('webhooks: endpoints added, rotated, disabled, enabled and deleted; deliveries sent again', () => {
+    const endpoint = { entityType: 'webhook_endpoint', entityId: '4' }
+    expect(say({ ...endpoint, action: 'webhook_endpoint.created', after: { url: 'https://crm.example.org/hooks', events: ['pledge.confirmed', 'update.sent'] } })).toBe(
+      'ada@example.org added the webhook endpoint https://crm.example.org/hooks to the campaign Customer Due Diligence 2027, for pledge.confirmed and update.sent.',
+    )
+    expect(say({ ...endpoint, action: 'webhook_endpoint.secret_rotated', after: { url: 'https://crm.example.org/hooks' } })).toBe(
+      'ada@example.org rotated the signing secret of the webhook endpoint https://crm.example.org/hooks of the campaign Customer Due Diligence 2027.',
+    )
+    expect(say({ ...endpoint, action: 'webhook_endpoint.deleted', before: { url: 'https://crm.example.org/hooks' } })).toBe(
+      'ada@example.org deleted the webhook endpoint https://crm.example.org/hooks of the campaign Customer Due Diligence 2027.',
+    )
+    expect(say({ entityType: 'webhook_delivery', entityId: '9', action: 'webhook_delivery.resent', after: { message: 'msg_abc', endpoint: 4 } })).toBe(
+      'ada@example.org sent the webhook msg_abc of the campaign Customer Due Diligence 2027 again.',
+    )
+  })
+
   test('API tokens: creation, revocation, each use and refusal, and drafts made through one', () => {
     const token = { entityType: 'api_token', entityId: '3' }
     expect(say({ ...token, action: 'api_token.created', after: { name: 'CRM', prefix: 'qrm_AbC123', scopes: ['pledges:read', 'updates:write'] } })).toBe(

@@ -23,7 +23,7 @@ export interface AuditFacts {
 }
 
 /** Entries whose sentence says it all: no before/after table under them. */
-export const SENTENCE_ONLY = /^(api_token\.|update\.(drafted|proposed|schedule|send_now|resume|pause|cancel|test_sent)|organizer\.|public_name\.|mail(er)?\.|export\.|password\.)/
+export const SENTENCE_ONLY = /^(api_token\.|webhook_(endpoint|delivery)\.|update\.(drafted|proposed|schedule|send_now|resume|pause|cancel|test_sent)|organizer\.|public_name\.|mail(er)?\.|export\.|password\.)/
 
 type Values = Record<string, unknown>
 const values = (v: unknown): Values => (v && typeof v === 'object' ? (v as Values) : {})
@@ -122,6 +122,18 @@ function sentenceOf(f: AuditFacts): string {
       return `edited the broker guide “${text(after.guide) ?? f.entityId ?? '?'}” of ${campaign}`
     case 'broker_guide.restored':
       return `restored Quorum’s text of the broker guide “${text(before.name) ?? f.entityId ?? '?'}” for ${campaign}`
+    case 'webhook_endpoint.created':
+      return `added the webhook endpoint ${text(after.url) ?? '?'} to ${campaign}, for ${listJoin(Array.isArray(after.events) ? after.events.map(String) : [])}`
+    case 'webhook_endpoint.secret_rotated':
+      return `rotated the signing secret of the webhook endpoint ${text(after.url) ?? '?'} of ${campaign}`
+    case 'webhook_endpoint.disabled':
+      return `disabled the webhook endpoint ${text(after.url) ?? '?'} of ${campaign}`
+    case 'webhook_endpoint.enabled':
+      return `enabled the webhook endpoint ${text(after.url) ?? '?'} of ${campaign}`
+    case 'webhook_endpoint.deleted':
+      return `deleted the webhook endpoint ${text(before.url) ?? '?'} of ${campaign}`
+    case 'webhook_delivery.resent':
+      return `sent the webhook ${text(after.message) ?? '?'} of ${campaign} again`
     default:
       return `made a change (${f.action}) to ${f.entityType.replace(/_/g, ' ')}${f.entityId ? ` ${f.entityId}` : ''}${f.campaign ? ` of ${campaign}` : ''}`
   }
