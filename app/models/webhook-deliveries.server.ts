@@ -117,16 +117,13 @@ async function deliver(db: Db, row: { id: string; message_id: string; endpoint_i
 
 type Verdict = { kind: 'delivered' } | { kind: 'failed'; error: string } | { kind: 'retry'; error: string; afterSeconds: number }
 
-/** The attempt's record and the ledger row's next state, together. */
+/**
+ * The ledger row's next state and the attempt's record, together. Nothing is recorded when the
+ * row is no longer this claim's (its endpoint was deleted meanwhile).
+ */
 async function finishAttempt(db: Db, deliveryId: string, verdict: Verdict, attempt: { durationMs: number; status: number | null; error: string | null } | null) {
   await db.transaction().execute(async (trx) => {
-    if (attempt) {
-      await trx
-        .insertInto('webhook_attempts')
-        .values({ delivery_id: deliveryId, duration_ms: attempt.durationMs, status_code: attempt.status, error: attempt.error?.slice(0, 500) ?? null })
-        .execute()
-    }
-    await trx
+    const row = await trx
       .updateTable('webhook_deliveries')
       .set(
         verdict.kind === 'delivered'
@@ -137,6 +134,12 @@ async function finishAttempt(db: Db, deliveryId: string, verdict: Verdict, attem
       )
       .where('id', '=', deliveryId)
       .where('status', '=', 'sending')
+      .returning('id')
+      .executeTakeFirst()
+    if (!row || !attempt) return
+    await trx
+      .insertInto('webhook_attempts')
+      .values({ delivery_id: deliveryId, duration_ms: attempt.durationMs, status_code: attempt.status, error: attempt.error?.slice(0, 500) ?? null })
       .execute()
   })
 }

@@ -16,7 +16,7 @@ import { createOrganizer } from './organizers.server'
 import { changePledge, confirmSupporter, recordPledge } from './pledges.server'
 import { confirmByToken, eraseSupporter, unsubscribeFromCampaign } from './supporters.server'
 import { processWebhookDeliveries, type RetryPolicy, WEBHOOK_RETRY_POLICY } from './webhook-deliveries.server'
-import { createWebhookEndpoint, listRecentWebhookDeliveries, resendWebhookDelivery, rotateWebhookSecret, setWebhookEndpointEnabled } from './webhook-endpoints.server'
+import { createWebhookEndpoint, deleteWebhookEndpoint, listRecentWebhookDeliveries, resendWebhookDelivery, rotateWebhookSecret, setWebhookEndpointEnabled } from './webhook-endpoints.server'
 
 // Outgoing webhooks against a real receiver on 127.0.0.1: Standard Webhooks signatures checked
 // by a verifier written here from the specification, retries from the ledger, giving up,
@@ -250,6 +250,18 @@ describe(`outgoing webhooks on ${testDatabaseKind}`, () => {
     expect(listed!.attempts_log.map((a) => a.status_code)).toEqual([200, 500, 500, 500])
     const audit = await db().selectFrom('audit_log').select('action').where('entity_type', '=', 'webhook_delivery').where('entity_id', '=', failed!.id).execute()
     expect(audit.map((a) => a.action)).toEqual(['webhook_delivery.resent'])
+  })
+
+  test('an endpoint deleted while its delivery is in flight: the answer is dropped, nothing fails', async () => {
+    const campaign = await createCampaign(db())
+    const { id } = await endpointFor(campaign)
+    await confirmedPledge(campaign)
+    receiver.hangNext(true)
+    const sending = send({ timeoutMs: 500 })
+    while (receiver.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await deleteWebhookEndpoint(db(), { actorId: ownerId, campaignId: campaign.id, endpointId: id })).toEqual({ ok: true })
+    await expect(sending).resolves.toEqual({ claimed: 1, delivered: 0 })
+    expect(await deliveriesOf(id)).toEqual([])
   })
 
   test('a claim left by a worker that died is taken again, counted as an attempt', async () => {
