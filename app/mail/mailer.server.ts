@@ -4,7 +4,7 @@ import type { Pacer } from './pacer'
 import type { MailTransport } from './transport'
 import { claimBatch, freezeAudience, sendBatch } from './deliveries.server'
 import { RETRY_POLICY } from './retry-policy'
-import { emitUpdateSent } from '../models/webhook-events.server'
+import { emitUpdateSent, withWebhookEvents } from '../models/webhook-events.server'
 
 
 /** Updates of campaigns whose sending an organizer paused neither start nor send. */
@@ -84,7 +84,7 @@ export async function nextMailerWorkAt(db: Db, options: { claimTimeoutSeconds?: 
 
 /** An update is sent once none of its rows is waiting or in flight; webhooks hear of it. */
 async function finishIfDone(db: Db, input: { updateId: number }) {
-  await db.transaction().execute(async (trx) => {
+  await withWebhookEvents(db, async (trx) => {
     const finished = await trx
       .updateTable('updates')
       .set({ status: 'sent', finished_at: sql`now()`, updated_at: sql`now()` })

@@ -5,7 +5,7 @@ import { signUpEmailRow } from '../mail/index.server'
 import type { ConfirmedPledge } from './consents.server'
 import { appendPledgeEvents, type PledgeFields, pledgeChanges } from './pledge-events.server'
 import { newTokens } from './supporter-tokens.server'
-import { emitPledgeEvent } from './webhook-events.server'
+import { emitPledgeEvent, withWebhookEvents } from './webhook-events.server'
 import { normalizeEmail } from '../utils/email-address'
 
 // Pledges and follows. A pledge is stored at once, as pending, and counts only once its address
@@ -301,7 +301,7 @@ async function changeOwnPledge(
   next: (existing: Pledge) => PledgeFields,
 ): Promise<ChangeOutcome> {
   const { pledge } = input
-  return db.transaction().execute(async (trx) => {
+  return withWebhookEvents(db, async (trx) => {
     const existing = await trx
       .selectFrom('pledges')
       .selectAll()

@@ -3,7 +3,7 @@ import type { Db } from '../../db/schema'
 import { listConsents, recordConsents } from './consents.server'
 import { confirmSupporter } from './pledges.server'
 import { consumeToken, issueToken, peekToken, type TokenLookup } from './supporter-tokens.server'
-import { emitPledgeDeleted, emitUnsubscribed } from './webhook-events.server'
+import { emitPledgeDeleted, emitUnsubscribed, withWebhookEvents } from './webhook-events.server'
 
 // A supporter's own data: confirmation, overview, unsubscribes, export and erasure.
 
@@ -14,7 +14,7 @@ export type ConfirmOutcome = { ok: true; manageToken: string } | { ok: false; re
  * what was agreed to is recorded with the network of `clientIp` (the confirming request's).
  */
 export async function confirmByToken(db: Db, input: { token: string | undefined; clientIp?: string }): Promise<ConfirmOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return withWebhookEvents(db, async (trx) => {
     const used = await consumeToken(trx, { token: input.token, purpose: 'confirm' })
     if (!used.ok) return { ok: false, reason: used.reason }
     const confirmed = await confirmSupporter(trx, { supporterId: used.supporterId })
@@ -72,7 +72,7 @@ export async function getSupporterOverview(db: Db, input: { supporterId: string 
 
 /** Stops one campaign's updates; true when the supporter was subscribed until now. */
 export async function unsubscribeFromCampaign(db: Db, input: { supporterId: string; campaignId: number }): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return withWebhookEvents(db, async (trx) => {
     const left = await trx
       .updateTable('subscriptions')
       .set({ status: 'unsubscribed', unsubscribed_at: sql`coalesce(unsubscribed_at, now())`, updated_at: sql`now()` })
@@ -88,7 +88,7 @@ export async function unsubscribeFromCampaign(db: Db, input: { supporterId: stri
 
 /** Stops every email: all subscriptions end and the address is marked so no campaign mails it. */
 export async function unsubscribeFromAll(db: Db, input: { supporterId: string }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await withWebhookEvents(db, async (trx) => {
     const left = await trx
       .updateTable('subscriptions')
       .set({ status: 'unsubscribed', unsubscribed_at: sql`coalesce(unsubscribed_at, now())`, updated_at: sql`now()` })
@@ -211,7 +211,7 @@ export async function exportSupporterData(db: Db, input: { supporterId: string }
  * personal data is deleted, and their history stays only as anonymous events with no details.
  */
 export async function eraseSupporter(db: Db, input: { supporterId: string }): Promise<{ erasedPledges: number }> {
-  return db.transaction().execute(async (trx) => {
+  return withWebhookEvents(db, async (trx) => {
     const pledges = await trx.selectFrom('pledges').select(['id', 'campaign_id', 'status']).where('supporter_id', '=', input.supporterId).forUpdate().execute()
     for (const p of pledges) if (p.status === 'confirmed') await emitPledgeDeleted(trx, { campaignId: p.campaign_id, pledgeId: p.id })
     await trx.updateTable('pledge_events').set({ data: '{}' }).where('supporter_id', '=', input.supporterId).execute()

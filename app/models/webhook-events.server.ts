@@ -11,6 +11,23 @@ import { getPledgeSignature } from './api-osdi.server'
 // ledger row for each enabled endpoint of the campaign that asked for its type; with no such
 // endpoint nothing is written. Payloads carry what the organizer API already shows (decision 018).
 
+/** Transactions that wrote deliveries: the sender is woken once they commit. */
+const queuedIn = new WeakSet<Trx>()
+
+/**
+ * A transaction that may emit webhook events: once it has committed, and only if it queued a
+ * delivery, the sender is woken (a wake-up before the commit could find nothing to send).
+ */
+export async function withWebhookEvents<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  let used: Trx | null = null
+  const result = await db.transaction().execute((trx) => {
+    used = trx
+    return work(trx)
+  })
+  if (used && queuedIn.has(used)) signalWebhookWork()
+  return result
+}
+
 /** `msg_` and 144 random bits: the `webhook-id` receivers deduplicate on. */
 export function newMessageId(): string {
   return `msg_${randomBytes(18).toString('base64url')}`
@@ -29,7 +46,8 @@ async function subscribedEndpoints(trx: Trx, input: { campaignId: number; type: 
 
 /**
  * Records one event: `data` is built only when an endpoint wants it (it may read the database).
- * Returns the message id, or null when no endpoint listens. Call it inside the change's transaction.
+ * Returns the message id, or null when no endpoint listens. Call it inside the change's
+ * transaction, opened with withWebhookEvents.
  */
 export async function emitWebhookEvent(trx: Trx, input: { campaignId: number; type: WebhookEventType; data: () => Promise<unknown> | unknown }): Promise<string | null> {
   const endpointIds = await subscribedEndpoints(trx, input)
@@ -44,9 +62,9 @@ export async function emitWebhookEvent(trx: Trx, input: { campaignId: number; ty
     .insertInto('webhook_deliveries')
     .values(endpointIds.map((endpointId) => ({ message_id: id, endpoint_id: endpointId })))
     .execute()
-  // NOTE: this runs before the caller commits. The wake-up waits a moment (the job queue
-  // coalesces wake-ups), and the sender's once-a-minute sweep finds whatever it still misses.
-  signalWebhookWork()
+  // The wake-up comes from withWebhookEvents after the commit; a transaction opened otherwise
+  // is found by the sender's once-a-minute sweep.
+  queuedIn.add(trx)
   return id
 }
 

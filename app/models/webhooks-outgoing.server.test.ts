@@ -11,6 +11,7 @@ import { PLEDGE_FORM_VERSION } from '../schemas/pledge'
 import { type AddressRules, PRODUCTION_RULES, type Resolve } from '../utils/webhook-address.server'
 import { defaultTransport } from '../mail/default-transport.server'
 import { mailerRound } from '../mail/mailer.server'
+import { onMailWork } from '../mail/queue-signal.server'
 import { createPacer } from '../mail/pacer'
 import { createOrganizer } from './organizers.server'
 import { changePledge, confirmSupporter, recordPledge } from './pledges.server'
@@ -356,9 +357,13 @@ describe(`outgoing webhooks on ${testDatabaseKind}`, () => {
     expect(verifyStandardWebhook(oldSecret, after.headers, after.body)).toBe(false)
   })
 
-  test('events commit with their change: a rolled-back confirmation leaves no event and no delivery', async () => {
+  test('events commit with their change: a rolled-back confirmation leaves no event and no delivery; a committed one wakes the sender after it commits', async () => {
     const campaign = await createCampaign(db())
     const endpoint = await endpointFor(campaign)
+    const wakeUps: number[] = []
+    const stop = onMailWork((work) => {
+      if (work === 'webhooks') wakeUps.push(1)
+    })
     const outcome = await recordPledge(db(), { campaign, pledge: { ...basePledge, email: 'rollback@example.org' }, formVersion: PLEDGE_FORM_VERSION })
     await expect(
       db()
@@ -371,8 +376,16 @@ describe(`outgoing webhooks on ${testDatabaseKind}`, () => {
     ).rejects.toThrow('the change fails')
     expect(await db().selectFrom('webhook_messages').select('id').where('campaign_id', '=', campaign.id).execute()).toHaveLength(0)
     expect(await deliveriesOf(endpoint.id)).toEqual([])
+    expect(wakeUps).toEqual([])
+    // Once the change commits, the sender is woken, once.
     await confirmByToken(db(), { token: outcome.links.confirmToken! })
+    expect(wakeUps).toEqual([1])
     expect(await db().selectFrom('webhook_messages').select('event_type').where('campaign_id', '=', campaign.id).execute()).toEqual([{ event_type: 'pledge.confirmed' }])
+    // A confirmation no endpoint listens to wakes nothing.
+    const quiet = await createCampaign(db())
+    await confirmedPledge(quiet)
+    expect(wakeUps).toEqual([1])
+    stop()
   })
 
   test('changed, unsubscribed and deleted events; each endpoint gets the types it asked for, a disabled one nothing', async () => {
