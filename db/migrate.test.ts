@@ -37,7 +37,11 @@ const DATA_MODEL = [
   'supporter_tokens',
   'supporters',
   'updates',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_endpoints',
   'webhook_events',
+  'webhook_messages',
 ]
 
 async function tables(handle: DatabaseHandle): Promise<string[]> {
