@@ -88,9 +88,14 @@ async function deliver(db: Db, row: { id: string; message_id: string; endpoint_i
   }
   const url = new URL(target.url)
   const checked = await checkWebhookHost(url, options.rules, options.resolve)
-  if (!checked.ok) {
+  if (!checked.ok && checked.kind === 'refused') {
     // Refused before any connection: recorded, and not retried (the address itself is wrong).
     await finishAttempt(db, row.id, { kind: 'failed', error: `Refused: ${checked.reason}` }, { durationMs: 0, status: null, error: `Refused: ${checked.reason}` })
+    return false
+  }
+  if (!checked.ok) {
+    // DNS may answer next time: retried like any failed attempt.
+    await finishAttempt(db, row.id, failureVerdict(row.attempts, checked.reason, policy), { durationMs: 0, status: null, error: checked.reason })
     return false
   }
   const timestamp = options.now?.() ?? new Date()
@@ -107,12 +112,14 @@ async function deliver(db: Db, row: { id: string; message_id: string; endpoint_i
     return true
   }
   const error = outcome.status === null ? outcome.error : `HTTP ${outcome.status}${outcome.status >= 300 && outcome.status < 400 ? ' (redirects are not followed)' : ''}`
-  if (row.attempts >= policy.maxAttempts) {
-    await finishAttempt(db, row.id, { kind: 'failed', error: `Gave up after ${row.attempts} attempts. Last: ${error}` }, attempt)
-  } else {
-    await finishAttempt(db, row.id, { kind: 'retry', error, afterSeconds: webhookRetryDelaySeconds(row.attempts, policy) }, attempt)
-  }
+  await finishAttempt(db, row.id, failureVerdict(row.attempts, error, policy), attempt)
   return false
+}
+
+/** After failed attempt number `attempts`: wait and try again, or give up after the last. */
+function failureVerdict(attempts: number, error: string, policy: RetryPolicy): Verdict {
+  if (attempts >= policy.maxAttempts) return { kind: 'failed', error: `Gave up after ${attempts} attempts. Last: ${error}` }
+  return { kind: 'retry', error, afterSeconds: webhookRetryDelaySeconds(attempts, policy) }
 }
 
 type Verdict = { kind: 'delivered' } | { kind: 'failed'; error: string } | { kind: 'retry'; error: string; afterSeconds: number }

@@ -327,6 +327,12 @@ describe(`outgoing webhooks on ${testDatabaseKind}`, () => {
     expect(attempt).toMatchObject({ status_code: null })
     expect(attempt!.error).toMatch(/^Refused/)
 
+    // A name that does not resolve now may resolve later: that attempt is retried, not failed.
+    await db().updateTable('webhook_deliveries').set({ status: 'queued', next_attempt_at: sql`now()` }).where('id', '=', delivery!.id).execute()
+    const unresolved: Resolve = async () => Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }))
+    await send({ rules: PRODUCTION_RULES, resolve: unresolved })
+    expect((await deliveriesOf(created.id))[0]).toMatchObject({ status: 'queued', last_error: 'hooks.example.org could not be resolved (ENOTFOUND).' })
+
     // An endpoint saved under development's rules is refused once production's apply.
     const local = await endpointFor(campaign, { events: ['pledge.confirmed'] })
     await confirmedPledge(campaign)

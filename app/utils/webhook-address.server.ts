@@ -22,7 +22,8 @@ export type Resolve = (host: string) => Promise<Array<{ address: string; family:
 
 const systemResolve: Resolve = (host) => lookup(host, { all: true, verbatim: true })
 
-export type CheckedAddress = { ok: true; address: string; family: 4 | 6 } | { ok: false; reason: string }
+/** `unresolved`: DNS gave no answer (may pass); `refused`: the address is not allowed. */
+export type CheckedAddress = { ok: true; address: string; family: 4 | 6 } | { ok: false; kind: 'unresolved' | 'refused'; reason: string }
 
 /** The name of the range an address is refused for, or null when it may be reached. */
 export function refusedRange(address: string, rules: AddressRules): string | null {
@@ -45,15 +46,15 @@ export async function checkWebhookHost(url: URL, rules: AddressRules, resolve: R
     addresses = ipaddr.isValid(host) ? [{ address: host, family: host.includes(':') ? 6 : 4 }] : await resolve(host)
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'error'
-    return { ok: false, reason: `${host} could not be resolved (${code}).` }
+    return { ok: false, kind: 'unresolved', reason: `${host} could not be resolved (${code}).` }
   }
-  if (addresses.length === 0) return { ok: false, reason: `${host} could not be resolved.` }
+  if (addresses.length === 0) return { ok: false, kind: 'unresolved', reason: `${host} could not be resolved.` }
   for (const { address } of addresses) {
     const range = refusedRange(address, rules)
-    if (range) return { ok: false, reason: `${host} resolves to ${address}, a ${range} address: webhooks go to public addresses only.` }
+    if (range) return { ok: false, kind: 'refused', reason: `${host} resolves to ${address}, a ${range} address: webhooks go to public addresses only.` }
   }
   const first = addresses[0]!
   const loopback = addresses.every(({ address }) => ipaddr.process(address).range() === 'loopback')
-  if (url.protocol === 'http:' && !rules.allowHttp && !loopback) return { ok: false, reason: 'Use an https:// address: plain http is allowed only outside production.' }
+  if (url.protocol === 'http:' && !rules.allowHttp && !loopback) return { ok: false, kind: 'refused', reason: 'Use an https:// address: plain http is allowed only outside production.' }
   return { ok: true, address: first.address, family: first.family === 6 ? 6 : 4 }
 }
