@@ -23,7 +23,7 @@ export async function listCampaignOrganizers(db: Db, input: { campaignId: number
 }
 
 /** Locks the campaign row, then checks that the actor is (still) one of its owners. */
-async function lockAsOwner(trx: Trx, input: { actorId: number; campaignId: number }): Promise<Failure | null> {
+export async function lockAsOwner(trx: Trx, input: { actorId: number; campaignId: number }): Promise<Failure | null> {
   const campaign = await trx.selectFrom('campaigns').select('id').where('id', '=', input.campaignId).forUpdate().executeTakeFirst()
   if (!campaign) return formFailure('This campaign no longer exists.')
   if ((await currentRole(trx, { campaignId: input.campaignId, organizerId: input.actorId })) !== 'owner') {
@@ -32,7 +32,8 @@ async function lockAsOwner(trx: Trx, input: { actorId: number; campaignId: numbe
   return null
 }
 
-async function currentRole(trx: Trx, input: { campaignId: number; organizerId: number }) {
+/** The organizer's role on the campaign, or null. */
+export async function currentRole(trx: Trx, input: { campaignId: number; organizerId: number }) {
   const row = await trx.selectFrom('campaign_organizers').select('role').where('campaign_id', '=', input.campaignId).where('organizer_id', '=', input.organizerId).executeTakeFirst()
   return row?.role ?? null
 }
