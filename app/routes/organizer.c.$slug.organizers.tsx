@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CampaignSubnav } from '~/components/campaign-subnav'
@@ -12,7 +12,7 @@ import { ChangeRoleSchema, InviteOrganizerSchema, RemoveOrganizerSchema, RevokeI
 import editorStylesHref from '~/styles/organizer-editor.css'
 import teamStylesHref from '~/styles/organizer-team.css'
 import { readCampaignForm } from '~/utils/campaign-action.server'
-import { PRIVATE_NO_STORE, requireCampaignRole } from '~/utils/organizer-auth.server'
+import { PRIVATE_NO_STORE, privatePageHeaders, requireCampaignRole } from '~/utils/organizer-auth.server'
 import { failureMessage, replyWithFailure } from '~/utils/result'
 
 // Owners decide who works on a campaign: they invite people by email (decision 017), change roles
@@ -22,7 +22,7 @@ export const links = () => [
   { rel: 'stylesheet', href: editorStylesHref },
   { rel: 'stylesheet', href: teamStylesHref },
 ]
-export const headers: HeadersFunction = () => PRIVATE_NO_STORE
+export const headers = privatePageHeaders
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Organizers of ${data.campaign.title} · Quorum` : 'Organizers · Quorum' }]
 
 const NOTICES: Record<string, string> = {

@@ -7,7 +7,7 @@ import { FormError, TextField } from '~/components/field'
 import { ORGANIZER_TOKEN_MINUTES } from '~/models/organizer-tokens.server'
 import { requestPasswordReset } from '~/models/password-resets.server'
 import { ForgotPasswordSchema } from '~/schemas/organizer'
-import { PRIVATE_NO_STORE } from '~/utils/organizer-auth.server'
+import { PRIVATE_NO_STORE, privatePageHeaders } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 
 // "Forgot your password?" The answer is the same words for every address (decision 017): only
@@ -27,6 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect('/organizer/forgot?sent')
 }
 
+export const headers = privatePageHeaders
 export const meta: MetaFunction = () => [{ title: 'Forgot your password? · Quorum' }, { name: 'robots', content: 'noindex' }]
 
 export default function ForgotPassword() {

@@ -7,7 +7,7 @@ import { FormError, PasswordField, TextField } from '~/components/field'
 import { ROLES } from '~/components/editor-organizers'
 import { acceptInvitation, getInvitation } from '~/models/organizer-invitations.server'
 import { JoinWithPasswordSchema, NewAccountSchema } from '~/schemas/organizer'
-import { PRIVATE_NO_STORE, startSessionCookie } from '~/utils/organizer-auth.server'
+import { PRIVATE_NO_STORE, privatePageHeaders, startSessionCookie } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 import { replyWithFailure } from '~/utils/result'
 
@@ -54,6 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/organizer/c/${accepted.slug}`, { headers: { 'Set-Cookie': await startSessionCookie(context, accepted.organizerId) } })
 }
 
+export const headers = privatePageHeaders
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.ok ? `Join ${data.campaign.title} · Quorum` : 'Invitation · Quorum' },
   { name: 'robots', content: 'noindex' },

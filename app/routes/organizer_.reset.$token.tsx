@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormError, PasswordField } from '~/components/field'
 import { checkResetToken, resetPassword } from '~/models/password-resets.server'
 import { NewPasswordSchema } from '~/schemas/organizer'
-import { PRIVATE_NO_STORE } from '~/utils/organizer-auth.server'
+import { PRIVATE_NO_STORE, privatePageHeaders } from '~/utils/organizer-auth.server'
 import { readForm } from '~/utils/read-form.server'
 
 // A password reset link: GET shows the form (mail scanners follow links), POST sets the password,
@@ -35,6 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect('/organizer/login?reset')
 }
 
+export const headers = privatePageHeaders
 export const meta: MetaFunction = () => [{ title: 'Choose a new password · Quorum' }, { name: 'robots', content: 'noindex' }]
 
 export default function ResetPassword() {
