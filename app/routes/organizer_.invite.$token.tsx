@@ -81,7 +81,8 @@ export default function AcceptInvitation() {
       <p className="eyebrow">Organizers</p>
       <h1>Join {data.campaign.title}</h1>
       <p>
-        You are invited to organize <strong>{data.campaign.title}</strong> ({data.campaign.company}) as {data.role.toLowerCase()}: you will {data.roleHelp}.
+        You are invited to organize <strong>{data.campaign.title}</strong> ({data.campaign.company}) as {/^[aeiou]/i.test(data.role) ? 'an' : 'a'}{' '}
+        {data.role.toLowerCase()}, who {data.roleHelp}.
       </p>
       {data.hasAccount ? <JoinForm email={data.email} result={actionData?.result} /> : <NewAccountForm email={data.email} result={actionData?.result} />}
     </div>
