@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { emailTo, expectAccessible, launchChromium, openPage, signIn } from './browser'
 
@@ -35,7 +35,7 @@ describe('organizer accounts by email in Chromium', () => {
     test(`invite → set a password → on the campaign; forgot password → new password → signed in (JavaScript ${javaScriptEnabled ? 'on' : 'off'}, ${width} px)`, async () => {
       const invitee = `e2e-invitee-${mode}-${Date.now()}@example.org`
       const viewport = { width, height: 900 }
-      const fits = async (page: import('playwright-core').Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      const fits = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
 
       // The owner invites the address as an editor; the invitation waits in the list.
       const owner = await openPage(browser, { javaScriptEnabled, viewport })
