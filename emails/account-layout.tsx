@@ -26,8 +26,8 @@ export function AccountLayout({ preview, children }: { preview: string; children
           {children}
           <Hr />
           <Text style={styles.footer}>
-            Quorum sends this email once, because someone entered this address on an organizer page. It is about an organizer account only: you are on no
-            mailing list.
+            You get this email because someone entered this address on a Quorum organizer page. It is about an organizer account only: it puts you on
+            no mailing list.
           </Text>
         </Container>
       </Body>

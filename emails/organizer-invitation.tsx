@@ -24,7 +24,7 @@ export default function OrganizerInvitation(props: OrganizerInvitationProps) {
         You are invited to organize {props.campaignTitle}
       </Heading>
       <Text>
-        {props.invitedBy} invited you to work on the campaign {props.campaignTitle} ({props.company}) on Quorum as {props.role === 'owner' ? 'an' : 'a'}{' '}
+        {props.invitedBy} invited you to work on the campaign {props.campaignTitle} ({props.company}) on Quorum as {/^[aeiou]/.test(props.role) ? 'an' : 'a'}{' '}
         {props.role}: you will be able to {WHAT_ROLE_DOES[props.role]}.
       </Text>
       <Text>Open this link to accept. If you have no Quorum organizer account yet, you will choose its password there; if you have one, you sign in.</Text>

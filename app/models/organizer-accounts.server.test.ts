@@ -7,6 +7,7 @@ import { processEmailQueue } from '../mail/sign-up-queue.server'
 import { maskLinkTokens } from '../utils/mask-link-tokens'
 import { listCampaignOrganizers } from './campaign-organizers.server'
 import { acceptInvitation, getInvitation, inviteOrganizer, listPendingInvitations, revokeInvitation } from './organizer-invitations.server'
+import { pruneOrganizerTokens } from './organizer-tokens.server'
 import { createOrganizer, createSession, getSessionOrganizer, grantRole, verifyLogin } from './organizers.server'
 import { checkResetToken, requestPasswordReset, resetPassword } from './password-resets.server'
 
@@ -58,6 +59,8 @@ describe(`organizer invitations on ${testDatabaseKind}`, () => {
 
     const { email, token } = await sendAndFindLink('new.person@example.org', '/organizer/invite/')
     expect(email.subject).toBe('You are invited to organize A Test Proposal on Quorum')
+    expect(email.text).toContain(`${owner.email} invited you to work on the campaign A Test Proposal`)
+    expect(email.text).toContain('as an editor: you will be able to edit the campaign and its vote history')
     expect(email.idempotencyKey).toBe(`quorum-email-${queued!.id}`)
     expect(token).not.toBeNull()
     expect(maskLinkTokens(email.text!)).not.toContain(token!)
@@ -192,6 +195,11 @@ describe(`password resets on ${testDatabaseKind}`, () => {
     expect(await checkResetToken(world.db, { token: token! })).toEqual({ ok: false, reason: 'expired' })
     expect(await resetPassword(world.db, { token: token!, newPassword: 'a fresh new passphrase' })).toEqual({ ok: false, reason: 'expired' })
     expect(await verifyLogin(world.db, { email: organizer.email, password: PASSWORD })).not.toBeNull()
+    // A month after it ended, the link's row is pruned; a live one stays.
+    await requestPasswordReset(world.db, { email: organizer.email, clientIp: nextIp() })
+    await world.db.updateTable('organizer_tokens').set({ expires_at: sql`now() - interval '31 days'` }).where('organizer_id', '=', organizer.id).where('expires_at', '<', sql<Date>`now()`).execute()
+    await pruneOrganizerTokens(world.db)
+    expect(await world.db.selectFrom('organizer_tokens').select('id').where('organizer_id', '=', organizer.id).execute()).toHaveLength(1)
   })
 
   test('a token works for its own purpose only: an invitation link resets nothing, a reset link joins nothing', async () => {

@@ -58,3 +58,17 @@ export async function consumeOrganizerToken(db: Db, input: { token: string; purp
     .executeTakeFirst()
   return row ? { id: row.id, email: row.email, organizerId: row.organizer_id, campaignId: row.campaign_id, role: row.role } : null
 }
+
+/** Drops links that ended (used, revoked or expired) over 30 days ago: their hashes serve nobody. The audit log keeps what happened. */
+export async function pruneOrganizerTokens(db: Db): Promise<void> {
+  await db
+    .deleteFrom('organizer_tokens')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', sql<Date>`now() - interval '30 days'`),
+        eb('used_at', '<', sql<Date>`now() - interval '30 days'`),
+        eb('revoked_at', '<', sql<Date>`now() - interval '30 days'`),
+      ]),
+    )
+    .execute()
+}
