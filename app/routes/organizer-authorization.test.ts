@@ -68,6 +68,8 @@ const cases: RouteCase[] = [
   { name: 'import', path: (s) => `/organizer/c/${s}/imports`, method: 'POST', handler: imports.action as Handler, needs: 'editor', body: {} },
   { name: 'organizers', path: (s) => `/organizer/c/${s}/organizers`, method: 'GET', handler: organizers.loader as Handler, needs: 'owner' },
   { name: 'organizers change', path: (s) => `/organizer/c/${s}/organizers`, method: 'POST', handler: organizers.action as Handler, needs: 'owner', body: {} },
+  { name: 'organizer invitation', path: (s) => `/organizer/c/${s}/organizers`, method: 'POST', handler: organizers.action as Handler, needs: 'owner', body: { intent: 'invite', email: 'invited@example.org', role: 'viewer' } },
+  { name: 'invitation revoke', path: (s) => `/organizer/c/${s}/organizers`, method: 'POST', handler: organizers.action as Handler, needs: 'owner', body: { intent: 'revoke', invitationId: '1' } },
   { name: 'embed and API', path: (s) => `/organizer/c/${s}/connect`, method: 'GET', handler: connect.loader as Handler, needs: 'viewer' },
   { name: 'API token', path: (s) => `/organizer/c/${s}/connect`, method: 'POST', handler: connect.action as Handler, needs: 'owner', body: { intent: 'create' } },
 ]
