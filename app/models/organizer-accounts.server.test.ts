@@ -105,6 +105,10 @@ describe(`organizer invitations on ${testDatabaseKind}`, () => {
     expect(await acceptInvitation(world.db, { token: token!, password: 'a brand new passphrase', clientIp: nextIp() })).toEqual({ ok: false, reason: 'expired' })
     expect(await world.db.selectFrom('organizers').select('id').where('email', '=', `late-${sequence}@example.org`).executeTakeFirst()).toBeUndefined()
     expect(await listPendingInvitations(world.db, { campaignId: campaign.id })).toEqual([])
+    // The owner can invite the address again: the expired invitation no longer counts as waiting.
+    const again = await inviteOrganizer(world.db, { actorId: owner.id, campaignId: campaign.id, email: `late-${sequence}@example.org`, role: 'editor', clientIp: nextIp() })
+    expect(again.ok).toBe(true)
+    expect(await listPendingInvitations(world.db, { campaignId: campaign.id })).toEqual([expect.objectContaining({ email: `late-${sequence}@example.org` })])
   })
 
   test('a revoked invitation no longer works, its waiting email is not sent, and the revocation is audited', async () => {

@@ -52,6 +52,17 @@ export async function inviteOrganizer(
       .executeTakeFirst()
     // The list on the same page names everyone on the campaign already: this reveals nothing new.
     if (member) return fieldFailure('email', `${email} already works on this campaign as ${member.role}: change the role in the list instead.`)
+    // An invitation that ran out unused is no longer listed, so it must not block a new one.
+    await trx
+      .updateTable('organizer_tokens')
+      .set({ revoked_at: sql`now()` })
+      .where('purpose', '=', 'invite')
+      .where('campaign_id', '=', input.campaignId)
+      .where('email', '=', email)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '<=', sql<Date>`now()`)
+      .execute()
     const token = newOrganizerToken('invite')
     const row = await trx
       .insertInto('organizer_tokens')
