@@ -54,7 +54,7 @@ async function prepareDatabase(handle: DatabaseHandle) {
     if (organizer) {
       console.log(
         `Demo organizer created. Sign in at ${config.appUrl}/organizer/login with\n  email:    ${organizer.email}\n  password: ${organizer.password}\n` +
-          '(shown this once; make more organizers with `npm run organizer:create`).',
+          '(shown this once; invite more organizers from a campaign’s Organizers page, or make accounts with `npm run organizer:create`).',
       )
     }
   }

@@ -23,6 +23,7 @@ const DATA_MODEL = [
   'holders',
   'mailer_settings',
   'organizer_sessions',
+  'organizer_tokens',
   'organizers',
   'outbox_messages',
   'pledge_broker_stats',

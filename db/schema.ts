@@ -300,7 +300,8 @@ export interface OutboxMessagesTable {
 
 export interface EmailQueueTable {
   id: Generated<string>
-  kind: 'confirm' | 'manage'
+  /** Sign-up emails (confirm, manage) and organizer account emails (0030): an invitation, a password reset. */
+  kind: 'confirm' | 'manage' | 'organizer_invite' | 'password_reset'
   to_email: string
   campaign_id: number | null
   supporter_id: string | null
@@ -347,6 +348,24 @@ export interface OrganizerSessionsTable {
   created_at: Generated<Date>
   expires_at: Timestamp
   last_seen_at: Generated<Date>
+}
+
+/** One-time links for organizers (0030): an invitation to a campaign with a role, or a password reset. */
+export interface OrganizerTokensTable {
+  id: Generated<string>
+  purpose: 'invite' | 'reset'
+  token_hash: Buffer
+  email: string
+  /** A reset's account when it was asked for (null: no account has the address). */
+  organizer_id: number | null
+  campaign_id: number | null
+  role: OrganizerRole | null
+  created_by: number | null
+  created_at: Generated<Date>
+  expires_at: Timestamp
+  used_at: NullableTimestamp
+  revoked_at: NullableTimestamp
+  revoked_by: number | null
 }
 
 export interface AuditLogTable {
@@ -565,6 +584,7 @@ export interface Database {
   organizers: OrganizersTable
   campaign_organizers: CampaignOrganizersTable
   organizer_sessions: OrganizerSessionsTable
+  organizer_tokens: OrganizerTokensTable
   audit_log: AuditLogTable
   api_tokens: ApiTokensTable
   rate_limits: RateLimitsTable

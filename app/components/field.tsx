@@ -44,6 +44,25 @@ export function TextField({
   )
 }
 
+/** A password input with its label and error: never prefilled, the browser's password manager told what it is for. */
+export function PasswordField({ meta, label, autoComplete }: { meta: FieldMetadata<unknown>; label: ReactNode; autoComplete: 'current-password' | 'new-password' }) {
+  return (
+    <div className={meta.errors?.length ? 'field has-error' : 'field'}>
+      <label htmlFor={meta.id}>{label}</label>
+      <input
+        id={meta.id}
+        name={meta.name}
+        type="password"
+        autoComplete={autoComplete}
+        required
+        aria-invalid={meta.errors?.length ? true : undefined}
+        aria-describedby={meta.errors?.length ? meta.errorId : undefined}
+      />
+      <FieldError meta={meta} />
+    </div>
+  )
+}
+
 export function Checkbox({ meta, label, hint }: { meta: FieldMetadata<unknown>; label: ReactNode; hint?: ReactNode }) {
   return (
     <div className="field field--checkbox">

@@ -3,6 +3,8 @@
 
 /** Enqueue a sign-up email: the row to insert in the transaction that causes it. */
 export { signUpEmailRow } from './sign-up-queue.server'
+/** Enqueue an organizer account email (an invitation, a password reset), in the transaction that causes it. */
+export { organizerEmailRow } from './organizer-emails.server'
 /** Wake the senders once a change has committed: sign-up emails, or updates' sending. */
 export { signalEmailQueued, signalMailerWork } from './queue-signal.server'
 /** How many people an update would reach now, by the rule that freezes its audience. */
@@ -13,3 +15,4 @@ export { mailImageOrigins, previewCopy, sendOne } from './update-emails.server'
 export { verifyResendWebhook } from './resend.server'
 export type { MailTransport } from './transport'
 export type { SignUpEmailPayload } from './sign-up-emails.server'
+export type { OrganizerEmailPayload } from './organizer-emails.server'

@@ -6,6 +6,7 @@ import type { MailTransport } from './transport'
 import { nextEmailAttemptAt, processEmailQueue } from './sign-up-queue.server'
 import { isMailerPaused, mailerRound, nextMailerWorkAt } from './mailer.server'
 import { pruneRateLimits } from '../models/rate-limits.server'
+import { pruneOrganizerTokens } from '../models/organizer-tokens.server'
 import { createJobQueue, createQueues, createWaker } from './job-queue.server'
 import { config } from '../config.server'
 import { nextWebhookAttemptAt, processWebhookDeliveries } from '../models/webhook-deliveries.server'
@@ -114,7 +115,13 @@ export async function startMailJobs(db: Db, options: MailJobsOptions) {
 
     // The sweep: once a minute each queue gets a job, whichever process's cron fires first.
     for (const queue of ['sign-up-emails', 'mailer', 'webhooks'] as const) await boss.schedule(queue, '* * * * *')
-    await boss.work('housekeeping', tracked(async () => void (await pruneRateLimits(db))))
+    await boss.work(
+      'housekeeping',
+      tracked(async () => {
+        await pruneRateLimits(db)
+        await pruneOrganizerTokens(db)
+      }),
+    )
     await boss.schedule('housekeeping', '*/10 * * * *')
     // What fell due while no worker ran, and what a killed worker left half done.
     wakers['sign-up-emails'].now()

@@ -15,7 +15,7 @@ export function createOutboxTransport(db: Db, options: { log: boolean }): MailTr
       .returning('id')
       .executeTakeFirstOrThrow()
     if (options.log) {
-      const links = [...new Set(email.text.match(/https?:\/\/\S+/g) ?? [])].filter((l) => /\/(confirm|me|u)\//.test(l))
+      const links = [...new Set(email.text.match(/https?:\/\/\S+/g) ?? [])].filter((l) => /\/(confirm|me|u|organizer\/invite|organizer\/reset)\//.test(l))
       console.log(`[outbox] to ${email.to}: ${email.subject}${links.map((l) => `\n  ${l}`).join('')}`)
     }
     return `outbox-${row.id}`

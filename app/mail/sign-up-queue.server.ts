@@ -1,12 +1,13 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema'
 import { composeSignUpEmail, type SignUpEmailPayload } from './sign-up-emails.server'
-import type { MailTransport } from './transport'
+import type { MailTransport, OutgoingEmail } from './transport'
 import { defaultTransport } from './default-transport.server'
 import type { Pacer } from './pacer'
 import { classifySendFailure, RETRY_POLICY } from './retry-policy'
+import { composeOrganizerEmail, isOrganizerEmail, type OrganizerEmailPayload } from './organizer-emails.server'
 
-// Transactional emails wait here from the moment the change that causes them commits (same
+// Transactional emails (sign-up emails, and organizer account emails: decision 017) wait here from the moment the change that causes them commits (same
 // transaction: a pledge is never stored without its confirmation email, nor the reverse).
 // The sender claims due rows with SKIP LOCKED, so any number of processes can share the work.
 
@@ -41,19 +42,25 @@ export async function processEmailQueue(db: Db, options: { transport?: MailTrans
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'to_email', 'campaign_id', 'payload', 'attempts'])
+    .returning(['id', 'kind', 'to_email', 'campaign_id', 'payload', 'attempts'])
     .execute()
 
   let sent = 0
   for (const row of claimed) {
-    const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', row.campaign_id!).executeTakeFirst()
-    if (!campaign) {
-      await db.updateTable('email_queue').set({ status: 'failed', last_error: 'campaign deleted', payload: '{}' }).where('id', '=', row.id).execute()
-      continue
+    let email: Omit<OutgoingEmail, 'idempotencyKey'>
+    if (isOrganizerEmail(row.kind)) {
+      // An invitation belongs to its campaign (its owners see it in the outbox); a reset to no campaign.
+      email = { ...(await composeOrganizerEmail(db, row.to_email, row.payload as OrganizerEmailPayload)), campaignId: row.campaign_id ?? undefined }
+    } else {
+      const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', row.campaign_id!).executeTakeFirst()
+      if (!campaign) {
+        await db.updateTable('email_queue').set({ status: 'failed', last_error: 'campaign deleted', payload: '{}' }).where('id', '=', row.id).execute()
+        continue
+      }
+      email = { ...(await composeSignUpEmail(campaign, row.to_email, row.payload as SignUpEmailPayload)), campaignId: campaign.id }
     }
-    const email = await composeSignUpEmail(campaign, row.to_email, row.payload as SignUpEmailPayload)
     await options.pacer?.wait()
-    const result = await transport.send({ ...email, campaignId: campaign.id, idempotencyKey: `quorum-email-${row.id}` })
+    const result = await transport.send({ ...email, idempotencyKey: `quorum-email-${row.id}` })
     options.pacer?.learn(result.headers ?? {})
     if (result.ok) {
       sent++

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DatabaseHandle } from '../../db/client.server'
 import { createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
-import { addCampaignOrganizer, changeCampaignRole, listCampaignOrganizers, removeCampaignOrganizer } from './campaign-organizers.server'
+import { changeCampaignRole, listCampaignOrganizers, removeCampaignOrganizer } from './campaign-organizers.server'
 import { createOrganizer, grantRole } from './organizers.server'
 
 let handle: DatabaseHandle
@@ -29,30 +29,27 @@ const roles = async (campaignId: number) => Object.fromEntries((await listCampai
 const auditOf = (campaignId: number) => handle.db.selectFrom('audit_log').selectAll().where('campaign_id', '=', campaignId).orderBy('id').execute()
 
 describe(`organizers of a campaign on ${testDatabaseKind}`, () => {
-  test('an owner adds an organizer by email, changes the role and removes them, each audited', async () => {
+  // Adding people is by invitation: organizer-accounts.server.test.ts.
+  test('an owner changes an organizer’s role and removes them, each audited', async () => {
     const { campaign, owner } = await campaignWithOwner()
     const other = await organizer()
-    expect(await addCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, email: ` ${other.email.toUpperCase()} `, role: 'viewer' })).toEqual({ ok: true, changed: true })
+    await grantRole(handle.db, { campaignId: campaign.id, organizerId: other.id, role: 'viewer' })
     expect(await changeCampaignRole(handle.db, { actorId: owner.id, campaignId: campaign.id, organizerId: other.id, role: 'editor' })).toEqual({ ok: true, changed: true })
     expect(await roles(campaign.id)).toEqual({ [owner.email]: 'owner', [other.email]: 'editor' })
     expect(await removeCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, organizerId: other.id })).toEqual({ ok: true, changed: true })
     expect(await roles(campaign.id)).toEqual({ [owner.email]: 'owner' })
     const audit = await auditOf(campaign.id)
     expect(audit.map((a) => [a.action, a.organizer_id, a.before, a.after])).toEqual([
-      ['organizer.added', owner.id, null, { email: other.email, role: 'viewer' }],
       ['organizer.role_changed', owner.id, { email: other.email, role: 'viewer' }, { email: other.email, role: 'editor' }],
       ['organizer.removed', owner.id, { email: other.email, role: 'editor' }, null],
     ])
   })
 
-  test('unknown addresses, organizers already on the campaign and non-owners are refused, and nothing is written', async () => {
+  test('non-owners are refused, and nothing is written', async () => {
     const { campaign, owner } = await campaignWithOwner()
     const editor = await organizer()
     await grantRole(handle.db, { campaignId: campaign.id, organizerId: editor.id, role: 'editor' })
-    const stranger = await organizer()
-    expect(await addCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, email: 'nobody@example.org', role: 'editor' })).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringMatching(/No organizer has an account/)] } })
-    expect(await addCampaignOrganizer(handle.db, { actorId: owner.id, campaignId: campaign.id, email: editor.email, role: 'owner' })).toMatchObject({ ok: false, fieldErrors: { email: [expect.stringMatching(/already works on this campaign as editor/)] } })
-    expect(await addCampaignOrganizer(handle.db, { actorId: editor.id, campaignId: campaign.id, email: stranger.email, role: 'owner' })).toMatchObject({ ok: false, formError: expect.stringMatching(/Only the campaign’s owners/) })
+    expect(await removeCampaignOrganizer(handle.db, { actorId: editor.id, campaignId: campaign.id, organizerId: owner.id })).toMatchObject({ ok: false, formError: expect.stringMatching(/Only the campaign’s owners/) })
     expect(await changeCampaignRole(handle.db, { actorId: editor.id, campaignId: campaign.id, organizerId: editor.id, role: 'owner' })).toMatchObject({ ok: false })
     expect(await roles(campaign.id)).toEqual({ [owner.email]: 'owner', [editor.email]: 'editor' })
     expect(await auditOf(campaign.id)).toEqual([])

@@ -1,9 +1,8 @@
 import type { OrganizerRole, Db, Trx } from '../../db/schema'
 import { recordAudit } from './audit.server'
-import { normalizeEmail } from '../utils/email-address'
-import { type Failure, fieldFailure, formFailure, type Result } from '../utils/result'
+import { type Failure, formFailure, type Result } from '../utils/result'
 
-// Who works on a campaign, and with which role. A campaign always keeps at least one owner:
+// Who works on a campaign, and with which role (people join by invitation: organizer-invitations.server.ts). A campaign always keeps at least one owner:
 // every change locks the campaign row first, so two owners demoting each other at the same
 // moment cannot both succeed.
 
@@ -23,7 +22,7 @@ export async function listCampaignOrganizers(db: Db, input: { campaignId: number
 }
 
 /** Locks the campaign row, then checks that the actor is (still) one of its owners. */
-async function lockAsOwner(trx: Trx, input: { actorId: number; campaignId: number }): Promise<Failure | null> {
+export async function lockAsOwner(trx: Trx, input: { actorId: number; campaignId: number }): Promise<Failure | null> {
   const campaign = await trx.selectFrom('campaigns').select('id').where('id', '=', input.campaignId).forUpdate().executeTakeFirst()
   if (!campaign) return formFailure('This campaign no longer exists.')
   if ((await currentRole(trx, { campaignId: input.campaignId, organizerId: input.actorId })) !== 'owner') {
@@ -32,7 +31,8 @@ async function lockAsOwner(trx: Trx, input: { actorId: number; campaignId: numbe
   return null
 }
 
-async function currentRole(trx: Trx, input: { campaignId: number; organizerId: number }) {
+/** The organizer's role on the campaign, or null. */
+export async function currentRole(trx: Trx, input: { campaignId: number; organizerId: number }) {
   const row = await trx.selectFrom('campaign_organizers').select('role').where('campaign_id', '=', input.campaignId).where('organizer_id', '=', input.organizerId).executeTakeFirst()
   return row?.role ?? null
 }
@@ -46,30 +46,6 @@ async function otherOwners(trx: Trx, input: { campaignId: number; organizerId: n
     .where('organizer_id', '!=', input.organizerId)
     .executeTakeFirstOrThrow()
   return Number(row.n)
-}
-
-/** Adds an organizer who already has an account (accounts are created with `npm run organizer:create`). */
-export async function addCampaignOrganizer(db: Db, input: { actorId: number; campaignId: number; email: string; role: OrganizerRole }): Promise<Changed> {
-  return db.transaction().execute(async (trx) => {
-    const refused = await lockAsOwner(trx, input)
-    if (refused) return refused
-    const organizer = await trx.selectFrom('organizers').select(['id', 'email']).where('email', '=', normalizeEmail(input.email)).executeTakeFirst()
-    if (!organizer) {
-      return fieldFailure('email', 'No organizer has an account with that address. Check it, or ask an administrator to create the account first.')
-    }
-    const role = await currentRole(trx, { campaignId: input.campaignId, organizerId: organizer.id })
-    if (role) return fieldFailure('email', `${organizer.email} already works on this campaign as ${role}: change the role in the list instead.`)
-    await trx.insertInto('campaign_organizers').values({ campaign_id: input.campaignId, organizer_id: organizer.id, role: input.role }).execute()
-    await recordAudit(trx, {
-      organizerId: input.actorId,
-      campaignId: input.campaignId,
-      action: 'organizer.added',
-      entityType: 'campaign_organizer',
-      entityId: organizer.id,
-      after: { email: organizer.email, role: input.role },
-    })
-    return { ok: true as const, changed: true }
-  })
 }
 
 export async function changeCampaignRole(db: Db, input: { actorId: number; campaignId: number; organizerId: number; role: OrganizerRole }): Promise<Changed> {

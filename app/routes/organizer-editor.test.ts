@@ -6,6 +6,7 @@ import { createCampaign } from '../../tests/helpers/fixtures'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import type { AuditEntryView } from '../components/audit-entry'
 import { campaignFormValues } from '../models/campaign-editor.server'
+import { acceptInvitation } from '../models/organizer-invitations.server'
 import { createOrganizer, createSession, grantRole } from '../models/organizers.server'
 import { formatInstantIn } from '../utils/dates'
 import { sessionCookie } from '../utils/organizer-auth.server'
@@ -162,7 +163,7 @@ describe(`the campaign editor's routes on ${testDatabaseKind}`, () => {
     expect(await auditCount()).toBe(audits)
   })
 
-  test('organizers page: the last owner is refused with a clear message; owners add and change roles', async () => {
+  test('organizers page: the last owner is refused with a clear message; owners invite and change roles', async () => {
     const path = `/organizer/c/${campaign.slug}/organizers`
     const call = (who: keyof typeof cookies, fields: Record<string, string>) => settle(organizersAction({ request: post(path, who, fields), params: { slug: campaign.slug }, context: context() }) as Promise<Response>)
     const lastOwner = await call('owner', { intent: 'role', organizerId: String(ids.owner), role: 'editor' })
@@ -170,11 +171,16 @@ describe(`the campaign editor's routes on ${testDatabaseKind}`, () => {
     expect((await lastOwner.json()).row).toEqual({ organizerId: ids.owner, message: 'A campaign needs at least one owner: make someone else an owner first.' })
     expect((await call('owner', { intent: 'remove', organizerId: String(ids.owner) })).status).toBe(422)
     expect((await call('editor', { intent: 'remove', organizerId: String(ids.viewer) })).status).toBe(403)
-    const unknown = await call('owner', { intent: 'add', email: 'ghost@example.org', role: 'editor' })
-    expect(unknown.status).toBe(422)
-    expect((await unknown.json()).result.error.email?.[0]).toMatch(/No organizer has an account/)
-    const added = await call('owner', { intent: 'add', email: 'stranger@example.org', role: 'viewer' })
-    expect(added.headers.get('location')).toBe(`${path}?done=added`)
+    // Inviting says the same for an address with an account and one without.
+    const ghost = await call('owner', { intent: 'invite', email: 'ghost@example.org', role: 'editor' })
+    expect(ghost.headers.get('location')).toBe(`${path}?done=invited`)
+    const invited = await call('owner', { intent: 'invite', email: 'stranger@example.org', role: 'viewer' })
+    expect(invited.headers.get('location')).toBe(`${path}?done=invited`)
+    const member = await call('owner', { intent: 'invite', email: 'editor@example.org', role: 'viewer' })
+    expect(member.status).toBe(422)
+    expect((await member.json()).result.error.email?.[0]).toMatch(/already works on this campaign as editor/)
+    const [token] = (await handle.db.selectFrom('email_queue').select('payload').where('to_email', '=', 'stranger@example.org').execute()).map((r) => (r.payload as { token: string }).token)
+    expect(await acceptInvitation(handle.db, { token: token!, password: 'correct horse battery', clientIp: '127.0.0.2' })).toMatchObject({ ok: true })
     expect((await call('owner', { intent: 'role', organizerId: String(ids.stranger), role: 'owner' })).headers.get('location')).toBe(`${path}?done=role`)
     // Now that there is another owner, the first may step down (and is sent to the editor).
     const stepDown = await call('owner', { intent: 'role', organizerId: String(ids.owner), role: 'editor' })

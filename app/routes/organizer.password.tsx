@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
-import { FieldError, FormError } from '~/components/field'
+import { FormError, PasswordField } from '~/components/field'
 import { recordAudit } from '~/models/audit.server'
 import { changePassword } from '~/models/organizers.server'
 import { PasswordChangeSchema } from '~/schemas/organizer'
@@ -28,16 +28,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [{ title: 'Change your password · Quorum' }]
-
-function PasswordField({ meta, label, autoComplete }: { meta: Parameters<typeof FieldError>[0]['meta']; label: string; autoComplete: string }) {
-  return (
-    <div className={meta.errors?.length ? 'field has-error' : 'field'}>
-      <label htmlFor={meta.id}>{label}</label>
-      <input id={meta.id} name={meta.name} type="password" autoComplete={autoComplete} required aria-invalid={meta.errors?.length ? true : undefined} aria-describedby={meta.errors?.length ? meta.errorId : undefined} />
-      <FieldError meta={meta} />
-    </div>
-  )
-}
 
 export default function PasswordPage() {
   const actionData = useActionData<typeof action>()

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormError, TextField } from '~/components/field'
 import { signIn } from '~/models/sign-in.server'
 import { LoginSchema } from '~/schemas/organizer'
@@ -13,7 +13,8 @@ import { safeRedirectPath } from '~/utils/safe-redirect.server'
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
   if (await getOrganizer(request, context)) throw redirect(redirectTo)
-  return json({ redirectTo }, { headers: PRIVATE_NO_STORE })
+  // After a password reset: every session ended, so the organizer signs in again with the new one.
+  return json({ redirectTo, reset: new URL(request.url).searchParams.has('reset') }, { headers: PRIVATE_NO_STORE })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Organizer sign-in · Quorum' }, { name: 'robots', content: 'noindex' }]
 
 export default function Login() {
-  const { redirectTo } = useLoaderData<typeof loader>()
+  const { redirectTo, reset } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'login',
@@ -52,6 +53,11 @@ export default function Login() {
     <div className="wrap narrow page-message">
       <p className="eyebrow">Organizers</p>
       <h1>Sign in</h1>
+      {reset ? (
+        <p className="notice notice--strong" role="status">
+          Your new password is set, and every session of your account has been signed out. Sign in with the new password.
+        </p>
+      ) : null}
       <Form method="post" className="form panel" {...getFormProps(form)}>
         <FormError errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -64,7 +70,10 @@ export default function Login() {
           Sign in
         </button>
       </Form>
-      <p className="muted">Organizer accounts are created by an administrator with <code>npm run organizer:create</code>.</p>
+      <p>
+        <Link to="/organizer/forgot">Forgot your password?</Link>
+      </p>
+      <p className="muted">A campaign’s owners invite its organizers by email; the first owner’s account is created with <code>npm run organizer:create</code>.</p>
     </div>
   )
 }

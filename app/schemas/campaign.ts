@@ -236,7 +236,7 @@ export const VoteHistorySchema = z
 const RoleSchema = z.enum(ORGANIZER_ROLES, { errorMap: () => ({ message: 'Choose a role: owner, editor or viewer' }) })
 const OrganizerIdSchema = z.number({ required_error: 'Choose an organizer', invalid_type_error: 'Choose an organizer' }).int().positive()
 
-export const AddOrganizerSchema = z.object({
+export const InviteOrganizerSchema = z.object({
   email: Email('organizer’s email address'),
   role: RoleSchema,
 })
@@ -247,3 +247,4 @@ export const Item507PasteSchema = z.object({
 })
 
 export const RemoveOrganizerSchema = z.object({ organizerId: OrganizerIdSchema })
+export const RevokeInvitationSchema = z.object({ invitationId: z.string({ required_error: 'Choose an invitation' }).regex(/^\d{1,18}$/, 'Choose an invitation') })

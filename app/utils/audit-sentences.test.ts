@@ -73,6 +73,14 @@ describe('audit entries read as sentences: who, what, which item', () => {
     expect(say({ action: 'organizer.role_changed', before: { email: 'bob@example.org', role: 'viewer' }, after: { email: 'bob@example.org', role: 'owner' } })).toBe(
       'ada@example.org changed bob@example.org’s role on the campaign Customer Due Diligence 2027 from viewer to owner.',
     )
+    expect(say({ action: 'organizer.invited', after: { email: 'cy@example.org', role: 'owner' } })).toBe('ada@example.org invited cy@example.org to the campaign Customer Due Diligence 2027 as an owner.')
+    expect(say({ action: 'organizer.invitation_revoked', before: { email: 'cy@example.org', role: 'owner' } })).toBe(
+      'ada@example.org revoked the invitation of cy@example.org to the campaign Customer Due Diligence 2027.',
+    )
+    expect(say({ action: 'organizer.joined', after: { email: 'ada@example.org', role: 'viewer', newAccount: true } })).toBe(
+      'ada@example.org accepted the invitation to the campaign Customer Due Diligence 2027 as a viewer, with a new account.',
+    )
+    expect(say({ action: 'password.reset', campaign: null, timeZone: 'UTC' })).toBe('ada@example.org set a new password from a reset link.')
     expect(say({ action: 'mail.campaign_paused' })).toBe('ada@example.org paused sending for the campaign Customer Due Diligence 2027.')
     const guide = { entityType: 'broker_guide', entityId: 'charles-schwab' }
     expect(say({ ...guide, action: 'broker_guide.updated', before: { guide: 'Schwab', name: 'Charles Schwab' }, after: { guide: 'Schwab', name: 'Schwab' } })).toBe(

@@ -70,8 +70,16 @@ function sentenceOf(f: AuditFacts): string {
       return `changed ${text(after.email) ?? 'an organizer'}’s role on ${campaign} from ${text(before.role) ?? '?'} to ${text(after.role) ?? '?'}`
     case 'organizer.removed':
       return `removed ${text(before.email) ?? 'an organizer'}${text(before.role) ? ` (${before.role as OrganizerRole})` : ''} from ${campaign}`
+    case 'organizer.invited':
+      return `invited ${text(after.email) ?? 'someone'} to ${campaign} as ${article(text(after.role) ?? 'organizer')}`
+    case 'organizer.invitation_revoked':
+      return `revoked the invitation of ${text(before.email) ?? 'someone'} to ${campaign}`
+    case 'organizer.joined':
+      return `accepted the invitation to ${campaign} as ${article(text(after.role) ?? 'organizer')}${after.newAccount === true ? ', with a new account' : ''}`
     case 'password.changed':
       return 'changed their password'
+    case 'password.reset':
+      return 'set a new password from a reset link'
     case 'update.proposed':
       return `proposed ${update} as a draft${sendAt ? `, dated ${sendAt}` : ''}${text(after.audience) ? `, for ${AUDIENCE_LABELS[after.audience as UpdateAudience] ?? after.audience}` : ''}`
     case 'update.schedule':

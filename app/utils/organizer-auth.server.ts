@@ -1,4 +1,4 @@
-import { type AppLoadContext, createCookie, redirect } from '@remix-run/node'
+import { type AppLoadContext, createCookie, type HeadersFunction, redirect } from '@remix-run/node'
 import type { OrganizerRole } from '../../db/schema'
 import { config } from '../config.server'
 import { createSession, endSession, SESSION_DAYS, getCampaignRole, getSessionOrganizer, roleAtLeast } from '../models/organizers.server'
@@ -19,6 +19,12 @@ export const sessionCookie = createCookie('__quorum_session', {
 
 /** Organizer pages are personal: never cached anywhere. */
 export const PRIVATE_NO_STORE = { 'Cache-Control': 'private, no-store' }
+
+/** A page's headers: private, and a throttled action's Retry-After kept on the page that shows it. */
+export const privatePageHeaders: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return { ...PRIVATE_NO_STORE, ...(retryAfter ? { 'Retry-After': retryAfter } : {}) }
+}
 
 async function sessionIdFrom(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get('cookie'))

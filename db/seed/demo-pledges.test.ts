@@ -3,7 +3,20 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import type { DatabaseHandle } from '../client.server'
 import { LIVE_SLUG, seedDemo } from './demo'
-import { seedDemoPledges, type SeedProgress } from './demo-pledges'
+import { seedDemoPledges, type SeedProgress, TALLY_INSERT_TRIGGERS } from './demo-pledges'
+
+/** The pre-aggregated tallies of a campaign, as the dashboard and the public tally read them. */
+async function talliesOf(handle: DatabaseHandle, campaignId: number) {
+  const { rows: daily } = await sql`
+    select day::text, intention, holder_type, voted, supporters::text, shares::text, shares_disclosed::text from pledge_stats_daily
+    where campaign_id = ${campaignId} and supporters <> 0 order by 1, 2, 3, 4`.execute(handle.db)
+  const { rows: brokers } = await sql`
+    select broker_key, broker_label, supporters::text, shares::text from pledge_broker_stats
+    where campaign_id = ${campaignId} and supporters <> 0 order by 1`.execute(handle.db)
+  const { rows: statuses } = await sql`
+    select status, sum(pledges)::text as pledges from pledge_status_counts where campaign_id = ${campaignId} group by 1 order by 1`.execute(handle.db)
+  return { daily, brokers, statuses }
+}
 
 async function schemaOfPledges(handle: DatabaseHandle) {
   const { rows: indexes } = await sql<{ def: string }>`
@@ -40,5 +53,30 @@ describe(`synthetic pledges on ${testDatabaseKind}`, () => {
     expect(Number(rows[0]!.n)).toBe(count)
     const { rows: stats } = await sql<{ n: string }>`select count(*) as n from pg_stats where tablename = 'pledges' and attname = 'confirmed_at'`.execute(handle.db)
     expect(Number(stats[0]!.n)).toBe(1)
+  })
+
+  test('a bulk load leaves the same tallies as inserting row by row, and knows every insert trigger on pledges', async () => {
+    const { rows: triggers } = await sql<{ name: string }>`
+      select tgname as name from pg_trigger where tgrelid = 'pledges'::regclass and not tgisinternal and (tgtype & 4) <> 0 order by 1`.execute(handle.db)
+    expect(triggers.map((t) => t.name)).toEqual([...TALLY_INSERT_TRIGGERS].sort())
+
+    // Two fresh databases: the tallies keep the history of every change, deletions included.
+    const [bulkLoaded, byRow] = await Promise.all([createTestDatabase(), createTestDatabase()])
+    try {
+      const count = 3003
+      const seeded = []
+      for (const [target, bulkLoadFrom] of [[bulkLoaded, 1], [byRow, count + 1]] as const) {
+        await seedDemo(target.db, { pledges: 0 })
+        const live = await target.db.selectFrom('campaigns').select('id').where('slug', '=', LIVE_SLUG).executeTakeFirstOrThrow()
+        await seedDemoPledges(target.db, { campaignId: live.id, count, bulkLoadFrom })
+        seeded.push(await talliesOf(target, live.id))
+      }
+      const [bulk, rowByRow] = seeded
+      expect(bulk!.daily.length).toBeGreaterThan(20)
+      expect(bulk!.statuses).toEqual([expect.objectContaining({ status: 'confirmed' }), expect.objectContaining({ status: 'pending' })])
+      expect(bulk).toEqual(rowByRow)
+    } finally {
+      await Promise.all([bulkLoaded.close(), byRow.close()])
+    }
   })
 })
