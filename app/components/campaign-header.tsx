@@ -1,24 +1,27 @@
 import type { CampaignPageData } from '~/models/campaign-page.server'
 import type { SerializeFrom } from '@remix-run/node'
+import { useTranslation } from 'react-i18next'
 import { StatusBadge } from './status-badge'
 
 type Campaign = SerializeFrom<CampaignPageData>['campaign']
 
 export function CampaignEyebrow({ campaign }: { campaign: Campaign }) {
+  const { t } = useTranslation()
   return (
     <p className="eyebrow">
-      {campaign.company} · {campaign.exchange}: {campaign.ticker} · {campaign.agmYear} annual meeting
-      {campaign.proxyItem ? ` · Proxy item ${campaign.proxyItem}` : ''}
+      {campaign.company} · {campaign.exchange}: {campaign.ticker} · {t('campaign.annualMeeting', { year: campaign.agmYear })}
+      {campaign.proxyItem ? ` · ${t('campaign.proxyItem', { item: campaign.proxyItem })}` : ''}
     </p>
   )
 }
 
 export function DemoNotice({ campaign }: { campaign: Campaign }) {
+  const { t } = useTranslation()
   if (!campaign.isDemo || !campaign.demoNote) return null
   return (
-    <aside className="notice notice--demo" aria-label="About this demo">
+    <aside className="notice notice--demo" aria-label={t('campaign.aboutDemo')}>
       <p>
-        <strong>Demo campaign.</strong> {campaign.demoNote}
+        <strong>{t('campaign.demoCampaign')}</strong> <span lang="en">{campaign.demoNote}</span>
       </p>
     </aside>
   )
@@ -26,9 +29,11 @@ export function DemoNotice({ campaign }: { campaign: Campaign }) {
 
 /** The legend every campaign page carries: Quorum records intentions and never takes a proxy. */
 export function Legend({ campaign }: { campaign: Campaign }) {
+  const { t } = useTranslation()
   return (
-    <aside className="legend" aria-label="Legal notice">
-      <p>{campaign.legend}</p>
+    <aside className="legend" aria-label={t('campaign.legalNotice')}>
+      {/* The campaign's own legal words, as its organizers wrote them. */}
+      <p lang="en">{campaign.legend}</p>
     </aside>
   )
 }
