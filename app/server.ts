@@ -121,7 +121,7 @@ async function renderSharedPage(path: string): Promise<SharedPage | undefined> {
   }
   const html = await response.text()
   const headers = openedForEmbedding(path, { ...rendered, ...securityHeaders.headersFor(inlineScriptHashes(html)) })
-  return prepareSharedPage({ html, headers, inALanguage: true })
+  return prepareSharedPage({ html, headers, inALanguage: !path.startsWith('/embed/') })
 }
 
 const publicPages =

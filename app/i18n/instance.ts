@@ -24,6 +24,7 @@ export function i18nFor(locale: Locale): I18n {
       interpolation: { escapeValue: false },
       initAsync: false,
       returnNull: false,
+      showSupportNotice: false,
     })
     instances.set(locale, instance)
   }

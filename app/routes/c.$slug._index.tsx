@@ -13,6 +13,7 @@ import { config } from '~/config.server'
 import { translatorFor } from '~/i18n/instance'
 import { localizedPath } from '~/i18n/locales'
 import { localeOf } from '~/i18n/negotiate.server'
+import { useCampaignTextLang } from '~/i18n/campaign-text'
 import { useLocale } from '~/i18n/use-locale'
 import { getCampaignPage } from '~/models/campaign-page.server'
 import { calendarFeedUrls } from '~/utils/calendar.server'
@@ -54,6 +55,7 @@ export default function CampaignPage() {
   const data = useLoaderData<typeof loader>()
   const { campaign } = data
   const { t, href } = useLocale()
+  const textLang = useCampaignTextLang()
   const howToVote = href(`/c/${campaign.slug}/vote`)
   return (
     // The introduction is inside the layout, so that on a phone the pledge bar below the
@@ -61,7 +63,9 @@ export default function CampaignPage() {
     <div className="wrap campaign-layout">
       <div className="campaign-intro">
         <CampaignTitle campaign={campaign} />
-        <p className="lede">{campaign.summary}</p>
+        <p className="lede" lang={textLang}>
+          {campaign.summary}
+        </p>
         <MeetingResult data={data} />
         <DemoNotice campaign={campaign} />
         <Legend campaign={campaign} />
@@ -76,7 +80,7 @@ export default function CampaignPage() {
         <h2 id="proposal-heading" className="visually-hidden">
           {t('campaign.theProposal')}
         </h2>
-        <ProposalText resolvedHtml={data.resolvedHtml} supportingHtml={data.supportingHtml} />
+        <ProposalText resolvedHtml={data.resolvedHtml} supportingHtml={data.supportingHtml} textLang={textLang} />
         {campaign.proxyStatementUrl ? (
           <p className="source-note">
             <Trans i18nKey="campaign.source" components={{ link: <a href={campaign.proxyStatementUrl} /> }} />

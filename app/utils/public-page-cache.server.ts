@@ -56,8 +56,9 @@ export function invalidatePublicPages(): void {
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*'
 // A page in a language: its plain address (the reader's language: cookie, else Accept-Language,
 // else English) or the address with `?lang=` (that language, for everyone). Nothing else in a query.
-const SHARED_PATH = new RegExp(`^(/(?:c/${SLUG}(?:/vote(?:/${SLUG})?)?|embed/c/${SLUG})?)(?:\\?lang=(${LOCALES.join('|')}))?$`)
-const SHARED_IMAGE_PATH = new RegExp(`^/c/${SLUG}/(?:badge\\.svg|og\\.png)$`)
+const SHARED_PATH = new RegExp(`^(/(?:c/${SLUG}(?:/vote(?:/${SLUG})?)?)?)(?:\\?lang=(${LOCALES.join('|')}))?$`)
+// The images and the embed (for partners' sites, English for now) are one page whatever the reader's language.
+const SHARED_WITHOUT_LANGUAGE = new RegExp(`^/(?:c/${SLUG}/(?:badge\\.svg|og\\.png)|embed/c/${SLUG})$`)
 // The images depend on nothing in their query (nor on the reader's language); sharing them
 // whatever it says (a network's cache-buster, ?v=2) means a query cannot make every request a render.
 const SHARED_IMAGE = new RegExp(`^(/c/${SLUG}/(?:badge\\.svg|og\\.png))\\?`)
@@ -69,7 +70,7 @@ const SHARED_IMAGE = new RegExp(`^(/c/${SLUG}/(?:badge\\.svg|og\\.png))\\?`)
 export function sharedPagePath(req: IncomingMessage): string | null {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null
   const url = req.url ?? ''
-  if (SHARED_IMAGE_PATH.test(url)) return url
+  if (SHARED_WITHOUT_LANGUAGE.test(url)) return url
   const page = SHARED_PATH.exec(url)
   if (page) {
     const locale = (page[2] as Locale | undefined) ?? preferredLocale({ cookie: req.headers?.cookie, acceptLanguage: req.headers?.['accept-language'] })
@@ -78,7 +79,7 @@ export function sharedPagePath(req: IncomingMessage): string | null {
   return SHARED_IMAGE.exec(url)?.[1] ?? null
 }
 
-/** Whether a shared page's language came from the reader's headers (its plain address) rather than its address. */
+/** Whether a shared page's language came from the reader's headers (its plain address) rather than its address (`?lang=`). */
 export function languageNegotiated(req: IncomingMessage): boolean {
   return !req.url?.includes('?')
 }
