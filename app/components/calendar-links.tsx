@@ -18,10 +18,10 @@ export function CalendarLinks({ feed, title }: { feed: CalendarFeedLinks; title?
   return (
     <ul className="calendar-links">
       <li>
-        <Trans i18nKey="calendar.subscribe" components={{ link: <a href={feed.webcal} />, about: about ?? <></> }} />
+        <Trans i18nKey="calendar.subscribe" components={{ a: <a href={feed.webcal} />, about: about ?? <></> }} />
       </li>
       <li>
-        <Trans i18nKey="calendar.download" components={{ link: <a href={feed.path} download />, about: about ?? <></> }} />
+        <Trans i18nKey="calendar.download" components={{ a: <a href={feed.path} download />, about: about ?? <></> }} />
       </li>
       <li>
         {t('calendar.webCalendars')} <code className="calendar-links__address">{feed.https}</code>

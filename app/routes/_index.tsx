@@ -7,6 +7,7 @@ import { config } from '~/config.server'
 import { translatorFor } from '~/i18n/instance'
 import { localizedPath } from '~/i18n/locales'
 import { localeOf } from '~/i18n/negotiate.server'
+import { useCampaignTextLang } from '~/i18n/campaign-text'
 import { useLocale } from '~/i18n/use-locale'
 import { listPublicCampaigns } from '~/models/campaigns.server'
 import { formatDateIn } from '~/utils/dates'
@@ -49,6 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export default function Index() {
   const { campaigns } = useLoaderData<typeof loader>()
   const { t, count, percent, href } = useLocale()
+  const textLang = useCampaignTextLang()
   return (
     <div className="wrap">
       <section className="hero">
@@ -66,14 +68,14 @@ export default function Index() {
               </p>
               <h2 className="campaign-card__title">
                 <Link to={href(`/c/${c.slug}`)}>
-                  {c.title} <span className="campaign-card__year">({t('campaign.annualMeeting', { year: c.agmYear })})</span>
+                  <span lang={textLang}>{c.title}</span> <span className="campaign-card__year">({t('campaign.annualMeeting', { year: c.agmYear })})</span>
                 </Link>
               </h2>
               <p className="campaign-card__meta">
                 <StatusBadge status={c.status} isDemo={c.isDemo} />
                 <span>{t('home.meetingOn', { date: c.agmDate })}</span>
               </p>
-              <p>{c.summary}</p>
+              <p lang={textLang}>{c.summary}</p>
               {c.result ? (
                 <p className="campaign-card__result">
                   <Trans

@@ -83,7 +83,7 @@ export default function CampaignPage() {
         <ProposalText resolvedHtml={data.resolvedHtml} supportingHtml={data.supportingHtml} textLang={textLang} />
         {campaign.proxyStatementUrl ? (
           <p className="source-note">
-            <Trans i18nKey="campaign.source" components={{ link: <a href={campaign.proxyStatementUrl} /> }} />
+            <Trans i18nKey="campaign.source" components={{ a: <a href={campaign.proxyStatementUrl} /> }} />
           </p>
         ) : null}
       </article>
@@ -103,7 +103,7 @@ export default function CampaignPage() {
           <section className="panel panel--action" id="pledge-panel" aria-labelledby="pledge-heading" tabIndex={-1}>
             <h2 id="pledge-heading">{t('campaign.pledgeYourVote')}</h2>
             <p>
-              <Trans i18nKey="campaign.pledgeIntro" components={{ link: <Link to={howToVote} /> }} />
+              <Trans i18nKey="campaign.pledgeIntro" components={{ a: <Link to={howToVote} /> }} />
             </p>
             <PledgeForm campaign={campaign} source={data.source} />
             <h3>{t('campaign.followHeading')}</h3>

@@ -30,7 +30,7 @@ export default function Pledged() {
         {t('pledged.sent')} {follow ? t('pledged.clickToFollow') : t('pledged.clickToConfirm')}
       </p>
       <p>
-        <Trans i18nKey="pledged.linkWorks" values={{ count: days }} components={{ link: <Link to="/links/new" /> }} />
+        <Trans i18nKey="pledged.linkWorks" values={{ count: days }} components={{ a: <Link to="/links/new" /> }} />
       </p>
       <p>
         <Link to={href(`/c/${slug}`)} className="button">

@@ -111,7 +111,7 @@ export default function VoteGuide() {
           <p>
             <Trans i18nKey="voteGuide.meetingIsOn" values={{ when: `${meeting.date}, ${meeting.time}` }} components={{ when: <time dateTime={meeting.iso} /> }} />{' '}
             {campaign.meetingUrl ? (
-              <Trans i18nKey="voteGuide.attendOnline" values={{ site: meetingSite }} components={{ link: <a href={campaign.meetingUrl} /> }} />
+              <Trans i18nKey="voteGuide.attendOnline" values={{ site: meetingSite }} components={{ a: <a href={campaign.meetingUrl} /> }} />
             ) : (
               t('voteGuide.bringControlNumber')
             )}{' '}
