@@ -2,7 +2,8 @@ import { createInstance, type i18n as I18n, type TFunction } from 'i18next'
 import de from './messages/de.json'
 import en from './messages/en.json'
 import es from './messages/es.json'
-import { DEFAULT_LOCALE, type Locale } from './locales'
+import { setI18n } from 'react-i18next'
+import { DEFAULT_LOCALE, isLocale, type Locale } from './locales'
 
 // One i18next instance per language, made once and shared by every render (server and browser)
 // and every email: the messages are bundled, so an instance is ready the moment it is made and
@@ -35,3 +36,12 @@ export function i18nFor(locale: Locale): I18n {
 export function translatorFor(locale: Locale): TFunction {
   return i18nFor(locale).t
 }
+
+/** The language a page's meta function writes in: the root loader's choice (English if there is none). */
+export function metaTranslator(matches: ReadonlyArray<{ id: string; data: unknown }>): TFunction {
+  const root = matches.find((match) => match.id === 'root')?.data as { locale?: unknown } | undefined
+  return translatorFor(isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE)
+}
+
+// Components rendered outside a page (the embed's static markup) speak English.
+setI18n(i18nFor(DEFAULT_LOCALE))

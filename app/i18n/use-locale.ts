@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next'
+// Loaded for its default: outside a page's provider, components speak English.
+import './instance'
 import { formatCount, formatPercent } from '~/utils/format'
 import { isLocale, type Locale, DEFAULT_LOCALE, localizedPath } from './locales'
 

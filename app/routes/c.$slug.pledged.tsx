@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Trans } from 'react-i18next'
-import { translatorFor } from '~/i18n/instance'
-import { localeOf } from '~/i18n/negotiate.server'
+import { metaTranslator } from '~/i18n/instance'
 import { useLocale } from '~/i18n/use-locale'
 import { getPublicCampaign } from '~/models/campaigns.server'
 import { TOKEN_LIFETIME_DAYS } from '~/models/supporter-tokens.server'
@@ -13,11 +12,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const campaign = await getPublicCampaign(context.db, { slug: params.slug ?? '' })
   if (!campaign) throw new Response('Campaign not found', { status: 404 })
   const follow = new URL(request.url).searchParams.has('follow')
-  const pageTitle = translatorFor(localeOf(request))('pledged.heading')
-  return json({ slug: campaign.slug, title: campaign.title, follow, days: TOKEN_LIFETIME_DAYS.confirm, pageTitle })
+  return json({ slug: campaign.slug, title: campaign.title, follow, days: TOKEN_LIFETIME_DAYS.confirm })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? 'Quorum'} · Quorum` }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `${metaTranslator(matches)('pledged.heading')} · Quorum` }]
 
 export default function Pledged() {
   const { slug, title, follow, days } = useLoaderData<typeof loader>()

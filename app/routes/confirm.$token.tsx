@@ -2,18 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LinkProblem } from '~/components/link-problem'
-import { translatorFor } from '~/i18n/instance'
-import { localeOf } from '~/i18n/negotiate.server'
+import { metaTranslator } from '~/i18n/instance'
 import { useLocale } from '~/i18n/use-locale'
 import { confirmByToken } from '~/models/supporters.server'
 import { peekToken } from '~/models/supporter-tokens.server'
 
 // Mail scanners open links: the GET only shows a button; the POST confirms.
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await peekToken(context.db, { token: params.token, purpose: 'confirm' })
-  const pageTitle = translatorFor(localeOf(request))('confirm.heading')
-  return json({ state: found.ok ? ('ready' as const) : found.reason, pageTitle }, { status: found.ok ? 200 : 410, headers: { 'Cache-Control': 'no-store' } })
+  return json({ state: found.ok ? ('ready' as const) : found.reason }, { status: found.ok ? 200 : 410, headers: { 'Cache-Control': 'no-store' } })
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
@@ -22,7 +20,7 @@ export async function action({ params, context }: ActionFunctionArgs) {
   return redirect(`/me/${confirmed.manageToken}?confirmed`)
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? 'Quorum'} · Quorum` }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `${metaTranslator(matches)('confirm.heading')} · Quorum` }, { name: 'robots', content: 'noindex' }]
 
 export default function Confirm() {
   const loaded = useLoaderData<typeof loader>()
