@@ -79,6 +79,8 @@ export interface SupportersTable {
   confirmed_at: NullableTimestamp
   suppressed_at: NullableTimestamp
   suppression_reason: 'bounce' | 'complaint' | 'unsubscribed_all' | null
+  /** The language of the page they signed up on: their sign-up emails speak it (migration 0032). */
+  locale: ColumnType<'en' | 'de' | 'es', 'en' | 'de' | 'es' | undefined, 'en' | 'de' | 'es'>
   is_demo: Generated<boolean>
   created_at: Generated<Date>
   updated_at: Generated<Date>

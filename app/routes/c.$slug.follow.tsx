@@ -28,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
     schema: () => FollowSchema,
     closedMessage: 'This campaign has closed: it no longer sends updates.',
     thanksPath: (campaign) => `/c/${campaign.slug}/pledged?follow`,
-    record: ({ email }, campaign) => followAndNotify(args.context.db, { campaign, email }),
+    record: ({ email }, campaign) => followAndNotify(args.context.db, { campaign, email, locale: localeOf(args.request) }),
   })
 }
 

@@ -36,7 +36,8 @@ export async function action(args: ActionFunctionArgs) {
     schema: (campaign) => pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }),
     closedMessage: 'This campaign has closed: it no longer takes pledges.',
     thanksPath: (campaign) => `/c/${campaign.slug}/pledged`,
-    record: (pledge, campaign) => pledgeAndNotify(args.context.db, { campaign, pledge }),
+    // The page's language (its address, else the reader's cookie or browser) is the supporter's.
+    record: (pledge, campaign) => pledgeAndNotify(args.context.db, { campaign, pledge, locale: localeOf(args.request) }),
   })
 }
 
