@@ -9,7 +9,7 @@ import { expectAccessible, launchChromium, openPage } from './browser'
 const baseURL = inject('baseURL')
 const LIVE = '/c/amazon-customer-due-diligence'
 const CLOSED = '/c/amazon-customer-due-diligence-2022'
-const PAGES = ['/', LIVE, CLOSED, `${LIVE}/vote`, `${CLOSED}/vote`, `${LIVE}/pledge`]
+const PAGES = ['/', LIVE, CLOSED, `${LIVE}/vote`, `${CLOSED}/vote`, `${LIVE}/vote/fidelity`, `${LIVE}/pledge`]
 const withLang = (path: string, lang: string) => `${path}?lang=${lang}`
 
 let browser: Browser
