@@ -86,6 +86,16 @@ export interface SupportersTable {
   updated_at: Generated<Date>
 }
 
+/** A campaign's own words in another language (migration 0032): the public page in that language shows them. */
+export interface CampaignTranslationsTable {
+  campaign_id: number
+  locale: 'de' | 'es'
+  title: string
+  resolved: string
+  supporting_statement: string
+  updated_at: Generated<Date>
+}
+
 export interface PledgesTable {
   id: Generated<string>
   campaign_id: number
@@ -492,6 +502,7 @@ export interface Database {
   campaigns: CampaignsTable
   proposal_votes: ProposalVotesTable
   supporters: SupportersTable
+  campaign_translations: CampaignTranslationsTable
   pledges: PledgesTable
   pledge_events: PledgeEventsTable
   pledge_stats_daily: PledgeStatsDailyTable

@@ -41,8 +41,9 @@ export function Legend({ campaign }: { campaign: Campaign }) {
   )
 }
 
-export function CampaignTitle({ campaign, children }: { campaign: Campaign; children?: React.ReactNode }) {
-  const textLang = useCampaignTextLang()
+export function CampaignTitle({ campaign, children, translated = false }: { campaign: Campaign; children?: React.ReactNode; translated?: boolean }) {
+  const originalLang = useCampaignTextLang()
+  const textLang = translated ? undefined : originalLang
   return (
     <header className="campaign-header">
       <CampaignEyebrow campaign={campaign} />

@@ -7,6 +7,7 @@ import { resubmissionThreshold } from '../utils/resubmission'
 import { figuresByIntention } from '../utils/public-figures'
 import { percentOf } from '../utils/tally'
 import { getProposalVotes, getPublicCampaign, getRelatedCampaigns } from './campaigns.server'
+import { getCampaignTranslation } from './campaign-translations.server'
 import { getMeetingResult, judgeResult } from './meeting-results.server'
 import { getPublicSupporterNames, getTally } from './tally.server'
 
@@ -99,12 +100,13 @@ export async function getCampaignPage(db: Db, input: { slug: string; now: Date; 
   const campaign = await getPublicCampaign(db, { slug: input.slug })
   if (!campaign) return null
 
-  const [tally, names, votes, related, result] = await Promise.all([
+  const [tally, names, votes, related, result, translation] = await Promise.all([
     getTally(db, { campaignId: campaign.id }),
     getPublicSupporterNames(db, { campaignId: campaign.id, limit: 30 }),
     getProposalVotes(db, { proposalKey: campaign.proposal_key }),
     getRelatedCampaigns(db, { proposalKey: campaign.proposal_key, excludeId: campaign.id }),
     getMeetingResult(db, campaign),
+    getCampaignTranslation(db, { campaignId: campaign.id, locale: input.locale ?? 'en' }),
   ])
 
   const version = `${campaign.id}@${campaign.updated_at.toISOString()}`
@@ -114,10 +116,14 @@ export async function getCampaignPage(db: Db, input: { slug: string; now: Date; 
     earlierVotes.map((v) => v.meeting_year),
   )
 
+  // The campaign's own translation into the page's language, when its editors made one.
+  const translatedVersion = translation ? `${version}/${input.locale}@${translation.updated_at.toISOString()}` : version
   return {
-    campaign: publicCampaignView(campaign, input.now),
-    resolvedHtml: renderMarkdownCached(version, campaign.resolved, 'resolved'),
-    supportingHtml: renderMarkdownCached(version, campaign.supporting_statement, 'whereas'),
+    campaign: { ...publicCampaignView(campaign, input.now), ...(translation ? { title: translation.title } : {}) },
+    /** The title and proposal are the editors' translation into the page's language (the original is at the English page). */
+    translated: translation !== null,
+    resolvedHtml: renderMarkdownCached(translatedVersion, translation?.resolved ?? campaign.resolved, 'resolved'),
+    supportingHtml: renderMarkdownCached(translatedVersion, translation?.supporting_statement ?? campaign.supporting_statement, 'whereas'),
     keyDates: keyDates(campaign, input.now, input.locale),
     tally: {
       ...tally,

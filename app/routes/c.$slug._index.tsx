@@ -55,15 +55,22 @@ export default function CampaignPage() {
   const data = useLoaderData<typeof loader>()
   const { campaign } = data
   const { t, href } = useLocale()
-  const textLang = useCampaignTextLang()
+  const originalLang = useCampaignTextLang()
+  // A translation by the campaign's editors is in the page's language; the original is English.
+  const textLang = data.translated ? undefined : originalLang
   const howToVote = href(`/c/${campaign.slug}/vote`)
   return (
     // The introduction is inside the layout, so that on a phone the pledge bar below the
     // proposal is on screen from the first moment (a sticky element stays within its parent).
     <div className="wrap campaign-layout">
       <div className="campaign-intro">
-        <CampaignTitle campaign={campaign} />
-        <p className="lede" lang={textLang}>
+        <CampaignTitle campaign={campaign} translated={data.translated} />
+        {data.translated ? (
+          <p className="translation-note">
+            <Trans i18nKey="campaign.translated" components={{ a: <a href={`/c/${campaign.slug}?lang=en`} hrefLang="en" /> }} />
+          </p>
+        ) : null}
+        <p className="lede" lang={originalLang}>
           {campaign.summary}
         </p>
         <MeetingResult data={data} />

@@ -23,7 +23,7 @@ import * as m0026 from './0026-update-segments'
 import * as m0027 from './0027-pledge-source-index'
 import * as m0028 from './0028-broker-guides'
 import * as m0029 from './0029-fund-holders'
-import * as m0032 from './0032-supporter-locale'
+import * as m0032 from './0032-languages'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -51,5 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0027-pledge-source-index': m0027,
   '0028-broker-guides': m0028,
   '0029-fund-holders': m0029,
-  '0032-supporter-locale': m0032,
+  '0032-languages': m0032,
 }
