@@ -9,6 +9,10 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 }
 
+/** The languages a campaign's own words may be translated into (English is the original). */
+export type TranslatedLocale = Exclude<Locale, 'en'>
+export const TRANSLATED_LOCALES: readonly TranslatedLocale[] = ['de', 'es']
+
 /** Each language in its own words, as the switcher offers it. */
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', es: 'Español' }
 

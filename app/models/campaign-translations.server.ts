@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema'
-import type { Locale } from '../i18n/locales'
+import type { Locale, TranslatedLocale } from '../i18n/locales'
 import { afterPublicChange } from '../utils/public-page-cache.server'
 import type { Result } from '../utils/result'
 import { recordAudit } from './audit.server'
@@ -8,9 +8,6 @@ import { recordAudit } from './audit.server'
 // A campaign's own words (title, Resolved clause, supporting statement) in German or Spanish,
 // entered by its editors. The public page in that language shows them, with a link to the
 // original; a language without one shows the original. Saving empties the shared pages at once.
-
-export type TranslatedLocale = Exclude<Locale, 'en'>
-export const TRANSLATED_LOCALES: readonly TranslatedLocale[] = ['de', 'es']
 
 export interface CampaignTranslationValues {
   title: string

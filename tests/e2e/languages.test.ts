@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { expectAccessible, launchChromium, openPage } from './browser'
+import { expectAccessible, launchChromium, openPage, signIn } from './browser'
 
 // Public pages in English, German and Spanish (decision 019): the switcher works without
 // JavaScript and is remembered, Accept-Language chooses when nothing else has, each language
@@ -110,6 +110,41 @@ describe('languages in Chromium', () => {
     const shares = form.getByLabel('Ihre Aktien (freiwillig)')
     const errorId = (await shares.getAttribute('aria-describedby'))!.split(' ')[0]!
     expect(await page.locator(`#${errorId}`).textContent()).toMatch(/^Geben Sie die Zahl der Aktien als ganze Zahl ein/)
+    await close()
+  })
+
+  test('an editor gives the campaign’s own text in German; the German page shows it with a link to the original, other languages keep the original', async () => {
+    const { page, close } = await openPage(browser)
+    await signIn(page)
+    await page.goto(`${baseURL}/organizer/c/amazon-customer-due-diligence/translations`)
+    await expectAccessible(page)
+    const german = page.locator('form#translation-de')
+    await german.getByLabel('Title').fill('Sorgfaltspflicht gegenüber Kunden')
+    await german.getByRole('button', { name: 'Save the Deutsch text' }).click()
+    // Only one of three texts: each missing one says so next to its field.
+    await german.getByText('Fill in all three texts, or empty all three to remove this translation').first().waitFor()
+    await german.getByLabel('Resolved clause').fill('**Beschluss:** Die Aktionäre fordern den Vorstand auf, einen Bericht zu veröffentlichen.')
+    await german.getByLabel('Supporting statement').fill('Die Begründung der Kampagne.')
+    await german.getByRole('button', { name: 'Save the Deutsch text' }).click()
+    await page.getByText('Translation saved.').waitFor()
+
+    await page.goto(baseURL + withLang(LIVE, 'de'))
+    await page.getByRole('heading', { level: 1, name: 'Sorgfaltspflicht gegenüber Kunden' }).waitFor()
+    expect(await page.locator('.resolved .prose').textContent()).toContain('Die Aktionäre fordern den Vorstand auf')
+    await expectAccessible(page)
+    await page.getByRole('link', { name: 'Das Original lesen (Englisch)' }).click()
+    await page.waitForURL(/\?lang=en$/)
+    await page.getByRole('heading', { level: 1, name: 'Customer Due Diligence' }).waitFor()
+    await page.goto(baseURL + withLang(LIVE, 'es'))
+    await page.getByRole('heading', { level: 1, name: 'Customer Due Diligence' }).waitFor()
+
+    // Emptying all three removes it (other tests read the German page as the original).
+    await page.goto(`${baseURL}/organizer/c/amazon-customer-due-diligence/translations`)
+    for (const label of ['Title', 'Resolved clause', 'Supporting statement']) await german.getByLabel(label).fill('')
+    await german.getByRole('button', { name: 'Save the Deutsch text' }).click()
+    await page.getByText('Translation saved.').waitFor()
+    await page.goto(baseURL + withLang(LIVE, 'de'))
+    await page.getByRole('heading', { level: 1, name: 'Customer Due Diligence' }).waitFor()
     await close()
   })
 
