@@ -23,6 +23,9 @@ export const links = () => [{ rel: 'stylesheet', href: editorStylesHref }]
 export const headers: HeadersFunction = () => PRIVATE_NO_STORE
 export const meta: MetaFunction = () => [{ title: 'Translations · Quorum' }]
 
+/** The organizer area is English: each language by its English name, then its own. */
+const NAMES: Record<TranslatedLocale, string> = { de: 'German', es: 'Spanish' }
+
 const NOTICES: Record<string, string> = {
   saved: 'Translation saved. The campaign’s page in that language shows it now.',
   unchanged: 'Nothing had changed, so nothing was saved.',
@@ -92,13 +95,15 @@ function TranslationForm({ locale, defaultValue, lastResult }: { locale: Transla
       <FormError errors={form.errors} id={form.errorId} />
       <input type="hidden" name="locale" value={locale} />
       <fieldset className="editor-section" lang={locale}>
-        <legend lang="en">{LANGUAGE_NAMES[locale]}</legend>
+        <legend lang="en">
+          {NAMES[locale]} (<span lang={locale}>{LANGUAGE_NAMES[locale]}</span>)
+        </legend>
         <EditorInput meta={fields.title} label={<span lang="en">Title</span>} autoComplete="off" />
         <EditorTextArea meta={fields.resolved} label={<span lang="en">Resolved clause</span>} rows={5} />
         <EditorTextArea meta={fields.supportingStatement} label={<span lang="en">Supporting statement</span>} rows={12} />
         <p>
           <button type="submit" className="button button--primary">
-            Save the {LANGUAGE_NAMES[locale]} text
+            Save the {NAMES[locale]} text
           </button>
         </p>
       </fieldset>

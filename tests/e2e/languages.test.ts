@@ -120,12 +120,12 @@ describe('languages in Chromium', () => {
     await expectAccessible(page)
     const german = page.locator('form#translation-de')
     await german.getByLabel('Title').fill('Sorgfaltspflicht gegenüber Kunden')
-    await german.getByRole('button', { name: 'Save the Deutsch text' }).click()
+    await german.getByRole('button', { name: 'Save the German text' }).click()
     // Only one of three texts: each missing one says so next to its field.
     await german.getByText('Fill in all three texts, or empty all three to remove this translation').first().waitFor()
     await german.getByLabel('Resolved clause').fill('**Beschluss:** Die Aktionäre fordern den Vorstand auf, einen Bericht zu veröffentlichen.')
     await german.getByLabel('Supporting statement').fill('Die Begründung der Kampagne.')
-    await german.getByRole('button', { name: 'Save the Deutsch text' }).click()
+    await german.getByRole('button', { name: 'Save the German text' }).click()
     await page.getByText('Translation saved.').waitFor()
 
     await page.goto(baseURL + withLang(LIVE, 'de'))
@@ -141,7 +141,7 @@ describe('languages in Chromium', () => {
     // Emptying all three removes it (other tests read the German page as the original).
     await page.goto(`${baseURL}/organizer/c/amazon-customer-due-diligence/translations`)
     for (const label of ['Title', 'Resolved clause', 'Supporting statement']) await german.getByLabel(label).fill('')
-    await german.getByRole('button', { name: 'Save the Deutsch text' }).click()
+    await german.getByRole('button', { name: 'Save the German text' }).click()
     await page.getByText('Translation saved.').waitFor()
     await page.goto(baseURL + withLang(LIVE, 'de'))
     await page.getByRole('heading', { level: 1, name: 'Customer Due Diligence' }).waitFor()
