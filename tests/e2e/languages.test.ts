@@ -117,12 +117,15 @@ describe('languages in Chromium', () => {
     const { page, close } = await openPage(browser)
     await signIn(page)
     await page.goto(`${baseURL}/organizer/c/amazon-customer-due-diligence/translations`)
+    // Typed into a hydrated form only: a click before hydration would post and reload the page under the next fill.
+    await page.waitForLoadState('networkidle')
     await expectAccessible(page)
     const german = page.locator('form#translation-de')
     await german.getByLabel('Title').fill('Sorgfaltspflicht gegenüber Kunden')
     await german.getByRole('button', { name: 'Save the German text' }).click()
     // Only one of three texts: each missing one says so next to its field.
     await german.getByText('Fill in all three texts, or empty all three to remove this translation').first().waitFor()
+    await page.waitForLoadState('networkidle')
     await german.getByLabel('Resolved clause').fill('**Beschluss:** Die Aktionäre fordern den Vorstand auf, einen Bericht zu veröffentlichen.')
     await german.getByLabel('Supporting statement').fill('Die Begründung der Kampagne.')
     await german.getByRole('button', { name: 'Save the German text' }).click()
@@ -140,6 +143,7 @@ describe('languages in Chromium', () => {
 
     // Emptying all three removes it (other tests read the German page as the original).
     await page.goto(`${baseURL}/organizer/c/amazon-customer-due-diligence/translations`)
+    await page.waitForLoadState('networkidle')
     for (const label of ['Title', 'Resolved clause', 'Supporting statement']) await german.getByLabel(label).fill('')
     await german.getByRole('button', { name: 'Save the German text' }).click()
     await page.getByText('Translation saved.').waitFor()
