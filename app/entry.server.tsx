@@ -19,6 +19,7 @@ export default function handleRequest(
 ) {
   const refusal = jsonRefusal(request, responseStatusCode, remixContext)
   if (refusal) return refusal
+  languageHeaders(responseHeaders, remixContext)
   const nonce = loadContext.cspNonce
   // Crawlers and shared renders (no nonce: app/server.ts) get the whole document at once;
   // browsers get it streamed.
@@ -53,6 +54,18 @@ export default function handleRequest(
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/**
+ * The page's language (chosen by the root loader) as Content-Language; where the reader's cookie
+ * or Accept-Language chose it rather than the address, caches are told so. (A shared public page
+ * sets its own Vary: app/utils/shared-page.server.ts.)
+ */
+function languageHeaders(headers: Headers, remixContext: EntryContext) {
+  const root = remixContext.staticHandlerContext.loaderData?.root as { locale?: string; explicit?: boolean } | undefined
+  if (!root?.locale) return
+  headers.set('Content-Language', root.locale)
+  if (!root.explicit) headers.append('Vary', 'Accept-Language, Cookie')
 }
 
 /**

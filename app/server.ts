@@ -16,7 +16,7 @@ import { EMAIL_PREVIEW_PATH } from './utils/email-preview'
 import { allowCrossOriginImage, allowFraming, EMBED_PATHS, IMAGE_PATHS, openedForEmbedding } from './utils/embedding.server'
 import { answerApiPreflight, refuseCrossSitePosts, refuseOversizedBodies, refuseUnknownMethods } from './utils/http-guards.server'
 import { inlineScriptHashes } from './utils/inline-scripts.server'
-import { createPublicPageCache, sharedPagePath } from './utils/public-page-cache.server'
+import { createPublicPageCache, languageNegotiated, sharedPagePath } from './utils/public-page-cache.server'
 import { createSecurityHeaders } from './utils/security-headers.server'
 import { PUBLIC_PAGE_STALE_SECONDS } from './utils/seo'
 import { prepareSharedPage, sendSharedPage, type SharedPage } from './utils/shared-page.server'
@@ -109,7 +109,8 @@ const renderPage = createRequestHandler(build, build.mode)
 
 /** A public page as every reader gets it: no nonce (its inline scripts are allowed by hash). */
 async function renderSharedPage(path: string): Promise<SharedPage | undefined> {
-  // No reader's headers or cookies: nothing on the page may depend on who asked first.
+  // No reader's headers or cookies: nothing on the page may depend on who asked first. The path
+  // names the page's language (`?lang=de`; none is English), so the render needs no cookie.
   const response = await renderPage(new Request(`${config.appUrl}${path}`), { db, cspNonce: undefined, clientIp: '' })
   if (response.status !== 200) return undefined
   const rendered = Object.fromEntries(response.headers)
@@ -121,7 +122,7 @@ async function renderSharedPage(path: string): Promise<SharedPage | undefined> {
   }
   const html = await response.text()
   const headers = openedForEmbedding(path, { ...rendered, ...securityHeaders.headersFor(inlineScriptHashes(html)) })
-  return prepareSharedPage({ html, headers })
+  return prepareSharedPage({ html, headers, inALanguage: !path.startsWith('/embed/') })
 }
 
 const publicPages =
@@ -168,9 +169,9 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   const path = publicPages && sharedPagePath(req)
   if (!path) return void app(req, res)
   const fresh = publicPages.fresh(path)
-  if (fresh) return sendSharedPage(req, res, fresh)
+  if (fresh) return sendSharedPage(req, res, fresh, languageNegotiated(req))
   publicPages.get(path).then(
-    (page) => (page ? sendSharedPage(req, res, page) : app(req, res)),
+    (page) => (page ? sendSharedPage(req, res, page, languageNegotiated(req)) : app(req, res)),
     () => app(req, res),
   )
 }

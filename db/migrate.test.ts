@@ -12,6 +12,7 @@ const DATA_MODEL = [
   'calendar_event_revisions',
   'campaign_mail_pauses',
   'campaign_organizers',
+  'campaign_translations',
   'campaigns',
   'consent_records',
   'deliveries',

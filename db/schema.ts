@@ -79,8 +79,20 @@ export interface SupportersTable {
   confirmed_at: NullableTimestamp
   suppressed_at: NullableTimestamp
   suppression_reason: 'bounce' | 'complaint' | 'unsubscribed_all' | null
+  /** The language of the page they signed up on: their sign-up emails speak it (migration 0032). */
+  locale: ColumnType<'en' | 'de' | 'es', 'en' | 'de' | 'es' | undefined, 'en' | 'de' | 'es'>
   is_demo: Generated<boolean>
   created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+/** A campaign's own words in another language (migration 0032): the public page in that language shows them. */
+export interface CampaignTranslationsTable {
+  campaign_id: number
+  locale: 'de' | 'es'
+  title: string
+  resolved: string
+  supporting_statement: string
   updated_at: Generated<Date>
 }
 
@@ -564,6 +576,7 @@ export interface Database {
   campaigns: CampaignsTable
   proposal_votes: ProposalVotesTable
   supporters: SupportersTable
+  campaign_translations: CampaignTranslationsTable
   pledges: PledgesTable
   pledge_events: PledgeEventsTable
   pledge_stats_daily: PledgeStatsDailyTable

@@ -1,5 +1,7 @@
 import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from '@react-email/components'
 import type { ReactNode } from 'react'
+import { translatorFor } from '../app/i18n/instance'
+import type { Locale } from '../app/i18n/locales'
 
 export interface EmailCampaign {
   title: string
@@ -15,6 +17,8 @@ export interface LayoutProps {
   manageUrl: string
   unsubscribeUrl: string
   children: ReactNode
+  /** The email's language: its fixed texts; the campaign's own words stay as written. English when not given. */
+  locale?: Locale
 }
 
 const styles = {
@@ -29,9 +33,10 @@ const styles = {
  * Every Quorum email carries the campaign's legend, its postal address, a link to manage the
  * pledge and a one-click unsubscribe link (also in the List-Unsubscribe header).
  */
-export function Layout({ preview, campaign, manageUrl, unsubscribeUrl, children }: LayoutProps) {
+export function Layout({ preview, campaign, manageUrl, unsubscribeUrl, children, locale = 'en' }: LayoutProps) {
+  const t = translatorFor(locale)
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
@@ -44,11 +49,10 @@ export function Layout({ preview, campaign, manageUrl, unsubscribeUrl, children 
           <Hr />
           <Section>
             <Text style={styles.footer}>
-              <Link href={manageUrl}>See, change or delete your pledge and your data</Link> ·{' '}
-              <Link href={unsubscribeUrl}>Unsubscribe from this campaign</Link>
+              <Link href={manageUrl}>{t('email.layout.manage')}</Link> · <Link href={unsubscribeUrl}>{t('email.layout.unsubscribe')}</Link>
             </Text>
             <Text style={styles.footer}>
-              Sent by Quorum for the campaign <Link href={campaign.pageUrl}>{campaign.title}</Link>
+              {t('email.layout.sentBy')} <Link href={campaign.pageUrl}>{campaign.title}</Link>
               {/[.?!]$/.test(campaign.title) ? ' ' : '. '}
               {campaign.postalAddress}
             </Text>

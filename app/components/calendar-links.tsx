@@ -1,3 +1,5 @@
+import { Trans, useTranslation } from 'react-i18next'
+
 export interface CalendarFeedLinks {
   /** The feed's path on this site, for the one-off download. */
   path: string
@@ -11,21 +13,18 @@ export interface CalendarFeedLinks {
  * `title` names the campaign to screen readers where a page lists several.
  */
 export function CalendarLinks({ feed, title }: { feed: CalendarFeedLinks; title?: string }) {
-  const about = title ? <span className="visually-hidden"> of {title}</span> : null
+  const { t } = useTranslation()
+  const about = title ? <span className="visually-hidden"> {t('calendar.of', { title })}</span> : null
   return (
     <ul className="calendar-links">
       <li>
-        <a href={feed.webcal}>Subscribe to the key dates{about}</a>: your calendar app keeps them current if a date moves, and reminds
-        you a day and two hours before the voting deadline.
+        <Trans i18nKey="calendar.subscribe" components={{ a: <a href={feed.webcal} />, about: about ?? <></> }} />
       </li>
       <li>
-        <a href={feed.path} download>
-          Add these dates to your calendar (.ics){about}
-        </a>{' '}
-        once, without updates.
+        <Trans i18nKey="calendar.download" components={{ a: <a href={feed.path} download />, about: about ?? <></> }} />
       </li>
       <li>
-        Web calendars (such as Google Calendar) subscribe from this address: <code className="calendar-links__address">{feed.https}</code>
+        {t('calendar.webCalendars')} <code className="calendar-links__address">{feed.https}</code>
       </li>
     </ul>
   )

@@ -15,6 +15,7 @@ export function CampaignSubnav({ slug, title, role }: { slug: string; title: str
       <NavLink to={`${base}/mail`}>Email updates</NavLink>
       {role !== 'viewer' ? <NavLink to={`${base}/edit`}>Edit campaign</NavLink> : null}
       {role !== 'viewer' ? <NavLink to={`${base}/brokers`}>Broker guides</NavLink> : null}
+      {role !== 'viewer' ? <NavLink to={`${base}/translations`}>Translations</NavLink> : null}
       {role === 'owner' ? <NavLink to={`${base}/organizers`}>Organizers</NavLink> : null}
       <NavLink to={`${base}/connect`}>Embed and API</NavLink>
       {role === 'owner' ? <NavLink to={`${base}/webhooks`}>Webhooks</NavLink> : null}

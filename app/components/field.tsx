@@ -1,5 +1,7 @@
 import { type FieldMetadata, getInputProps } from '@conform-to/react'
 import type { ReactNode } from 'react'
+import { translateError } from '~/i18n/errors'
+import { useLocale } from '~/i18n/use-locale'
 
 type InputType = 'text' | 'email' | 'checkbox' | 'radio'
 
@@ -12,10 +14,11 @@ export function Input({ meta, type, value, ...rest }: { meta: FieldMetadata<unkn
 }
 
 export function FieldError({ meta }: { meta: FieldMetadata<unknown> }) {
+  const { t, locale } = useLocale()
   if (!meta.errors?.length) return null
   return (
     <p id={meta.errorId} className="field-error">
-      {meta.errors.join(' ')}
+      {meta.errors.map((error) => translateError(t, locale, error)).join(' ')}
     </p>
   )
 }
@@ -78,19 +81,21 @@ export function Checkbox({ meta, label, hint }: { meta: FieldMetadata<unknown>; 
 
 /** Errors about the whole form (e.g. "this campaign has closed"), announced to screen readers. */
 export function FormError({ errors, id }: { errors?: string[]; id: string }) {
+  const { t, locale } = useLocale()
   if (!errors?.length) return null
   return (
     <div id={id} className="form-error" role="alert">
-      {errors.join(' ')}
+      {errors.map((error) => translateError(t, locale, error)).join(' ')}
     </div>
   )
 }
 
 export function Honeypot({ name }: { name: string }) {
+  const { t } = useLocale()
   return (
     <div className="hp" aria-hidden="true">
       <label>
-        Leave this empty
+        {t('form.leaveEmpty')}
         <input type="text" name={name} tabIndex={-1} autoComplete="off" defaultValue="" />
       </label>
     </div>

@@ -1,11 +1,13 @@
 import type { SerializeFrom } from '@remix-run/node'
 import type { KeyDate } from '~/models/campaign-page.server'
+import { useTranslation } from 'react-i18next'
 import { CalendarLinks, type CalendarFeedLinks } from './calendar-links'
 
 export function KeyDates({ dates, calendar, timeZone }: { dates: SerializeFrom<KeyDate>[]; calendar: CalendarFeedLinks; timeZone: string }) {
+  const { t } = useTranslation()
   return (
     <section className="panel" aria-labelledby="key-dates-heading">
-      <h2 id="key-dates-heading">Key dates</h2>
+      <h2 id="key-dates-heading">{t('keyDates.heading')}</h2>
       <ol className="key-dates">
         {dates.map((d) => (
           <li key={d.key} className={d.daysLeft < 0 ? 'key-dates__item is-past' : 'key-dates__item'}>
@@ -19,7 +21,7 @@ export function KeyDates({ dates, calendar, timeZone }: { dates: SerializeFrom<K
           </li>
         ))}
       </ol>
-      <p className="panel__footnote">Times are shown in the campaign’s time zone ({timeZone.replace('_', ' ')}).</p>
+      <p className="panel__footnote">{t('keyDates.timeZoneNote', { timeZone: timeZone.replace('_', ' ') })}</p>
       <CalendarLinks feed={calendar} />
     </section>
   )

@@ -1,17 +1,21 @@
 import type { SerializeFrom } from '@remix-run/node'
+import type { TFunction } from 'i18next'
+import { Trans } from 'react-i18next'
+import { useLocale } from '~/i18n/use-locale'
 import type { CampaignPageData } from '~/models/campaign-page.server'
-import { formatCount, formatPercent } from '~/utils/format'
-import { ordinal } from '~/utils/resubmission'
 
 type Data = SerializeFrom<CampaignPageData>
 
+/** "first", "erste", "primera": the proposal's votes within five years number one to six. */
+export function ordinalWord(t: TFunction, n: number): string {
+  return t(`ordinal.${n}`, { defaultValue: String(n) })
+}
+
 /** What the result meant for refiling, in the past tense: the vote has happened. */
-export function resultVerdict(result: { clearsThreshold: boolean; majority: boolean }, threshold: { timesVoted: number; thresholdPercent: number }): string {
-  const vote = `As the proposal’s ${ordinal(threshold.timesVoted)} vote in five years`
-  if (result.majority) return `A majority of the votes cast. ${vote}, it also cleared the ${threshold.thresholdPercent}% needed to be filed again.`
-  return result.clearsThreshold
-    ? `${vote}, it cleared the ${threshold.thresholdPercent}% needed to be filed again.`
-    : `${vote}, it fell short of the ${threshold.thresholdPercent}% needed to be filed again.`
+export function resultVerdict(t: TFunction, result: { clearsThreshold: boolean; majority: boolean }, threshold: { timesVoted: number; thresholdPercent: number }): string {
+  const values = { ordinal: ordinalWord(t, threshold.timesVoted), threshold: threshold.thresholdPercent }
+  if (result.majority) return t('result.verdictMajority', values)
+  return result.clearsThreshold ? t('result.verdictCleared', values) : t('result.verdictShort', values)
 }
 
 /**
@@ -19,47 +23,46 @@ export function resultVerdict(result: { clearsThreshold: boolean; majority: bool
  * that it is not recorded yet); before the meeting it shows nothing.
  */
 export function MeetingResult({ data }: { data: Data }) {
+  const { t, percent } = useLocale()
   const { campaign, result, threshold } = data
   const meeting = data.keyDates.find((d) => d.key === 'agm')!
   if (!result && !campaign.meetingPast) return null
   return (
     <section className="result-banner" aria-labelledby="result-heading">
-      <h2 id="result-heading">{result ? `The ${campaign.agmYear} result` : `The ${campaign.agmYear} meeting`}</h2>
+      <h2 id="result-heading">{result ? t('result.heading', { year: campaign.agmYear }) : t('result.meetingHeading', { year: campaign.agmYear })}</h2>
       {result ? (
         <>
           <p className="result-banner__figure">
-            <span className="result-banner__number">{formatPercent(result.supportPercent)}</span> of votes cast were for the proposal
+            <Trans i18nKey="result.figure" values={{ percent: percent(result.supportPercent) }} components={{ number: <span className="result-banner__number" /> }} />
           </p>
           <p>
-            {campaign.meetingPast ? `The annual meeting voted on ${meeting.date}. ` : ''}
-            {resultVerdict(result, threshold)}
+            {campaign.meetingPast ? `${t('result.votedOn', { date: meeting.date })} ` : ''}
+            {resultVerdict(t, result, threshold)}
             {result.sourceUrl ? (
               <>
                 {' '}
-                <a href={result.sourceUrl}>Source of the result</a>.
+                <a href={result.sourceUrl}>{t('result.source')}</a>.
               </>
             ) : null}
           </p>
         </>
       ) : (
-        <p>
-          The annual meeting took place on {meeting.date}. Its official result is not recorded here yet; the company publishes it
-          in a Form 8-K within four business days.
-        </p>
+        <p>{t('result.notRecorded', { date: meeting.date })}</p>
       )}
       {result ? <ResultCounts result={result} pledgedFor={data.tally.sharesByIntention.for} /> : null}
-      <p className="result-banner__note">Support is counted as for ÷ (for + against); abstentions and broker non-votes are left out.</p>
+      <p className="result-banner__note">{t('result.howCounted')}</p>
     </section>
   )
 }
 
 /** The official counts, when recorded, and how the shares pledged here compare with them. */
 function ResultCounts({ result, pledgedFor }: { result: NonNullable<Data['result']>; pledgedFor: string }) {
+  const { t, count, percent } = useLocale()
   const rows = [
-    ['For', result.votes.for],
-    ['Against', result.votes.against],
-    ['Abstain', result.votes.abstain],
-    ['Broker non-votes', result.votes.brokerNonVotes],
+    [t('result.for'), result.votes.for],
+    [t('result.against'), result.votes.against],
+    [t('result.abstain'), result.votes.abstain],
+    [t('result.brokerNonVotes'), result.votes.brokerNonVotes],
   ].filter((row): row is [string, string] => row[1] !== null)
   if (rows.length === 0) return null
   return (
@@ -68,13 +71,17 @@ function ResultCounts({ result, pledgedFor }: { result: NonNullable<Data['result
         {rows.map(([label, shares]) => (
           <div key={label}>
             <dt>{label}</dt>
-            <dd>{formatCount(shares)} shares</dd>
+            <dd>{t('result.shares', { count: BigInt(shares) === 1n ? 1 : 2, shares: count(shares) })}</dd>
           </div>
         ))}
       </dl>
       {result.pledgedOfFor !== null ? (
         <p>
-          Shares pledged for on Quorum: <strong>{formatCount(pledgedFor)}</strong>, {formatPercent(result.pledgedOfFor)} of the shares voted for.
+          <Trans
+            i18nKey="result.pledgedOfFor"
+            values={{ shares: count(pledgedFor), percent: percent(result.pledgedOfFor) }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : null}
     </>

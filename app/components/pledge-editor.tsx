@@ -6,6 +6,7 @@ import { pledgeChangeSchema } from '~/schemas/pledge'
 import { Checkbox, FieldError, FormError, Input, TextField } from './field'
 import { COMMON_BROKERS, HolderTypeOptions } from './pledge-form'
 import { singleSelectProps } from '~/utils/select-props'
+import { useLocale } from '~/i18n/use-locale'
 
 export interface EditablePledge {
   id: string
@@ -41,40 +42,41 @@ export function PledgeEditor({ pledge, lastResult }: { pledge: EditablePledge; l
     },
   })
   const { key: holderKey, ...holderProps } = singleSelectProps(fields.holderType)
+  const { t } = useLocale()
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       <FormError errors={form.errors} id={form.errorId} />
       <input type="hidden" name="intent" value="change-pledge" />
       <input type="hidden" name={fields.pledgeId.name} value={pledge.id} />
       <fieldset className="field" aria-describedby={fields.intention.errors?.length ? fields.intention.errorId : undefined}>
-        <legend>How you intend to vote</legend>
+        <legend>{t('me.editor.intention')}</legend>
         <div className="choices choices--row">
           {(['for', 'against', 'abstain', 'undecided'] as const).map((value) => (
             <label key={value} className="choice">
               <Input meta={fields.intention} type="radio" value={value} />
-              <span>{value[0]!.toUpperCase() + value.slice(1)}</span>
+              <span>{t(`intentions.${value}`)}</span>
             </label>
           ))}
         </div>
         <FieldError meta={fields.intention} />
       </fieldset>
-      <TextField meta={fields.shares} label="Shares (optional)" hint="A whole number, e.g. 1,200. Leave it empty if you prefer not to say." inputMode="numeric" autoComplete="off" />
+      <TextField meta={fields.shares} label={t('me.editor.shares')} hint={t('me.editor.sharesHint')} inputMode="numeric" autoComplete="off" />
       <div className="field">
-        <label htmlFor={fields.holderType.id}>Held as</label>
+        <label htmlFor={fields.holderType.id}>{t('me.editor.heldAs')}</label>
         <select key={holderKey} {...holderProps}>
           <HolderTypeOptions />
         </select>
       </div>
-      <TextField meta={fields.broker} label="Broker or bank (optional)" list={`brokers-${pledge.id}`} autoComplete="off" />
+      <TextField meta={fields.broker} label={t('pledgeForm.broker')} list={`brokers-${pledge.id}`} autoComplete="off" />
       <datalist id={`brokers-${pledge.id}`}>
         {COMMON_BROKERS.map((broker) => (
           <option key={broker} value={broker} />
         ))}
       </datalist>
-      <Checkbox meta={fields.voted} label="I have voted" hint={pledge.votedOn ? ` (you told us on ${pledge.votedOn})` : undefined} />
-      <Checkbox meta={fields.showName} label="Show my name publicly as a supporter" />
+      <Checkbox meta={fields.voted} label={t('me.editor.voted')} hint={pledge.votedOn ? ` ${t('me.editor.toldUsOn', { date: pledge.votedOn })}` : undefined} />
+      <Checkbox meta={fields.showName} label={t('pledgeForm.showNameLabel')} />
       <button type="submit" className="button button--primary">
-        Save changes
+        {t('me.editor.save')}
       </button>
     </Form>
   )

@@ -1,7 +1,8 @@
 import type { SerializeFrom } from '@remix-run/node'
 import type { ReactNode } from 'react'
+import { Trans } from 'react-i18next'
+import { useLocale } from '~/i18n/use-locale'
 import type { CampaignPageData, KeyDate } from '~/models/campaign-page.server'
-import { formatPercent } from '~/utils/format'
 
 // The voting guides' deadline: closed, passed, or when votes through a broker must be in. A
 // broker's guide adds its own cut-off beside the meeting's (`children`, while voting is open).
@@ -10,41 +11,34 @@ type Campaign = SerializeFrom<CampaignPageData>['campaign']
 type Result = { supportPercent: string } | null
 
 export function VoteDeadline({ campaign, deadline, meeting, result, children }: { campaign: Campaign; deadline: KeyDate; meeting: KeyDate; result: Result; children?: ReactNode }) {
+  const { t, percent } = useLocale()
   if (campaign.status === 'closed' || campaign.meetingPast) {
     return (
-      <aside className="notice" aria-label="Voting has closed">
+      <aside className="notice" aria-label={t('deadline.closedLabel')}>
         <p>
-          <strong>Voting has closed.</strong> {campaign.meetingPast ? `The meeting took place on ${meeting.date}.` : 'This campaign has ended.'}
-          {result ? ` The proposal received ${formatPercent(result.supportPercent)} of votes cast.` : ' Its result is not recorded here yet.'} This
-          guide is kept for reference.
+          <strong>{t('deadline.closedLabel')}.</strong> {campaign.meetingPast ? t('deadline.meetingTookPlace', { date: meeting.date }) : t('deadline.campaignEnded')}{' '}
+          {result ? t('deadline.received', { percent: percent(result.supportPercent) }) : t('deadline.notRecorded')} {t('deadline.keptForReference')}
         </p>
       </aside>
     )
   }
+  const when = `${deadline.time}, ${deadline.date}`
+  const time = <time dateTime={deadline.iso} />
   if (!campaign.votingOpen) {
     return (
       <aside className="deadline-callout" aria-labelledby="deadline-heading">
-        <h2 id="deadline-heading">The broker deadline has passed</h2>
+        <h2 id="deadline-heading">{t('deadline.passedHeading')}</h2>
         <p>
-          Votes through a broker or bank had to be in by{' '}
-          <time dateTime={deadline.iso}>
-            {deadline.time}, {deadline.date}
-          </time>
-          . Registered holders can still vote at the meeting.
+          <Trans i18nKey="deadline.passedText" values={{ when }} components={{ when: time }} />
         </p>
       </aside>
     )
   }
   return (
     <aside className="deadline-callout" aria-labelledby="deadline-heading">
-      <h2 id="deadline-heading">Vote before the deadline</h2>
+      <h2 id="deadline-heading">{t('deadline.heading')}</h2>
       <p>
-        If your shares are held through a broker or bank, your vote must be in by{' '}
-        <strong>
-          <time dateTime={deadline.iso}>
-            {deadline.time}, {deadline.date}
-          </time>
-        </strong>
+        <Trans i18nKey="deadline.text" values={{ when }} components={{ strong: <strong />, when: time }} />
         {deadline.alsoAs ? ` (${deadline.alsoAs})` : ''}
         {deadline.relative ? `: ${deadline.relative}` : ''}.
       </p>
@@ -55,13 +49,11 @@ export function VoteDeadline({ campaign, deadline, meeting, result, children }: 
 
 /** Every voting guide ends with it: Quorum records intentions and never takes a proxy. */
 export function NoProxyNotice() {
+  const { t } = useLocale()
   return (
     <aside className="notice notice--strong" aria-labelledby="no-proxy-heading">
-      <h2 id="no-proxy-heading">Quorum never takes a proxy</h2>
-      <p>
-        Quorum only records how supporters intend to vote. Vote yourself, through your own broker or proxy card. Never send
-        your proxy card or control number to the campaign or to anyone who asks for it.
-      </p>
+      <h2 id="no-proxy-heading">{t('noProxy.heading')}</h2>
+      <p>{t('noProxy.text')}</p>
     </aside>
   )
 }

@@ -1,65 +1,61 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { Link } from '@remix-run/react'
+import { Trans } from 'react-i18next'
+import { useLocale } from '~/i18n/use-locale'
 import type { CampaignPageData } from '~/models/campaign-page.server'
-import { formatPercent } from '~/utils/format'
-import { ordinal } from '~/utils/resubmission'
 import { ColumnHeads } from './column-heads'
-import { resultVerdict } from './meeting-result'
+import { ordinalWord, resultVerdict } from './meeting-result'
 
 type Data = SerializeFrom<CampaignPageData>
 
 export function VoteHistory({ data }: { data: Data }) {
+  const { t, percent, href } = useLocale()
   const { history, threshold, result, related, campaign } = data
+  const values = { ordinal: ordinalWord(t, threshold.timesVoted), from: threshold.window.from, to: threshold.window.to, threshold: threshold.thresholdPercent }
   return (
     <section className="panel" aria-labelledby="history-heading">
-      <h2 id="history-heading">Vote history</h2>
+      <h2 id="history-heading">{t('history.heading')}</h2>
       {history.length > 0 ? (
         <table className="history-table">
-          <caption className="visually-hidden">Support for this proposal at earlier annual meetings</caption>
-          <ColumnHeads columns={['Meeting', 'Support']} />
+          <caption className="visually-hidden">{t('history.caption')}</caption>
+          <ColumnHeads columns={[t('history.meeting'), t('history.support')]} />
           <tbody>
             {history.map((h) => (
               <tr key={h.year}>
                 <th scope="row">{h.year}</th>
-                <td>{formatPercent(h.supportPercent)}</td>
+                <td>{percent(h.supportPercent)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <p>{campaign.meetingPast ? `The ${campaign.agmYear} vote was the proposal’s first.` : 'This is the first time the proposal goes to a vote.'}</p>
+        <p>{campaign.meetingPast ? t('history.wasFirst', { year: campaign.agmYear }) : t('history.isFirst')}</p>
       )}
       {result ? (
         <p className="result">
-          <strong>
-            Result in {campaign.agmYear}: {formatPercent(result.supportPercent)} of votes cast for.
-          </strong>{' '}
-          {resultVerdict(result, threshold)}
+          <strong>{t('history.result', { year: campaign.agmYear, percent: percent(result.supportPercent) })}</strong> {resultVerdict(t, result, threshold)}
         </p>
       ) : campaign.meetingPast ? (
         <p>
-          This was the proposal’s {ordinal(threshold.timesVoted)} vote in the five calendar years {threshold.window.from}–{threshold.window.to}.
-          To be filed again it needed at least <strong>{threshold.thresholdPercent}% of votes cast</strong> (Rule 14a-8(i)(12)). Its result
-          is not recorded here yet.
+          <Trans i18nKey="history.pastThreshold" values={values} components={{ strong: <strong /> }} />
         </p>
       ) : (
         <p>
-          This will be the proposal’s {ordinal(threshold.timesVoted)} vote in the five calendar years {threshold.window.from}–
-          {threshold.window.to}. To be filed again next year it needs at least{' '}
-          <strong>{threshold.thresholdPercent}% of votes cast</strong> (Rule 14a-8(i)(12)); a majority is over 50%.
+          <Trans i18nKey="history.threshold" values={values} components={{ strong: <strong /> }} />
         </p>
       )}
-      <p className="panel__footnote">Support is counted as for ÷ (for + against); abstentions and broker non-votes are left out.</p>
+      <p className="panel__footnote">{t('result.howCounted')}</p>
       {related.length > 0 ? (
         <>
-          <h3>Other years</h3>
+          <h3>{t('history.otherYears')}</h3>
           <ul className="related">
             {related.map((r) => (
               <li key={r.slug}>
-                <Link to={`/c/${r.slug}`}>
-                  {r.year} annual meeting{r.isDemo ? ' (demo)' : ''}
+                <Link to={href(`/c/${r.slug}`)}>
+                  {t('campaign.annualMeeting', { year: r.year })}
+                  {r.isDemo ? ` (${t('history.demo')})` : ''}
                 </Link>{' '}
-                <span className="muted">· {r.status === 'closed' ? 'closed' : 'live'}</span>
+                <span className="muted">· {r.status === 'closed' ? t('history.closed') : t('history.live')}</span>
               </li>
             ))}
           </ul>

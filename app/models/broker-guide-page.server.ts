@@ -5,6 +5,7 @@ import { listBrokerGuides } from './broker-guides.server'
 import { keyDates, publicCampaignView } from './campaign-page.server'
 import { getPublicCampaign } from './campaigns.server'
 import { getMeetingResult } from './meeting-results.server'
+import type { Locale } from '../i18n/locales'
 
 // What the public voting guides show of the broker guides: the list on /c/:slug/vote, and one
 // broker's guide at /c/:slug/vote/:key beside the campaign's own deadline.
@@ -23,14 +24,14 @@ export async function getBrokerGuideList(db: Db, input: { slug: string }): Promi
 }
 
 /** One broker's guide page, or null when the campaign or the guide is unknown. */
-export async function getBrokerGuidePage(db: Db, input: { slug: string; key: string; now: Date }) {
+export async function getBrokerGuidePage(db: Db, input: { slug: string; key: string; now: Date; locale?: Locale }) {
   const campaign = await getPublicCampaign(db, { slug: input.slug })
   if (!campaign) return null
   const guides = await listBrokerGuides(db, campaign)
   const guide = guides.find((g) => g.key === input.key)
   if (!guide) return null
   const result = await getMeetingResult(db, campaign)
-  const dates = keyDates(campaign, input.now)
+  const dates = keyDates(campaign, input.now, input.locale)
   return {
     campaign: publicCampaignView(campaign, input.now),
     deadline: dates.find((d) => d.key === 'vote_deadline')!,

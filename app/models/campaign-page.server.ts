@@ -1,10 +1,13 @@
 import type { Campaign, Db } from '../../db/schema'
+import { translatorFor } from '../i18n/instance'
+import type { Locale } from '../i18n/locales'
 import { calendarDateIn, daysBetween, describeDaysLeft, formatCalendarDate, formatDateIn, formatTimeIn } from '../utils/dates'
 import { renderMarkdownCached } from '../utils/markdown.server'
 import { resubmissionThreshold } from '../utils/resubmission'
 import { figuresByIntention } from '../utils/public-figures'
 import { percentOf } from '../utils/tally'
 import { getProposalVotes, getPublicCampaign, getRelatedCampaigns } from './campaigns.server'
+import { getCampaignTranslation } from './campaign-translations.server'
 import { getMeetingResult, judgeResult } from './meeting-results.server'
 import { getPublicSupporterNames, getTally } from './tally.server'
 
@@ -25,43 +28,44 @@ export interface KeyDate {
   relative: string | null
 }
 
-export function keyDates(campaign: Campaign, now: Date): KeyDate[] {
+export function keyDates(campaign: Campaign, now: Date, locale: Locale = 'en'): KeyDate[] {
+  const t = translatorFor(locale)
   const tz = campaign.time_zone
   const today = calendarDateIn(now, tz)
-  const deadlineEastern = `${formatTimeIn(campaign.vote_deadline, 'America/New_York')}`
-  const deadlineLocal = formatTimeIn(campaign.vote_deadline, tz)
+  const deadlineEastern = `${formatTimeIn(campaign.vote_deadline, 'America/New_York', locale)}`
+  const deadlineLocal = formatTimeIn(campaign.vote_deadline, tz, locale)
   const entries: Array<Omit<KeyDate, 'daysLeft' | 'relative'> & { day: string }> = [
     {
       key: 'record_date',
-      label: 'Record date',
+      label: t('keyDates.recordDate'),
       iso: campaign.record_date,
       day: campaign.record_date,
-      date: formatCalendarDate(campaign.record_date),
+      date: formatCalendarDate(campaign.record_date, locale),
       time: null,
       alsoAs: null,
     },
     {
       key: 'vote_deadline',
-      label: 'Voting deadline for shares held through a broker',
+      label: t('keyDates.voteDeadline'),
       iso: campaign.vote_deadline.toISOString(),
       day: calendarDateIn(campaign.vote_deadline, tz),
-      date: formatDateIn(campaign.vote_deadline, tz),
+      date: formatDateIn(campaign.vote_deadline, tz, locale),
       time: deadlineLocal,
-      alsoAs: deadlineEastern === deadlineLocal ? null : `${deadlineEastern}, ${formatDateIn(campaign.vote_deadline, 'America/New_York')}`,
+      alsoAs: deadlineEastern === deadlineLocal ? null : `${deadlineEastern}, ${formatDateIn(campaign.vote_deadline, 'America/New_York', locale)}`,
     },
     {
       key: 'agm',
-      label: 'Annual meeting',
+      label: t('keyDates.agm'),
       iso: campaign.agm_at.toISOString(),
       day: calendarDateIn(campaign.agm_at, tz),
-      date: formatDateIn(campaign.agm_at, tz),
-      time: formatTimeIn(campaign.agm_at, tz),
+      date: formatDateIn(campaign.agm_at, tz, locale),
+      time: formatTimeIn(campaign.agm_at, tz, locale),
       alsoAs: null,
     },
   ]
   return entries.map(({ day, ...entry }) => {
     const daysLeft = daysBetween(today, day)
-    return { ...entry, daysLeft, relative: daysLeft < -31 ? null : describeDaysLeft(daysLeft) }
+    return { ...entry, daysLeft, relative: daysLeft < -31 ? null : describeDaysLeft(daysLeft, locale) }
   })
 }
 
@@ -92,16 +96,17 @@ export function publicCampaignView(campaign: Campaign, now: Date) {
   }
 }
 
-export async function getCampaignPage(db: Db, input: { slug: string; now: Date }) {
+export async function getCampaignPage(db: Db, input: { slug: string; now: Date; locale?: Locale }) {
   const campaign = await getPublicCampaign(db, { slug: input.slug })
   if (!campaign) return null
 
-  const [tally, names, votes, related, result] = await Promise.all([
+  const [tally, names, votes, related, result, translation] = await Promise.all([
     getTally(db, { campaignId: campaign.id }),
     getPublicSupporterNames(db, { campaignId: campaign.id, limit: 30 }),
     getProposalVotes(db, { proposalKey: campaign.proposal_key }),
     getRelatedCampaigns(db, { proposalKey: campaign.proposal_key, excludeId: campaign.id }),
     getMeetingResult(db, campaign),
+    getCampaignTranslation(db, { campaignId: campaign.id, locale: input.locale ?? 'en' }),
   ])
 
   const version = `${campaign.id}@${campaign.updated_at.toISOString()}`
@@ -111,11 +116,15 @@ export async function getCampaignPage(db: Db, input: { slug: string; now: Date }
     earlierVotes.map((v) => v.meeting_year),
   )
 
+  // The campaign's own translation into the page's language, when its editors made one.
+  const translatedVersion = translation ? `${version}/${input.locale}@${translation.updated_at.toISOString()}` : version
   return {
-    campaign: publicCampaignView(campaign, input.now),
-    resolvedHtml: renderMarkdownCached(version, campaign.resolved, 'resolved'),
-    supportingHtml: renderMarkdownCached(version, campaign.supporting_statement, 'whereas'),
-    keyDates: keyDates(campaign, input.now),
+    campaign: { ...publicCampaignView(campaign, input.now), ...(translation ? { title: translation.title } : {}) },
+    /** The title and proposal are the editors' translation into the page's language (the original is at the English page). */
+    translated: translation !== null,
+    resolvedHtml: renderMarkdownCached(translatedVersion, translation?.resolved ?? campaign.resolved, 'resolved'),
+    supportingHtml: renderMarkdownCached(translatedVersion, translation?.supporting_statement ?? campaign.supporting_statement, 'whereas'),
+    keyDates: keyDates(campaign, input.now, input.locale),
     tally: {
       ...tally,
       figures: figuresByIntention(tally),

@@ -7,6 +7,7 @@ import { appendPledgeEvents, type PledgeFields, pledgeChanges } from './pledge-e
 import { newTokens } from './supporter-tokens.server'
 import { emitPledgeEvent, withWebhookEvents } from './webhook-events.server'
 import { normalizeEmail } from '../utils/email-address'
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales'
 
 // Pledges and follows. A pledge is stored at once, as pending, and counts only once its address
 // is confirmed (double opt-in). Every change appends pledge_events rows in the same transaction.
@@ -27,14 +28,16 @@ export type RecordOutcome =
  * The supporter for an address, created if new. A given name is kept only while the address is
  * unconfirmed: the open form never changes a confirmed supporter's data.
  */
-async function upsertSupporter(trx: Trx, input: { email: string; name?: string | null; campaignId: number }) {
+async function upsertSupporter(trx: Trx, input: { email: string; name?: string | null; campaignId: number; locale: Locale }) {
   const { email, name } = input
   const supporter = await trx
     .insertInto('supporters')
-    .values({ email: normalizeEmail(email), name: name ?? null })
+    .values({ email: normalizeEmail(email), name: name ?? null, locale: input.locale })
     .onConflict((oc) =>
       oc.column('email').doUpdateSet({
         updated_at: sql`now()`,
+        // The latest sign-up's language: the one its email (and the next) is written in.
+        locale: input.locale,
         ...(name === undefined ? {} : { name: sql`case when supporters.confirmed_at is null then excluded.name else supporters.name end` }),
       }),
     )
@@ -71,6 +74,7 @@ async function queueLinks(
     email: string
     supporterId: string
     campaignId: number
+    locale: Locale
     confirm: { signUp: 'pledge' | 'follow'; pledge: { intention: Pledge['intention']; shares: string | null } | null } | null
     /** Subscribe to the campaign's updates too, with this form's consent evidence. */
     subscribe?: { formVersion: string }
@@ -85,8 +89,8 @@ async function queueLinks(
   const links = { confirmToken: confirmToken ?? null, manageToken: manageToken!, unsubscribeToken: unsubscribeToken! }
   const payload =
     input.confirm && links.confirmToken
-      ? { kind: 'confirm' as const, ...input.confirm, confirmToken: links.confirmToken, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
-      : { kind: 'manage' as const, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken }
+      ? { kind: 'confirm' as const, ...input.confirm, confirmToken: links.confirmToken, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken, locale: input.locale }
+      : { kind: 'manage' as const, manageToken: links.manageToken, unsubscribeToken: links.unsubscribeToken, locale: input.locale }
   // The tokens, the email that carries them and the subscription (when asked), in one statement.
   const { subscribe } = input
   const email = signUpEmailRow({ to: input.email, campaignId, supporterId, payload })
@@ -154,14 +158,15 @@ async function applyPledgeChanges(trx: Trx, existing: Pledge, next: PledgeFields
  */
 export async function recordPledge(
   db: Db,
-  input: { campaign: Pick<Campaign, 'id' | 'status'>; pledge: PledgeSubmission; formVersion: string },
+  input: { campaign: Pick<Campaign, 'id' | 'status'>; pledge: PledgeSubmission; formVersion: string; locale?: Locale },
 ): Promise<RecordOutcome> {
   const { campaign, pledge } = input
+  const locale = input.locale ?? DEFAULT_LOCALE
   return db.transaction().execute(async (trx) => {
     const email = normalizeEmail(pledge.email)
-    const supporter = await upsertSupporter(trx, { email, name: pledge.name ?? null, campaignId: campaign.id })
+    const supporter = await upsertSupporter(trx, { email, name: pledge.name ?? null, campaignId: campaign.id, locale })
     if (supporter.confirmed_at) {
-      const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: campaign.id, confirm: null })
+      const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: campaign.id, locale, confirm: null })
       return { status: 'already_confirmed', supporterId: supporter.id, email, links }
     }
 
@@ -210,6 +215,7 @@ export async function recordPledge(
       email,
       supporterId: supporter.id,
       campaignId: campaign.id,
+      locale,
       confirm: { signUp: 'pledge', pledge: { intention: pledge.intention, shares: pledge.shares ?? null } },
       subscribe: pledge.updates ? { formVersion: input.formVersion } : undefined,
     })
@@ -218,18 +224,23 @@ export async function recordPledge(
 }
 
 /** "Just follow updates": a subscription without a pledge, confirmed the same way. */
-export async function recordFollow(db: Db, input: { campaign: Pick<Campaign, 'id' | 'status'>; email: string; formVersion: string }): Promise<RecordOutcome> {
+export async function recordFollow(
+  db: Db,
+  input: { campaign: Pick<Campaign, 'id' | 'status'>; email: string; formVersion: string; locale?: Locale },
+): Promise<RecordOutcome> {
+  const locale = input.locale ?? DEFAULT_LOCALE
   return db.transaction().execute(async (trx) => {
     const email = normalizeEmail(input.email)
-    const supporter = await upsertSupporter(trx, { email, campaignId: input.campaign.id })
+    const supporter = await upsertSupporter(trx, { email, campaignId: input.campaign.id, locale })
     if (supporter.confirmed_at) {
-      const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: input.campaign.id, confirm: null })
+      const links = await queueLinks(trx, { email, supporterId: supporter.id, campaignId: input.campaign.id, locale, confirm: null })
       return { status: 'already_confirmed', supporterId: supporter.id, email, links }
     }
     const links = await queueLinks(trx, {
       email,
       supporterId: supporter.id,
       campaignId: input.campaign.id,
+      locale,
       confirm: { signUp: 'follow', pledge: null },
       subscribe: { formVersion: input.formVersion },
     })
@@ -321,7 +332,7 @@ async function changeOwnPledge(
 /** For the "send me a new link" form: fresh links, emailed, for a known address; nothing for others. */
 export async function issueFreshLinks(db: Db, input: { email: string }) {
   return db.transaction().execute(async (trx) => {
-    const supporter = await trx.selectFrom('supporters').select(['id', 'confirmed_at', 'email']).where('email', '=', normalizeEmail(input.email)).executeTakeFirst()
+    const supporter = await trx.selectFrom('supporters').select(['id', 'confirmed_at', 'email', 'locale']).where('email', '=', normalizeEmail(input.email)).executeTakeFirst()
     if (!supporter) return null
     const latest = await trx
       .selectFrom('pledges')
@@ -335,6 +346,7 @@ export async function issueFreshLinks(db: Db, input: { email: string }) {
       email: supporter.email,
       supporterId: supporter.id,
       campaignId: latest.campaign_id,
+      locale: supporter.locale,
       confirm: confirmed ? null : { signUp: 'pledge', pledge: null },
     })
     return { status: confirmed ? ('already_confirmed' as const) : ('pending' as const), supporterId: supporter.id, email: supporter.email, links }

@@ -1,5 +1,6 @@
 import type { Campaign, Db } from '../../db/schema'
 import { signalEmailQueued } from '../mail/index.server'
+import type { Locale } from '../i18n/locales'
 import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION, type PledgeSubmission } from '../schemas/pledge'
 import { issueFreshLinks, recordFollow, recordPledge } from './pledges.server'
 
@@ -8,14 +9,14 @@ import { issueFreshLinks, recordFollow, recordPledge } from './pledges.server'
 
 type LiveCampaign = Pick<Campaign, 'id' | 'status'>
 
-export async function pledgeAndNotify(db: Db, input: { campaign: LiveCampaign; pledge: PledgeSubmission }) {
-  const outcome = await recordPledge(db, { campaign: input.campaign, pledge: input.pledge, formVersion: PLEDGE_FORM_VERSION })
+export async function pledgeAndNotify(db: Db, input: { campaign: LiveCampaign; pledge: PledgeSubmission; locale?: Locale }) {
+  const outcome = await recordPledge(db, { campaign: input.campaign, pledge: input.pledge, formVersion: PLEDGE_FORM_VERSION, locale: input.locale })
   signalEmailQueued()
   return outcome
 }
 
-export async function followAndNotify(db: Db, input: { campaign: LiveCampaign; email: string }) {
-  const outcome = await recordFollow(db, { campaign: input.campaign, email: input.email, formVersion: FOLLOW_FORM_VERSION })
+export async function followAndNotify(db: Db, input: { campaign: LiveCampaign; email: string; locale?: Locale }) {
+  const outcome = await recordFollow(db, { campaign: input.campaign, email: input.email, formVersion: FOLLOW_FORM_VERSION, locale: input.locale })
   signalEmailQueued()
   return outcome
 }

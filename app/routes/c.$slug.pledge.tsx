@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { translatorFor } from '~/i18n/instance'
+import { localeOf } from '~/i18n/negotiate.server'
+import { useLocale } from '~/i18n/use-locale'
 import { BackLink } from '~/components/back-link'
 import { FollowForm, PledgeForm } from '~/components/pledge-form'
 import { getPublicCampaign } from '~/models/campaigns.server'
@@ -19,7 +22,10 @@ async function campaignOr404(context: LoaderFunctionArgs['context'], slug: strin
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const campaign = await campaignOr404(context, params.slug)
+  const t = translatorFor(localeOf(request))
   return json({
+    title: t('pledgePage.metaTitle', { title: campaign.title }),
+    description: t('pledgePage.metaDescription', { title: campaign.title, company: campaign.company }),
     source: sourceFromQuery(new URL(request.url).searchParams),
     campaign: { slug: campaign.slug, title: campaign.title, company: campaign.company, agmYear: campaign.agm_year, status: campaign.status, sharesOutstanding: campaign.shares_outstanding },
   })
@@ -30,37 +36,39 @@ export async function action(args: ActionFunctionArgs) {
     schema: (campaign) => pledgeSchema({ sharesOutstanding: campaign.shares_outstanding, company: campaign.company }),
     closedMessage: 'This campaign has closed: it no longer takes pledges.',
     thanksPath: (campaign) => `/c/${campaign.slug}/pledged`,
-    record: (pledge, campaign) => pledgeAndNotify(args.context.db, { campaign, pledge }),
+    // The page's language (its address, else the reader's cookie or browser) is the supporter's.
+    record: (pledge, campaign) => pledgeAndNotify(args.context.db, { campaign, pledge, locale: localeOf(args.request) }),
   })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? pageMeta({ title: `Pledge your vote: ${data.campaign.title}`, description: endSentence(`Pledge how you intend to vote on ${data.campaign.title} at ${data.campaign.company}`) }) : []
+  data ? pageMeta({ title: data.title, description: endSentence(data.description) }) : []
 
 export default function PledgePage() {
   const { campaign, source } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const { t, href } = useLocale()
   return (
     <div className="wrap narrow">
-      <BackLink to={`/c/${campaign.slug}`}>← Back to the proposal</BackLink>
+      <BackLink to={href(`/c/${campaign.slug}`)}>← {t('common.backToProposal')}</BackLink>
       <p className="eyebrow">
-        {campaign.company} · {campaign.agmYear} annual meeting
+        {campaign.company} · {t('campaign.annualMeeting', { year: campaign.agmYear })}
       </p>
-      <h1>Pledge your vote on {campaign.title}</h1>
+      <h1>{t('pledgePage.heading', { title: campaign.title })}</h1>
       {campaign.status === 'live' ? (
         <>
           <section className="panel" aria-labelledby="pledge-heading">
-            <h2 id="pledge-heading">Your pledge</h2>
+            <h2 id="pledge-heading">{t('pledgePage.yourPledge')}</h2>
             <PledgeForm campaign={campaign} lastResult={actionData?.result} source={source} />
           </section>
           <section className="panel" aria-labelledby="follow-heading">
-            <h2 id="follow-heading">No shares? Follow the campaign</h2>
+            <h2 id="follow-heading">{t('campaign.followHeading')}</h2>
             <FollowForm slug={campaign.slug} />
           </section>
         </>
       ) : (
         <p className="notice">
-          This campaign has closed and no longer takes pledges. <Link to={`/c/${campaign.slug}`}>See its result</Link>.
+          {t('pledgePage.closed')} <Link to={href(`/c/${campaign.slug}`)}>{t('pledgePage.seeResult')}</Link>.
         </p>
       )}
     </div>

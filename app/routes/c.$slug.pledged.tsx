@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { Trans } from 'react-i18next'
+import { metaTranslator } from '~/i18n/instance'
+import { useLocale } from '~/i18n/use-locale'
 import { getPublicCampaign } from '~/models/campaigns.server'
 import { TOKEN_LIFETIME_DAYS } from '~/models/supporter-tokens.server'
 
@@ -12,24 +15,24 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return json({ slug: campaign.slug, title: campaign.title, follow, days: TOKEN_LIFETIME_DAYS.confirm })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Check your email · Quorum' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `${metaTranslator(matches)('pledged.heading')} · Quorum` }]
 
 export default function Pledged() {
   const { slug, title, follow, days } = useLoaderData<typeof loader>()
+  const { t, href } = useLocale()
   return (
     <div className="wrap narrow page-message">
       <p className="eyebrow">{title}</p>
-      <h1>Check your email</h1>
+      <h1>{t('pledged.heading')}</h1>
       <p className="lede">
-        We have sent a message to the address you gave. {follow ? 'Click its link to start receiving updates.' : 'Click its link to confirm: your pledge counts from then on.'}
+        {t('pledged.sent')} {follow ? t('pledged.clickToFollow') : t('pledged.clickToConfirm')}
       </p>
       <p>
-        The link works for {days} days. Nothing arrived after a few minutes? Look in your spam folder, or{' '}
-        <Link to="/links/new">ask for a new link</Link>.
+        <Trans i18nKey="pledged.linkWorks" values={{ count: days }} components={{ a: <Link to="/links/new" /> }} />
       </p>
       <p>
-        <Link to={`/c/${slug}`} className="button">
-          Back to the campaign
+        <Link to={href(`/c/${slug}`)} className="button">
+          {t('common.backToCampaign')}
         </Link>
       </p>
     </div>

@@ -1,28 +1,37 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { Trans } from 'react-i18next'
 import { BackLink } from '~/components/back-link'
 import { CampaignTitle, DemoNotice, Legend } from '~/components/campaign-header'
 import { NoProxyNotice, VoteDeadline } from '~/components/vote-deadline'
 import { config } from '~/config.server'
+import { translatorFor } from '~/i18n/instance'
+import { localizedPath } from '~/i18n/locales'
+import { localeOf } from '~/i18n/negotiate.server'
+import { useLocale } from '~/i18n/use-locale'
 import { getBrokerGuideList } from '~/models/broker-guide-page.server'
 import { getCampaignPage } from '~/models/campaign-page.server'
 import { PUBLIC_PAGE_CACHE_CONTROL, pageMeta } from '~/utils/seo'
 import { FundHoldersGuide } from '~/components/fund-holders-guide'
 import { shareImageMeta } from '~/utils/share-image-content'
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? ''
-  const [page, guides] = await Promise.all([getCampaignPage(context.db, { slug, now: new Date() }), getBrokerGuideList(context.db, { slug })])
-  if (!page) throw new Response('Campaign not found', { status: 404 })
+  const locale = localeOf(request)
+  const t = translatorFor(locale)
+  const [page, guides] = await Promise.all([getCampaignPage(context.db, { slug, now: new Date(), locale }), getBrokerGuideList(context.db, { slug })])
+  if (!page) throw new Response(t('campaign.notFound'), { status: 404 })
   const { campaign, keyDates, result } = page
   return json({
+    title: t('voteGuide.metaTitle', { title: campaign.title, company: campaign.company, year: campaign.agmYear }),
+    description: t('voteGuide.metaDescription', { ticker: campaign.ticker, title: campaign.title }),
     campaign,
     result,
     guides,
     deadline: keyDates.find((d) => d.key === 'vote_deadline')!,
     meeting: keyDates.find((d) => d.key === 'agm')!,
-    canonicalUrl: `${config.appUrl}/c/${campaign.slug}/vote`,
+    canonicalUrl: `${config.appUrl}${localizedPath(`/c/${campaign.slug}/vote`, locale)}`,
     shareImage: shareImageMeta(config.appUrl, page),
   })
 }
@@ -32,52 +41,50 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': PUBLIC_PAGE_CA
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? pageMeta({
-        title: `How to vote: ${data.campaign.title}, ${data.campaign.company} ${data.campaign.agmYear}`,
-        description: `How to vote your ${data.campaign.ticker} shares on ${data.campaign.title}: through your broker, by proxy card or at the meeting, before the deadline.`,
+        title: data.title,
+        description: data.description,
         url: data.canonicalUrl,
         image: data.shareImage,
       })
-    : [{ title: 'Campaign not found · Quorum' }]
+    : [{ title: 'Quorum' }]
 
 export default function VoteGuide() {
   const { campaign, deadline, meeting, result, guides } = useLoaderData<typeof loader>()
-  const item = campaign.proxyItem ? `Item ${campaign.proxyItem}` : 'the shareholder proposal'
+  const { t, href } = useLocale()
+  const item = campaign.proxyItem ? t('voteGuide.item', { item: campaign.proxyItem }) : t('voteGuide.theProposal')
+  const meetingSite = campaign.meetingUrl?.replace(/^https?:\/\//, '')
   return (
     <div className="wrap narrow">
-      <BackLink to={`/c/${campaign.slug}`}>← Back to the proposal</BackLink>
-      <CampaignTitle campaign={campaign}>How to vote on {campaign.title}</CampaignTitle>
+      <BackLink to={href(`/c/${campaign.slug}`)}>← {t('common.backToProposal')}</BackLink>
+      <CampaignTitle campaign={campaign}>{t('voteGuide.heading', { title: campaign.title })}</CampaignTitle>
       <DemoNotice campaign={campaign} />
 
       <VoteDeadline campaign={campaign} deadline={deadline} meeting={meeting} result={result} />
 
       <section id="brokers" className="guide-section" aria-labelledby="broker-heading">
-        <h2 id="broker-heading">1. Through your broker or bank</h2>
-        <p>Most shareholders hold their shares this way. Your broker sends you a voting instruction form, usually by email.</p>
+        <h2 id="broker-heading">{t('voteGuide.brokerHeading')}</h2>
+        <p>{t('voteGuide.brokerIntro')}</p>
         <ul className="steps">
           <li>
-            <strong>Online or in the app.</strong> Sign in to your brokerage account and look for “Proxy voting” or
-            “Shareholder documents” next to your {campaign.ticker} position.
+            <Trans i18nKey="voteGuide.brokerOnline" values={{ ticker: campaign.ticker }} components={{ strong: <strong /> }} />
           </li>
           <li>
-            <strong>At ProxyVote.com.</strong> Enter the 16-digit control number printed on your voting instruction form
-            or in the broker’s email.
+            <Trans i18nKey="voteGuide.brokerProxyVote" components={{ strong: <strong /> }} />
           </li>
           <li>
-            <strong>By phone or mail.</strong> Use the number on the form, or return the form early enough that it
-            arrives before the deadline.
+            <Trans i18nKey="voteGuide.brokerPhone" components={{ strong: <strong /> }} />
           </li>
         </ul>
         <p>
-          Find {item}, <em>{campaign.title}</em>, and mark your choice. You can change your vote until the deadline; the
-          latest one counts.
+          <Trans i18nKey="voteGuide.findItem" values={{ item, title: campaign.title }} components={{ em: <em /> }} />
         </p>
         {guides.length > 0 ? (
           <>
-            <h3 id="broker-guides-heading">Step by step, for your broker</h3>
+            <h3 id="broker-guides-heading">{t('voteGuide.brokerGuides')}</h3>
             <ul className="broker-list">
               {guides.map((g) => (
                 <li key={g.key}>
-                  <Link to={`/c/${campaign.slug}/vote/${g.key}`}>{g.name}</Link>
+                  <Link to={href(`/c/${campaign.slug}/vote/${g.key}`)}>{g.name}</Link>
                 </li>
               ))}
             </ul>
@@ -86,40 +93,29 @@ export default function VoteGuide() {
       </section>
 
       <section className="guide-section" aria-labelledby="card-heading">
-        <h2 id="card-heading">2. With your proxy card</h2>
-        <p>
-          If the shares are registered in your own name, {campaign.company} sends you a proxy card. Vote online, by
-          phone or by mail as the card explains; registered holders’ deadline is printed on the card.
-        </p>
+        <h2 id="card-heading">{t('voteGuide.cardHeading')}</h2>
+        <p>{t('voteGuide.cardText', { company: campaign.company })}</p>
       </section>
 
       <section className="guide-section" aria-labelledby="meeting-heading">
-        <h2 id="meeting-heading">3. At the {campaign.meetingFormat === 'virtual' ? 'virtual ' : ''}meeting</h2>
+        <h2 id="meeting-heading">{campaign.meetingFormat === 'virtual' ? t('voteGuide.virtualMeetingHeading') : t('voteGuide.meetingHeading')}</h2>
         {campaign.meetingPast ? (
           <p>
-            The annual meeting took place on{' '}
-            <time dateTime={meeting.iso}>
-              {meeting.date}, {meeting.time}
-            </time>
-            {campaign.meetingUrl ? <>, online at {campaign.meetingUrl.replace(/^https?:\/\//, '')}</> : null}. Shareholders could attend and vote
-            there with their control number.
+            <Trans
+              i18nKey={meetingSite ? 'voteGuide.meetingTookPlaceOnline' : 'voteGuide.meetingTookPlace'}
+              values={{ site: meetingSite, when: `${meeting.date}, ${meeting.time}` }}
+              components={{ when: <time dateTime={meeting.iso} /> }}
+            />
           </p>
         ) : (
           <p>
-            The annual meeting is on{' '}
-            <time dateTime={meeting.iso}>
-              {meeting.date}, {meeting.time}
-            </time>
-            .{' '}
+            <Trans i18nKey="voteGuide.meetingIsOn" values={{ when: `${meeting.date}, ${meeting.time}` }} components={{ when: <time dateTime={meeting.iso} /> }} />{' '}
             {campaign.meetingUrl ? (
-              <>
-                Shareholders can attend and vote at <a href={campaign.meetingUrl}>{campaign.meetingUrl.replace(/^https?:\/\//, '')}</a>{' '}
-                with the 16-digit control number.
-              </>
+              <Trans i18nKey="voteGuide.attendOnline" values={{ site: meetingSite }} components={{ a: <a href={campaign.meetingUrl} /> }} />
             ) : (
-              <>Bring your control number to vote during the meeting.</>
+              t('voteGuide.bringControlNumber')
             )}{' '}
-            Voting in advance is safer: you need not attend.
+            {t('voteGuide.voteInAdvance')}
           </p>
         )}
       </section>

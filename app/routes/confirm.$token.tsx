@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LinkProblem } from '~/components/link-problem'
+import { metaTranslator } from '~/i18n/instance'
+import { useLocale } from '~/i18n/use-locale'
 import { confirmByToken } from '~/models/supporters.server'
 import { peekToken } from '~/models/supporter-tokens.server'
 
@@ -18,21 +20,22 @@ export async function action({ params, context }: ActionFunctionArgs) {
   return redirect(`/me/${confirmed.manageToken}?confirmed`)
 }
 
-export const meta: MetaFunction = () => [{ title: 'Confirm your email address · Quorum' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `${metaTranslator(matches)('confirm.heading')} · Quorum` }, { name: 'robots', content: 'noindex' }]
 
 export default function Confirm() {
   const loaded = useLoaderData<typeof loader>()
   const acted = useActionData<typeof action>()
   const state = acted?.state ?? loaded.state
+  const { t } = useLocale()
   return (
     <div className="wrap narrow page-message">
       {state === 'ready' ? (
         <>
-          <h1>Confirm your email address</h1>
-          <p className="lede">One click and your pledge counts (and, if you asked for them, updates start).</p>
+          <h1>{t('confirm.heading')}</h1>
+          <p className="lede">{t('confirm.lede')}</p>
           <Form method="post">
             <button type="submit" className="button button--primary">
-              Confirm my email address
+              {t('confirm.button')}
             </button>
           </Form>
         </>

@@ -16,15 +16,18 @@ import { FOLLOW_FORM_VERSION, pledgeChangeSchema } from '~/schemas/pledge'
 import { calendarFeedUrls } from '~/utils/calendar.server'
 import { shareLinks } from '~/utils/sharing.server'
 import { formatDateIn } from '~/utils/dates'
-import { formatCount } from '~/utils/format'
 import { readForm } from '~/utils/read-form.server'
 import { LinkProblem } from '~/components/link-problem'
+import { metaTranslator } from '~/i18n/instance'
+import { localeOf } from '~/i18n/negotiate.server'
+import { useLocale } from '~/i18n/use-locale'
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
 // Campaign ids are PostgreSQL integers: a larger number names no campaign.
 const CampaignIntent = z.object({ campaignId: z.coerce.number().int().positive().max(2_147_483_647) })
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const locale = localeOf(request)
   const session = await peekToken(context.db, { token: params.token, purpose: 'manage' })
   if (!session.ok) return json({ state: session.reason, overview: null }, { status: 410, headers: NO_STORE })
   const overview = await getSupporterOverview(context.db, { supporterId: session.supporterId })
@@ -56,7 +59,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
           holderType: p.holder_type,
           broker: p.broker,
           votedAt: p.voted_at?.toISOString() ?? null,
-          votedOn: p.voted_at ? formatDateIn(p.voted_at, 'UTC') : null,
+          votedOn: p.voted_at ? formatDateIn(p.voted_at, 'UTC', locale) : null,
           showName: p.show_name,
           // A confirmed pledger's calendar, while there is still a date to keep.
           calendar: supporter.confirmed_at !== null && p.campaign_status === 'live' ? calendarFeedUrls(config.appUrl, p.slug) : null,
@@ -104,15 +107,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json({ error: 'Unknown action.' }, { status: 400 })
 }
 
-export const meta: MetaFunction = () => [{ title: 'Your pledge and your data · Quorum' }, { name: 'robots', content: 'noindex' }]
-
-const INTENTION_WORDS: Record<string, string> = { for: 'for', against: 'against', abstain: 'abstain', undecided: 'undecided' }
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches)('me.heading')} · Quorum` }, { name: 'robots', content: 'noindex' }]
 
 export default function MyData() {
   const { state, overview } = useLoaderData<typeof loader>()
   const acted = useActionData<typeof action>()
   const [search] = useSearchParams()
   const { token } = useParams()
+  const { t, count, href } = useLocale()
   if (!overview) {
     return (
       <div className="wrap narrow page-message">
@@ -122,14 +124,14 @@ export default function MyData() {
   }
   return (
     <div className="wrap narrow self-service">
-      <p className="eyebrow">Signed in through your email link</p>
-      <h1>Your pledge and your data</h1>
+      <p className="eyebrow">{t('me.eyebrow')}</p>
+      <h1>{t('me.heading')}</h1>
       {search.has('confirmed') ? (
         <p className="notice notice--strong" role="status">
-          <strong>Thank you: your address is confirmed.</strong> Your pledge now counts in the campaign’s tally.
-          {overview.pledges.some((p) => p.guide) ? ' Your broker’s step-by-step voting guide is linked below.' : null}
-          {overview.pledges.some((p) => p.calendar) ? ' Subscribe to the key dates below and your calendar will remind you before the voting deadline.' : null}
-          {overview.pledges.some((p) => p.share) ? ' Other shareholders can pledge too: share your link below.' : null}
+          <strong>{t('me.confirmed')}</strong> {t('me.confirmedCounts')}
+          {overview.pledges.some((p) => p.guide) ? ` ${t('me.confirmedGuide')}` : null}
+          {overview.pledges.some((p) => p.calendar) ? ` ${t('me.confirmedCalendar')}` : null}
+          {overview.pledges.some((p) => p.share) ? ` ${t('me.confirmedShare')}` : null}
         </p>
       ) : null}
       {acted && 'error' in acted ? (
@@ -139,38 +141,43 @@ export default function MyData() {
       ) : null}
       {acted && 'saved' in acted ? (
         <p className="notice notice--strong" role="status">
-          {Number(acted.saved) > 0 ? 'Your changes are saved.' : 'Nothing changed.'}
+          {Number(acted.saved) > 0 ? t('me.saved') : t('me.nothingChanged')}
         </p>
       ) : null}
       {acted && 'done' in acted ? (
         <p className="notice notice--strong" role="status">
-          {acted.done === 'resubscribe' ? 'You will receive this campaign’s updates again.' : 'Done: you will not receive those emails any more.'}
+          {acted.done === 'resubscribe' ? t('me.resubscribed') : t('me.unsubscribed')}
         </p>
       ) : null}
       <p>
-        Address: <strong>{overview.email}</strong>
-        {overview.name ? <> · Name: {overview.name}</> : null}
-        {overview.confirmed ? null : <> · <em>not confirmed yet: use the link in our first email</em></>}
+        {t('me.address')} <strong>{overview.email}</strong>
+        {overview.name ? <> · {t('me.name')} {overview.name}</> : null}
+        {overview.confirmed ? null : (
+          <>
+            {' '}
+            · <em>{t('me.notConfirmed')}</em>
+          </>
+        )}
       </p>
 
-      <h2>Your pledges</h2>
-      {overview.pledges.length === 0 ? <p>You have no pledges.</p> : null}
+      <h2>{t('me.pledges')}</h2>
+      {overview.pledges.length === 0 ? <p>{t('me.noPledges')}</p> : null}
       {overview.pledges.map((p) => (
         <section key={p.id} className="panel" aria-labelledby={`pledge-${p.id}-heading`}>
           <h3 id={`pledge-${p.id}-heading`}>
-            <Link to={`/c/${p.slug}`}>
+            <Link to={href(`/c/${p.slug}`)}>
               {p.title} · {p.company} {p.agmYear}
             </Link>
           </h3>
           <p className="muted">
-            {p.status === 'confirmed' ? 'Counted in the tally' : 'Waiting for your confirmation'}: {INTENTION_WORDS[p.intention]}
-            {p.shares ? `, ${formatCount(p.shares)} shares` : ''}
-            {p.votedOn ? `, voted (told us on ${p.votedOn})` : ''}.
+            {p.status === 'confirmed' ? t('me.counted') : t('me.waiting')}: {t(`me.intention.${p.intention}`)}
+            {p.shares ? `, ${t('result.shares', { count: BigInt(p.shares) === 1n ? 1 : 2, shares: count(p.shares) })}` : ''}
+            {p.votedOn ? `, ${t('me.votedOn', { date: p.votedOn })}` : ''}.
           </p>
           {p.guide ? (
             <p>
-              <Link to={`/c/${p.slug}/vote/${p.guide.key}`}>
-                {p.guide.generic ? 'How to vote through your broker or bank, step by step' : `Your broker’s guide: ${p.guide.name}`}
+              <Link to={href(`/c/${p.slug}/vote/${p.guide.key}`)}>
+                {p.guide.generic ? t('me.genericGuide') : t('me.brokerGuide', { name: p.guide.name })}
               </Link>
             </p>
           ) : null}
@@ -180,28 +187,30 @@ export default function MyData() {
           {p.campaignLive ? (
             <PledgeEditor pledge={p} lastResult={acted && 'pledgeId' in acted && acted.pledgeId === p.id ? acted.result : null} />
           ) : (
-            <p>This campaign has closed; its pledges can no longer change.</p>
+            <p>{t('me.closed')}</p>
           )}
         </section>
       ))}
 
-      <h2>Emails</h2>
-      {overview.subscriptions.length === 0 ? <p>You receive no campaign updates.</p> : null}
+      <h2>{t('me.emails')}</h2>
+      {overview.subscriptions.length === 0 ? <p>{t('me.noUpdates')}</p> : null}
       <ul className="plain-list">
         {overview.subscriptions.map((s) => (
           <li key={s.campaignId} className="row">
             <span>
-              {s.title} · {s.company} {s.agmYear}: {s.status === 'subscribed' && !overview.allStopped ? 'you receive updates' : 'unsubscribed'}
+              {s.title} · {s.company} {s.agmYear}: {s.status === 'subscribed' && !overview.allStopped ? t('me.receiving') : t('me.notReceiving')}
             </span>
             <Form method="post">
               <input type="hidden" name="campaignId" value={s.campaignId} />
               {s.status === 'subscribed' && !overview.allStopped ? (
                 <button type="submit" name="intent" value="unsubscribe" className="button">
-                  Unsubscribe<span className="visually-hidden"> from {s.title}</span>
+                  {t('me.unsubscribe')}
+                  <span className="visually-hidden"> {t('me.fromTitle', { title: s.title })}</span>
                 </button>
               ) : (
                 <button type="submit" name="intent" value="resubscribe" className="button">
-                  Subscribe again<span className="visually-hidden"> to {s.title}</span>
+                  {t('me.resubscribe')}
+                  <span className="visually-hidden"> {t('me.toTitle', { title: s.title })}</span>
                 </button>
               )}
             </Form>
@@ -209,23 +218,23 @@ export default function MyData() {
         ))}
       </ul>
       {overview.allStopped ? (
-        <p>You asked us to stop all emails.</p>
+        <p>{t('me.allStopped')}</p>
       ) : (
         <Form method="post">
           <button type="submit" name="intent" value="unsubscribe-all" className="button">
-            Stop all emails from Quorum
+            {t('me.stopAll')}
           </button>
         </Form>
       )}
 
-      <h2>Your data</h2>
-      <p>Download everything Quorum holds about you, or delete it all.</p>
+      <h2>{t('me.data')}</h2>
+      <p>{t('me.dataText')}</p>
       <p className="actions">
         <a href={`/me/${token}/export.json`} className="button" download>
-          Download my data (JSON)
+          {t('me.download')}
         </a>
         <Link to={`/me/${token}/delete`} className="button button--danger">
-          Delete everything
+          {t('me.delete')}
         </Link>
       </p>
     </div>

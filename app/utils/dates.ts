@@ -2,6 +2,7 @@
 // campaign's own IANA time zone, never the server's or the browser's. Converting between an
 // instant and a zone's wall clock is @date-fns/tz's work (daylight saving included).
 import { TZDate } from '@date-fns/tz'
+import { INTL_LOCALES, type Locale } from '../i18n/locales'
 
 const MS_PER_DAY = 86_400_000
 
@@ -37,9 +38,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((parse(to) - parse(from)) / MS_PER_DAY)
 }
 
-/** "Wednesday, May 25, 2022" for a calendar date. */
-export function formatCalendarDate(date: string): string {
-  return new Intl.DateTimeFormat('en-US', {
+/** "Wednesday, May 25, 2022" for a calendar date ("Mittwoch, 25. Mai 2022", "miércoles, 25 de mayo de 2022"). */
+export function formatCalendarDate(date: string, locale: Locale = 'en'): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], {
     timeZone: 'UTC',
     weekday: 'long',
     year: 'numeric',
@@ -49,12 +50,15 @@ export function formatCalendarDate(date: string): string {
 }
 
 /** "Wednesday, May 25, 2022" for an instant, as the calendar reads in `timeZone`. */
-export function formatDateIn(instant: Date, timeZone: string): string {
-  return formatCalendarDate(calendarDateIn(instant, timeZone))
+export function formatDateIn(instant: Date, timeZone: string, locale: Locale = 'en'): string {
+  return formatCalendarDate(calendarDateIn(instant, timeZone), locale)
 }
 
-/** "9:00 a.m. PDT" for an instant in `timeZone`. */
-export function formatTimeIn(instant: Date, timeZone: string): string {
+/** "9:00 a.m. PDT" for an instant in `timeZone` (in German and Spanish, Intl's 24-hour clock: "09:00 GMT-7"). */
+export function formatTimeIn(instant: Date, timeZone: string, locale: Locale = 'en'): string {
+  if (locale !== 'en') {
+    return new Intl.DateTimeFormat(INTL_LOCALES[locale], { timeZone, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(instant)
+  }
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hour: 'numeric',
@@ -66,17 +70,14 @@ export function formatTimeIn(instant: Date, timeZone: string): string {
   return `${get('hour')}:${get('minute')} ${period} ${get('timeZoneName')}`
 }
 
-/** "in 12 days", "tomorrow", "today", "yesterday", "3 days ago". */
-export function describeDaysLeft(days: number): string {
-  if (days === 0) return 'today'
-  if (days === 1) return 'tomorrow'
-  if (days === -1) return 'yesterday'
-  return days > 0 ? `in ${days} days` : `${-days} days ago`
+/** "in 12 days", "tomorrow", "today", "yesterday", "3 days ago" ("in 12 Tagen", "mañana"…). */
+export function describeDaysLeft(days: number, locale: Locale = 'en'): string {
+  return new Intl.RelativeTimeFormat(INTL_LOCALES[locale], { numeric: 'auto' }).format(days, 'day')
 }
 
 /** "Tuesday, June 3, 2025, 10:00 a.m. EDT": an instant in full, in `timeZone`. */
-export function formatInstantIn(instant: Date, timeZone: string): string {
-  return `${formatDateIn(instant, timeZone)}, ${formatTimeIn(instant, timeZone)}`
+export function formatInstantIn(instant: Date, timeZone: string, locale: Locale = 'en'): string {
+  return `${formatDateIn(instant, timeZone, locale)}, ${formatTimeIn(instant, timeZone, locale)}`
 }
 
 /** "in 5 minutes", "3 hours ago", "in 8 days": how far `instant` is from `now`, in a sensible unit. */

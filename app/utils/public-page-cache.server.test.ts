@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { describe, expect, test } from 'vitest'
-import { createPublicPageCache, invalidatePublicPages, sharedPagePath } from './public-page-cache.server'
+import { createPublicPageCache, invalidatePublicPages, languageNegotiated, sharedPagePath } from './public-page-cache.server'
 import { prepareSharedPage, type SharedPage } from './shared-page.server'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -99,5 +99,34 @@ describe('public page cache', () => {
     expect([path('GET', '/c/x/og.png?v=2'), path('GET', '/c/x/badge.svg?style=flat&x')]).toEqual(['/c/x/og.png', '/c/x/badge.svg'])
     expect([path('GET', '/c/x/og.pngx'), path('GET', '/c/x/ogXpng'), path('GET', '/c/x/og.png/x?v'), path('GET', '/embed/c/x/og.png'), path('POST', '/c/x/og.png?v=2')]).toEqual([null, null, null, null, null])
     expect([path('POST', '/c/x'), path('GET', '/c/x?utm=1'), path('GET', '/c/x/pledge'), path('GET', '/c/X'), path('GET', '/organizer')]).toEqual([null, null, null, null, null])
+  })
+
+  test('a page’s key names its language: ?lang= for everyone, else the switcher’s cookie, else Accept-Language, else English; images have none', () => {
+    const path = (url: string, headers: Record<string, string> = {}) => sharedPagePath({ method: 'GET', url, headers } as IncomingMessage)
+    expect([path('/c/x?lang=de'), path('/c/x/vote?lang=es'), path('/?lang=de'), path('/c/x?lang=en')]).toEqual(['/c/x?lang=de', '/c/x/vote?lang=es', '/?lang=de', '/c/x'])
+    expect(path('/c/x', { 'accept-language': 'de-DE,de;q=0.9,en;q=0.8' })).toBe('/c/x?lang=de')
+    expect(path('/c/x', { 'accept-language': 'fr-FR, es;q=0.5' })).toBe('/c/x?lang=es')
+    expect(path('/c/x', { 'accept-language': 'fr-FR' })).toBe('/c/x')
+    // The switcher's choice wins over the browser's languages; the address wins over both.
+    expect(path('/c/x', { cookie: 'a=b; quorum_lang=es', 'accept-language': 'de' })).toBe('/c/x?lang=es')
+    expect(path('/c/x?lang=de', { cookie: 'quorum_lang=es' })).toBe('/c/x?lang=de')
+    expect(path('/c/x', { cookie: 'quorum_lang=fr' })).toBe('/c/x')
+    expect(path('/c/x/og.png', { 'accept-language': 'de' })).toBe('/c/x/og.png')
+    expect(path('/embed/c/x', { 'accept-language': 'de' })).toBe('/embed/c/x')
+    // Any other query, or a language Quorum does not have, is not a shared page.
+    expect([path('/c/x?lang=fr'), path('/c/x?lang=de&ref=1'), path('/c/x?ref=1&lang=de'), path('/c/x?lang=')]).toEqual([null, null, null, null])
+    const negotiated = (url: string) => languageNegotiated({ url } as IncomingMessage)
+    expect([negotiated('/c/x'), negotiated('/c/x?lang=de')]).toEqual([true, false])
+  })
+
+  test('each language is its own page, and an edit replaces them all at once', async () => {
+    const control = controlledRender()
+    const pages = createPublicPageCache({ ttlMs: 60_000, maxStaleMs: 60_000, render: control.render })
+    expect([text(await pages.get('/c/x')), text(await pages.get('/c/x?lang=de')), text(await pages.get('/c/x?lang=es'))]).toEqual(['/c/x render 1', '/c/x?lang=de render 2', '/c/x?lang=es render 3'])
+    expect(text(await pages.get('/c/x?lang=de'))).toBe('/c/x?lang=de render 2')
+    invalidatePublicPages()
+    expect(text(await pages.get('/c/x?lang=de'))).toBe('/c/x?lang=de render 4')
+    expect(pages.fresh('/c/x?lang=es')).toBeUndefined()
+    pages.close()
   })
 })

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http'
 import { LRUCache } from 'lru-cache'
+import { LOCALES, type Locale, localizedPath } from '../i18n/locales'
+import { preferredLocale } from '../i18n/negotiate.server'
 import type { SharedPage } from './shared-page.server'
 
-// Public pages (`/`, `/c/:slug`, `/c/:slug/vote`, its broker guides, the embed, the badge and the share image) are the same for every reader, so each is
-// rendered at most once per `ttlMs` and shared. Readers never wait for a refresh: once a page is
+// Public pages (`/`, `/c/:slug`, `/c/:slug/vote`, its broker guides, the embed, the badge and the share image) are the same for every reader
+// of a language, so each is rendered at most once per `ttlMs` in each language and shared. Readers never wait for a refresh: once a page is
 // older than `ttlMs`, the next reader gets it as it is while one render replaces it in the
 // background (lru-cache's fetch: stale-while-revalidate, one render per page at a time). A page
 // more than `maxStaleMs` past its time is never served; its reader waits for the new render.
@@ -52,16 +54,34 @@ export function invalidatePublicPages(): void {
 }
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*'
-const SHARED_PATH = new RegExp(`^/(?:c/${SLUG}(?:/vote(?:/${SLUG})?|/badge\\.svg|/og\\.png)?|embed/c/${SLUG})?$`)
-// The images depend on nothing in their query; sharing them whatever it says (a network's
-// cache-buster, ?v=2) means a query cannot make every request a render.
+// A page in a language: its plain address (the reader's language: cookie, else Accept-Language,
+// else English) or the address with `?lang=` (that language, for everyone). Nothing else in a query.
+const SHARED_PATH = new RegExp(`^(/(?:c/${SLUG}(?:/vote(?:/${SLUG})?)?)?)(?:\\?lang=(${LOCALES.join('|')}))?$`)
+// The images and the embed (for partners' sites, English for now) are one page whatever the reader's language.
+const SHARED_WITHOUT_LANGUAGE = new RegExp(`^/(?:c/${SLUG}/(?:badge\\.svg|og\\.png)|embed/c/${SLUG})$`)
+// The images depend on nothing in their query (nor on the reader's language); sharing them
+// whatever it says (a network's cache-buster, ?v=2) means a query cannot make every request a render.
 const SHARED_IMAGE = new RegExp(`^(/c/${SLUG}/(?:badge\\.svg|og\\.png))\\?`)
 
-/** The cache key of a request for a shared page (GET or HEAD, no query but on an image), or null. */
+/**
+ * The cache key of a request for a shared page (GET or HEAD), or null: a page's address in the
+ * language it is served in (`/c/x` in English, `/c/x?lang=de`), an image's address without its query.
+ */
 export function sharedPagePath(req: IncomingMessage): string | null {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null
   const url = req.url ?? ''
-  return SHARED_PATH.test(url) ? url : (SHARED_IMAGE.exec(url)?.[1] ?? null)
+  if (SHARED_WITHOUT_LANGUAGE.test(url)) return url
+  const page = SHARED_PATH.exec(url)
+  if (page) {
+    const locale = (page[2] as Locale | undefined) ?? preferredLocale({ cookie: req.headers?.cookie, acceptLanguage: req.headers?.['accept-language'] })
+    return localizedPath(page[1]!, locale)
+  }
+  return SHARED_IMAGE.exec(url)?.[1] ?? null
+}
+
+/** Whether a shared page's language came from the reader's headers (its plain address) rather than its address (`?lang=`). */
+export function languageNegotiated(req: IncomingMessage): boolean {
+  return !req.url?.includes('?')
 }
 
 /** Passes a model's result through, dropping the shared pages once its change has committed. */

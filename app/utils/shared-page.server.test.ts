@@ -11,13 +11,13 @@ function headersOf(head: string[]) {
   return headers
 }
 
-function answer(page: Awaited<ReturnType<typeof prepareSharedPage>>, method: string, headers: Record<string, string>) {
+function answer(page: Awaited<ReturnType<typeof prepareSharedPage>>, method: string, headers: Record<string, string>, languageNegotiated = false) {
   const sent: { status?: number; head?: string[]; body?: Buffer } = {}
   const res = {
     writeHead: (status: number, head: string[]) => Object.assign(sent, { status, head }),
     end: (body?: Buffer) => Object.assign(sent, { body }),
   }
-  sendSharedPage({ method, headers } as unknown as IncomingMessage, res as unknown as ServerResponse, page)
+  sendSharedPage({ method, headers } as unknown as IncomingMessage, res as unknown as ServerResponse, page, languageNegotiated)
   return { status: sent.status, headers: headersOf(sent.head ?? []), body: sent.body }
 }
 
@@ -68,6 +68,26 @@ describe('a shared page', () => {
     expect(notModified.body).toBeUndefined()
     expect(notModified.headers).toMatchObject({ etag: get.headers.etag, 'cache-control': 'public, max-age=0', vary: 'Accept-Encoding' })
     expect(notModified.headers['content-length']).toBeUndefined()
+  })
+})
+
+describe('a shared page in a language', () => {
+  test('its plain address (language from the reader’s headers) sends the same bytes and tags with Vary naming what chose the language; its ?lang= address only Accept-Encoding', async () => {
+    const page = await prepareSharedPage({ html, headers: { 'content-type': 'text/html; charset=utf-8', 'content-language': 'de' }, inALanguage: true })
+    const explicit = answer(page, 'GET', { 'accept-encoding': 'br' })
+    const negotiated = answer(page, 'GET', { 'accept-encoding': 'br' }, true)
+    expect(negotiated.body).toBe(explicit.body)
+    expect(negotiated.headers.etag).toBe(explicit.headers.etag)
+    expect(explicit.headers).toMatchObject({ vary: 'Accept-Encoding', 'content-language': 'de' })
+    expect(negotiated.headers).toMatchObject({ vary: 'Accept-Encoding, Accept-Language, Cookie', 'content-language': 'de' })
+    const notModified = answer(page, 'GET', { 'accept-encoding': 'br', 'if-none-match': explicit.headers.etag! }, true)
+    expect(notModified).toMatchObject({ status: 304, headers: { vary: 'Accept-Encoding, Accept-Language, Cookie' } })
+  })
+
+  test('an image has no language: its one variant whatever chose the page', async () => {
+    const page = await prepareSharedPage({ bytes: Buffer.from([137, 80, 78, 71]), headers: { 'content-type': 'image/png' } })
+    expect(page.negotiated).toBeUndefined()
+    expect(answer(page, 'GET', {}, true).headers.vary).toBeUndefined()
   })
 })
 

@@ -24,7 +24,16 @@ export interface SharedPage {
   etags: Set<string>
   /** For a type that does not compress, every coding names the one identity variant. */
   variants: Record<Encoding, Variant>
+  /**
+   * A page in a language has these too: the same bytes with `Vary` naming what chose the
+   * language, for its plain address (whose language came from the reader's cookie or
+   * Accept-Language). Its `?lang=` address sends `variants`: one address, one body.
+   */
+  negotiated?: Record<Encoding, Variant>
 }
+
+/** What chooses a page's language at its plain address (app/i18n/negotiate.server.ts). */
+const LANGUAGE_VARY = 'Accept-Encoding, Accept-Language, Cookie'
 
 const brotli = promisify(brotliCompress)
 const gzipped = promisify(gzip)
@@ -33,7 +42,9 @@ const gzipped = promisify(gzip)
  * Compresses the page (off the event loop, in libuv's threads) and builds each variant's headers.
  * Takes an HTML page as text, or any response's bytes (an image) with its content-type header.
  */
-export async function prepareSharedPage(input: { html: string; headers: Record<string, string> } | { bytes: Uint8Array; headers: Record<string, string> }): Promise<SharedPage> {
+export async function prepareSharedPage(
+  input: { html: string; headers: Record<string, string>; inALanguage?: boolean } | { bytes: Uint8Array; headers: Record<string, string> },
+): Promise<SharedPage> {
   const identity = 'html' in input ? Buffer.from(input.html, 'utf8') : Buffer.from(input.bytes)
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 32)
   // NOTE: compressible() is what Express's compression middleware asks too: text, JSON and SVG
@@ -49,14 +60,17 @@ export async function prepareSharedPage(input: { html: string; headers: Record<s
   ])
   const bodies: Record<Encoding, Buffer> = { br, gzip: gz, identity }
   const variants = {} as Record<Encoding, Variant>
+  const negotiated = {} as Record<Encoding, Variant>
   const etags = new Set<string>()
   for (const encoding of ENCODINGS) {
     // A strong tag names exact bytes, so each coding has its own.
     const etag = encoding === 'identity' ? `"${hash}"` : `"${hash}-${encoding}"`
     etags.add(etag)
     variants[encoding] = buildVariant(input.headers, { etag, body: bodies[encoding], vary: 'Accept-Encoding', encoding })
+    negotiated[encoding] = buildVariant(input.headers, { etag, body: bodies[encoding], vary: LANGUAGE_VARY, encoding })
   }
-  return { renderedAt: Date.now(), etags, variants }
+  const inALanguage = 'html' in input && input.inALanguage === true
+  return { renderedAt: Date.now(), etags, variants, ...(inALanguage ? { negotiated } : {}) }
 }
 
 function buildVariant(headers: Record<string, string>, variant: { etag: string; body: Buffer; vary?: string; encoding?: Encoding }): Variant {
@@ -95,9 +109,13 @@ export function matchesEtag(ifNoneMatch: string | undefined, etags: Set<string>)
   return ifNoneMatch.split(',').some((tag) => etags.has(tag.trim().replace(/^W\//, '')))
 }
 
-/** Answers GET or HEAD from the shared page: 304 when the reader has it, else its bytes. */
-export function sendSharedPage(req: IncomingMessage, res: ServerResponse, page: SharedPage): void {
-  const variant = page.variants[chooseEncoding(req.headers['accept-encoding'])]
+/**
+ * Answers GET or HEAD from the shared page: 304 when the reader has it, else its bytes. A page
+ * whose language the reader's headers chose (`languageNegotiated`) says so in its `Vary`.
+ */
+export function sendSharedPage(req: IncomingMessage, res: ServerResponse, page: SharedPage, languageNegotiated = false): void {
+  const variants = languageNegotiated && page.negotiated ? page.negotiated : page.variants
+  const variant = variants[chooseEncoding(req.headers['accept-encoding'])]
   if (matchesEtag(req.headers['if-none-match'], page.etags)) {
     res.writeHead(304, variant.notModifiedHead)
     res.end()

@@ -4,6 +4,8 @@ import type { z } from 'zod'
 import type { Campaign, Db } from '../../db/schema'
 import { getSignUpCampaign } from '../models/campaigns.server'
 import { CampaignClosedError } from '../models/pledges.server'
+import { localizedPath } from '../i18n/locales'
+import { localeFromSearch } from '../i18n/negotiate.server'
 import { readForm } from './read-form.server'
 import { checkSignUpRate, honeypotFilled, retryMessage, tooManyRequests } from './sign-up-guard.server'
 
@@ -22,6 +24,9 @@ export async function signUpAction<Value extends { email: string }>(
 ) {
   const campaign = await getSignUpCampaign(context.db, { slug: params.slug ?? '' })
   if (!campaign) throw new Response('Campaign not found', { status: 404 })
+  // A form on a page in a language (its action names it) thanks in that language.
+  const locale = localeFromSearch(new URL(request.url).searchParams)
+  const thanksPath = form.thanksPath(campaign)
   return handleSignUp({
     db: context.db,
     clientIp: context.clientIp,
@@ -29,7 +34,7 @@ export async function signUpAction<Value extends { email: string }>(
     campaign,
     schema: form.schema(campaign),
     closedMessage: form.closedMessage,
-    thanksPath: form.thanksPath(campaign),
+    thanksPath: locale ? localizedPath(thanksPath, locale) : thanksPath,
     record: (value) => form.record(value, campaign),
   })
 }

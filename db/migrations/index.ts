@@ -25,6 +25,7 @@ import * as m0028 from './0028-broker-guides'
 import * as m0029 from './0029-fund-holders'
 import * as m0030 from './0030-organizer-invitations-and-resets'
 import * as m0031 from './0031-outgoing-webhooks'
+import * as m0032 from './0032-languages'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0029-fund-holders': m0029,
   '0030-organizer-invitations-and-resets': m0030,
   '0031-outgoing-webhooks': m0031,
+  '0032-languages': m0032,
 }

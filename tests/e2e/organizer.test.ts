@@ -134,7 +134,7 @@ describe('the organizer area in Chromium', () => {
   test('on a 360 px phone no organizer page scrolls sideways: wide tables scroll inside their frame, addresses wrap', async () => {
     const { page, close } = await openPage(browser, { viewport: { width: 360, height: 740 } })
     await signIn(page)
-    for (const path of ['', '/pledges', '/holders', '/projection', '/mail', '/mail/new', '/edit', '/brokers', '/organizers', '/connect', '/webhooks', '/imports', '/fund-votes']) {
+    for (const path of ['', '/pledges', '/holders', '/projection', '/mail', '/mail/new', '/edit', '/brokers', '/translations', '/organizers', '/connect', '/webhooks', '/imports', '/fund-votes']) {
       await page.goto(`${baseURL}/organizer/c/${SLUG}${path}`)
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path || 'dashboard'} is wider than the screen`).toBeLessThanOrEqual(360)
     }

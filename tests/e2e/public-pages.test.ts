@@ -187,7 +187,8 @@ describe('HTTP behaviour of the built server', () => {
       const response = await rawGet(LIVE, { 'accept-encoding': accept })
       expect(response.status).toBe(200)
       expect(response.headers['content-encoding']).toBe(encoding ?? undefined)
-      expect(response.headers.vary).toBe('Accept-Encoding')
+      // Its plain address speaks the reader's language (cookie, else Accept-Language): decision 019.
+      expect(response.headers.vary).toBe('Accept-Encoding, Accept-Language, Cookie')
       expect(Number(response.headers['content-length'])).toBe(response.body.length)
       const decoded = encoding === 'br' ? brotliDecompressSync(response.body) : encoding === 'gzip' ? gunzipSync(response.body) : response.body
       expect(decoded.toString()).toContain('</html>')
