@@ -279,6 +279,8 @@ export interface DeliveriesTable {
   first_attempt_at: NullableTimestamp
   /** When the recipient left the campaign through this email's unsubscribe link (0013). */
   unsubscribed_at: NullableTimestamp
+  /** The recipient's language, frozen with the audience: the update's fixed texts are in it (0033). */
+  locale: ColumnType<'en' | 'de' | 'es', 'en' | 'de' | 'es' | undefined, 'en' | 'de' | 'es'>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db, UpdateAudience, UpdateSegment } from '../../db/schema'
 import { deliveryTokens, personalise, renderUpdate } from './update-emails.server'
 import type { MailTransport } from './transport'
+import type { Locale } from '../i18n/locales'
 import { hashToken } from '../utils/tokens.server'
 import { tokenExpiry } from '../models/supporter-tokens.server'
 import { classifySendFailure, RETRY_POLICY } from './retry-policy'
@@ -64,12 +65,16 @@ export async function countEligible(db: Db, input: { campaignId: number; audienc
   return rows[0]?.n ?? 0
 }
 
-/** Freezes the audience into delivery rows; running it twice adds nobody twice. */
+/**
+ * Freezes the audience into delivery rows; running it twice adds nobody twice. Each row keeps the
+ * recipient's language as it is now, so a retry (or a later sign-up in another language) never
+ * changes the bytes of a batch.
+ */
 export async function freezeAudience(db: Db, input: { updateId: number }): Promise<number> {
   const update = await db.selectFrom('updates').select(['campaign_id', 'audience', 'segment']).where('id', '=', input.updateId).executeTakeFirstOrThrow()
   const result = await sql`
-    insert into deliveries (update_id, supporter_id)
-    select ${input.updateId}::int, s.id ${audienceJoins(update.campaign_id)}
+    insert into deliveries (update_id, supporter_id, locale)
+    select ${input.updateId}::int, s.id, s.locale ${audienceJoins(update.campaign_id)}
     where ${eligible(update.audience)} and ${inSegment(update.segment)}
     on conflict (update_id, supporter_id) do nothing`.execute(db)
   return Number(result.numAffectedRows ?? 0)
@@ -78,7 +83,7 @@ export async function freezeAudience(db: Db, input: { updateId: number }): Promi
 export interface ClaimedBatch {
   updateId: number
   key: string
-  rows: Array<{ id: string; email: string }>
+  rows: Array<{ id: string; email: string; locale: Locale }>
 }
 
 /** A batch to send: first one due for a retry (same rows, same key), else up to 100 new rows. */
@@ -94,7 +99,7 @@ export async function claimBatch(db: Db, input: { updateId: number; size?: numbe
     .where('first_attempt_at', '<', sql<Date>`now() - make_interval(hours => ${KEY_LIFETIME_HOURS})`)
     .execute()
 
-  const retry = await sql<{ id: string; email: string; batch_key: string }>`
+  const retry = await sql<{ id: string; email: string; locale: Locale; batch_key: string }>`
     with due as (
       select batch_key from deliveries
       where update_id = ${updateId} and status = 'sending'
@@ -103,17 +108,17 @@ export async function claimBatch(db: Db, input: { updateId: number; size?: numbe
     ), taken as (
       update deliveries d set claimed_at = now(), retry_at = null, attempts = attempts + 1, updated_at = now()
       from due where d.update_id = ${updateId} and d.batch_key = due.batch_key and d.status = 'sending'
-      returning d.id, d.supporter_id, d.batch_key
+      returning d.id, d.supporter_id, d.batch_key, d.locale
     )
-    select taken.id, s.email, taken.batch_key from taken join supporters s on s.id = taken.supporter_id order by taken.id`.execute(db)
-  if (retry.rows.length > 0) return { updateId, key: retry.rows[0]!.batch_key, rows: retry.rows.map(({ id, email }) => ({ id, email })) }
+    select taken.id, s.email, taken.locale, taken.batch_key from taken join supporters s on s.id = taken.supporter_id order by taken.id`.execute(db)
+  if (retry.rows.length > 0) return { updateId, key: retry.rows[0]!.batch_key, rows: retry.rows.map(({ id, email, locale }) => ({ id, email, locale })) }
 
   // Re-check each row just before sending, in the same statement that claims it: whoever
   // unsubscribed, was suppressed or left the audience since the freeze is skipped, never sent.
   // Only the rows picked are checked, so a round costs the same at 100 or 100,000 queued rows.
   const update = await db.selectFrom('updates').select(['campaign_id', 'audience']).where('id', '=', updateId).executeTakeFirstOrThrow()
   for (;;) {
-    const claimed = await sql<{ id: string | null; email: string | null; batch_key: string | null; skipped: number }>`
+    const claimed = await sql<{ id: string | null; email: string | null; locale: Locale | null; batch_key: string | null; skipped: number }>`
       with picked as (
         select id, supporter_id from deliveries where update_id = ${updateId} and status = 'queued'
         order by id limit ${input.size ?? BATCH_SIZE} for update skip locked
@@ -130,13 +135,13 @@ export async function claimBatch(db: Db, input: { updateId: number; size?: numbe
         update deliveries d set status = 'sending', batch_key = named.batch_key, claimed_at = now(), first_attempt_at = now(),
           attempts = attempts + 1, updated_at = now()
         from judged, named where d.id = judged.id and judged.ok
-        returning d.id, d.supporter_id, d.batch_key
+        returning d.id, d.supporter_id, d.batch_key, d.locale
       )
-      select taken.id, s.email, taken.batch_key, (select count(*)::int from skipped) as skipped
+      select taken.id, s.email, taken.locale, taken.batch_key, (select count(*)::int from skipped) as skipped
       from (select 1) one left join (taken join supporters s on s.id = taken.supporter_id) on true
       order by taken.id`.execute(db)
-    const rows = claimed.rows.filter((r): r is { id: string; email: string; batch_key: string; skipped: number } => r.id !== null)
-    if (rows.length > 0) return { updateId, key: rows[0]!.batch_key, rows: rows.map(({ id, email }) => ({ id, email })) }
+    const rows = claimed.rows.filter((r): r is { id: string; email: string; locale: Locale; batch_key: string; skipped: number } => r.id !== null)
+    if (rows.length > 0) return { updateId, key: rows[0]!.batch_key, rows: rows.map(({ id, email, locale }) => ({ id, email, locale })) }
     // A whole batch of rows that are no longer eligible: go on to the next rows at once.
     if ((claimed.rows[0]?.skipped ?? 0) === 0) return null
   }
@@ -151,10 +156,12 @@ export type BatchOutcome =
 export async function sendBatch(db: Db, transport: MailTransport, batch: ClaimedBatch): Promise<BatchOutcome> {
   const update = await db.selectFrom('updates').selectAll().where('id', '=', batch.updateId).executeTakeFirstOrThrow()
   const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', update.campaign_id).executeTakeFirstOrThrow()
-  const rendered = await renderUpdate(campaign, update)
+  // One render per language in the batch; each recipient's copy is made from the one in their language.
+  const locales = [...new Set(batch.rows.map((row) => row.locale))]
+  const rendered = new Map(await Promise.all(locales.map(async (locale) => [locale, await renderUpdate(campaign, update, locale)] as const)))
   await registerLinkTokens(db, { campaignId: campaign.id, deliveryIds: batch.rows.map((r) => r.id) })
 
-  const emails = batch.rows.map((row) => ({ ...personalise(rendered, { deliveryId: row.id, email: row.email }), campaignId: campaign.id }))
+  const emails = batch.rows.map((row) => ({ ...personalise(rendered.get(row.locale)!, { deliveryId: row.id, email: row.email }), campaignId: campaign.id }))
   const result = await transport.sendBatch(emails, batch.key)
   const ids = batch.rows.map((r) => r.id)
 

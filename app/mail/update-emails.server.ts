@@ -3,6 +3,7 @@ import { createElement } from 'react'
 import type { Campaign, Db, Update } from '../../db/schema'
 import { updateTemplates } from '../../emails/index'
 import { config } from '../config.server'
+import { DEFAULT_LOCALE, type Locale, localizedPath } from '../i18n/locales'
 import { listIdFor, renderEmail, senderFor, unsubscribeHeaders } from './render.server'
 import { formatDateIn, formatTimeIn } from '../utils/dates'
 import { renderMarkdown } from '../utils/markdown.server'
@@ -36,29 +37,35 @@ export interface RenderedUpdate {
 // very next preview, test or batch.
 const rendered = new Map<string, Promise<RenderedUpdate>>()
 
-function renderKey(campaign: CampaignForUpdate, update: UpdateForMail): string {
+function renderKey(campaign: CampaignForUpdate, update: UpdateForMail, locale: Locale): string {
   const { slug, title, company, legend, postal_address, sender_name, vote_deadline, time_zone } = campaign
   const { id, kind, subject, body, updated_at, public_figures } = update
-  const inputs = [config.appUrl, slug, title, company, legend, postal_address, sender_name, vote_deadline, time_zone, id, kind, subject, body, updated_at, public_figures]
+  const inputs = [config.appUrl, slug, title, company, legend, postal_address, sender_name, vote_deadline, time_zone, id, kind, subject, body, updated_at, public_figures, locale]
   return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url')
 }
 
-/** The update as every recipient gets it, links aside; remembered while its inputs stay the same. */
-export function renderUpdate(campaign: CampaignForUpdate, update: UpdateForMail): Promise<RenderedUpdate> {
-  const key = renderKey(campaign, update)
+/**
+ * The update as every recipient in `locale` gets it, links aside; remembered while its inputs stay
+ * the same. The language sets the fixed texts, dates, numbers and the links to Quorum's pages;
+ * the organizer's subject and body are as written.
+ */
+export function renderUpdate(campaign: CampaignForUpdate, update: UpdateForMail, locale: Locale = DEFAULT_LOCALE): Promise<RenderedUpdate> {
+  const key = renderKey(campaign, update, locale)
   let result = rendered.get(key)
   if (!result) {
     result = (async () => {
-      const pageUrl = `${config.appUrl}/c/${campaign.slug}`
+      const pagePath = `/c/${campaign.slug}`
+      const pageUrl = `${config.appUrl}${localizedPath(pagePath, locale)}`
       const element = createElement(updateTemplates[update.kind], {
+        locale,
         campaign: { title: campaign.title, company: campaign.company, legend: campaign.legend, postalAddress: campaign.postal_address, pageUrl },
         subject: update.subject,
         bodyHtml: renderMarkdown(update.body, `update-${update.id}`, { imageOrigins: mailImageOrigins() }),
-        voteUrl: `${pageUrl}/vote`,
+        voteUrl: `${config.appUrl}${localizedPath(`${pagePath}/vote`, locale)}`,
         manageUrl: `${config.appUrl}/me/${MANAGE}`,
         unsubscribeUrl: `${config.appUrl}/u/${UNSUBSCRIBE}`,
         votedUrl: `${config.appUrl}/v/${VOTED}`,
-        deadline: `${formatTimeIn(campaign.vote_deadline, campaign.time_zone)}, ${formatDateIn(campaign.vote_deadline, campaign.time_zone)}`,
+        deadline: `${formatTimeIn(campaign.vote_deadline, campaign.time_zone, locale)}, ${formatDateIn(campaign.vote_deadline, campaign.time_zone, locale)}`,
         figures: update.public_figures,
       })
       const { html, text } = await renderEmail(element)
@@ -96,7 +103,7 @@ export function personalise(update: RenderedUpdate, recipient: { deliveryId: str
   }
 }
 
-/** The copy an organizer previews: the update's own bytes, with links that lead nowhere. */
+/** The copy an organizer previews (in English, like the organizer area): the update's own bytes, with links that lead nowhere. */
 export async function previewCopy(campaign: CampaignForUpdate, update: UpdateForMail): Promise<OutgoingEmail> {
   return personalise(await renderUpdate(campaign, update), { deliveryId: 'preview', email: 'you@example.org' })
 }

@@ -26,6 +26,7 @@ import * as m0029 from './0029-fund-holders'
 import * as m0030 from './0030-organizer-invitations-and-resets'
 import * as m0031 from './0031-outgoing-webhooks'
 import * as m0032 from './0032-languages'
+import * as m0033 from './0033-delivery-locales'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0030-organizer-invitations-and-resets': m0030,
   '0031-outgoing-webhooks': m0031,
   '0032-languages': m0032,
+  '0033-delivery-locales': m0033,
 }
