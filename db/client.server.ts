@@ -1,9 +1,9 @@
 import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { openPglite } from './pglite-cluster'
 import type { Database, Db } from './schema'
 
 // A `date` has no time zone: keep it as the 'YYYY-MM-DD' text Postgres sends, never a JS Date
@@ -39,8 +39,7 @@ export async function createDb(target: DatabaseTarget): Promise<DatabaseHandle> 
   const inMemory = target.dir.startsWith('memory://')
   const releaseLock = inMemory ? () => {} : lockDataDirectory(target.dir)
   try {
-    const pglite = new PGlite(target.dir)
-    await pglite.waitReady
+    const pglite = await openPglite(target.dir)
     const pool = new pg.Pool(createPgConfig(pglite))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return {

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-database'
 import type { DatabaseHandle } from '../client.server'
+import { recordPledge } from '../../app/models/pledges.server'
 import { LIVE_SLUG, seedDemo } from './demo'
 import { seedDemoPledges, type SeedProgress, TALLY_INSERT_TRIGGERS } from './demo-pledges'
 
@@ -77,6 +78,39 @@ describe(`synthetic pledges on ${testDatabaseKind}`, () => {
       expect(bulk).toEqual(rowByRow)
     } finally {
       await Promise.all([bulkLoaded.close(), byRow.close()])
+    }
+  })
+
+  test('a bulk load into a new database writes into truncated tables, and one with other supporters keeps every row', async () => {
+    const [fresh, inUse] = await Promise.all([createTestDatabase(), createTestDatabase()])
+    try {
+      const fileOfPledges = async (target: DatabaseHandle) =>
+        (await sql<{ file: string }>`select relfilenode::text as file from pg_class where oid = 'pledges'::regclass`.execute(target.db)).rows[0]!.file
+      const seeded = []
+      for (const target of [fresh, inUse]) {
+        await seedDemo(target.db, { pledges: 0 })
+        const live = await target.db.selectFrom('campaigns').select(['id', 'status']).where('slug', '=', LIVE_SLUG).executeTakeFirstOrThrow()
+        if (target === inUse) {
+          const pledge = { email: 'Real.Holder@example.com', intention: 'for', shares: '40', holderType: 'retail', broker: 'Fidelity', showName: false, voted: false, updates: true } as const
+          await recordPledge(target.db, { campaign: live, pledge, formVersion: 'test' })
+        }
+        const before = await fileOfPledges(target)
+        await seedDemoPledges(target.db, { campaignId: live.id, count: 1500, bulkLoadFrom: 1 })
+        seeded.push({ before, after: await fileOfPledges(target) })
+      }
+      expect(seeded[0]!.after).not.toBe(seeded[0]!.before) // truncated: new files, written without WAL at wal_level=minimal
+      expect(seeded[1]!.after).toBe(seeded[1]!.before)
+      const real = await inUse.db
+        .selectFrom('supporters')
+        .innerJoin('pledges', 'pledges.supporter_id', 'supporters.id')
+        .select(['supporters.email', 'pledges.shares'])
+        .where('supporters.is_demo', '=', false)
+        .execute()
+      expect(real).toEqual([{ email: 'real.holder@example.com', shares: '40' }])
+      const { n } = await inUse.db.selectFrom('email_queue').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+      expect(Number(n)).toBeGreaterThan(0)
+    } finally {
+      await Promise.all([fresh.close(), inUse.close()])
     }
   })
 })
