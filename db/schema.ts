@@ -194,8 +194,10 @@ export interface ConsentRecordsTable {
   supporter_id: string
   agreed_to: ConsentItem[]
   form_version: string
-  /** The exact words the form showed for these items. */
+  /** The exact words the form showed for these items, in `locale`. */
   wording: string
+  /** The language the form was read in (migration 0034; English before). */
+  locale: ColumnType<'en' | 'de' | 'es', 'en' | 'de' | 'es' | undefined, never>
   /** When the form was sent. */
   given_at: Date
   confirmed_at: Generated<Date>

@@ -45,6 +45,8 @@ export async function recordConsents(
   if (given.size === 0) return
 
   const network = networkPrefix(input.clientIp)
+  // The forms were read in the language of the supporter's latest sign-up (decision 019).
+  const { locale: readIn } = await trx.selectFrom('supporters').select('locale').where('id', '=', input.supporterId).executeTakeFirstOrThrow()
   await trx
     .insertInto('consent_records')
     .values(
@@ -55,7 +57,7 @@ export async function recordConsents(
           supporter_id: input.supporterId,
           agreed_to: items,
           form_version: g.formVersion,
-          wording: consentWording(g.formVersion, items),
+          ...consentWording(g.formVersion, items, readIn),
           given_at: g.givenAt,
           network_prefix: network,
         }
@@ -75,6 +77,7 @@ export async function listConsents(db: Db, input: { supporterId: string }) {
       'consent_records.agreed_to',
       'consent_records.form_version',
       'consent_records.wording',
+      'consent_records.locale',
       'consent_records.given_at',
       'consent_records.confirmed_at',
       'consent_records.network_prefix',

@@ -193,12 +193,13 @@ export async function exportSupporterData(db: Db, input: { supporterId: string }
     })),
     subscriptions: subscriptions.map((s) => ({ campaign: `${s.company}: ${s.title} (${s.agm_year})`, campaignSlug: s.slug, status: s.status, since: s.created_at })),
     history: events.map((e) => ({ campaignSlug: e.slug, kind: e.kind, by: e.actor, details: e.data, at: e.created_at })),
-    /** What was agreed to at each confirmation, in the words the form showed. */
+    /** What was agreed to at each confirmation, in the words (and the language) the form showed. */
     consentRecords: agreements.map((c) => ({
       campaignSlug: c.slug,
       agreedTo: c.agreed_to,
       formVersion: c.form_version,
       wording: c.wording,
+      language: c.locale,
       sentAt: c.given_at,
       confirmedAt: c.confirmed_at,
       fromNetwork: c.network_prefix,

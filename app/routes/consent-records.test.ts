@@ -8,6 +8,7 @@ import { recordConsents } from '../models/consents.server'
 import { recordFollow, recordPledge } from '../models/pledges.server'
 import { eraseSupporter } from '../models/supporters.server'
 import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION } from '../schemas/pledge'
+import { consentWording } from '../utils/consent-wording'
 
 // Consent on record: the confirmation writes what was agreed to, in the words the form showed,
 // with the confirming client's network; the supporter's export carries it.
@@ -83,6 +84,36 @@ describe(`consent records on ${testDatabaseKind}`, () => {
     for (const line of records[0]!.wording.split('\n')) expect(text).toContain(line)
   })
 
+  test('a form read in German or Spanish is recorded in the words of that translation, every line of them on the page it was read on', async () => {
+    for (const locale of ['de', 'es'] as const) {
+      const pledge = { ...basePledge, email: `${locale}@example.org`, showName: true, updates: true }
+      const outcome = await recordPledge(handle.db, { campaign, pledge, formVersion: PLEDGE_FORM_VERSION, locale })
+      expect((await confirm(outcome.links.confirmToken!, '203.0.113.9')).status).toBe(302)
+      const [record] = await recordsOf(outcome.supporterId)
+      expect(record).toMatchObject({ locale, agreed_to: ['pledge', 'public_name', 'updates'] })
+      const lines = record!.wording.split('\n')
+      expect(lines).toHaveLength(7)
+      expect(lines).not.toContain('Show my name publicly as a supporter')
+      const text = await pageText(`/c/${campaign.slug}/pledge?lang=${locale}`)
+      for (const line of lines) expect(text, `the ${locale} form shows “${line}”`).toContain(line)
+
+      const follow = await recordFollow(handle.db, { campaign, email: `${locale}-follow@example.org`, formVersion: FOLLOW_FORM_VERSION, locale })
+      expect((await confirm(follow.links.confirmToken!, '203.0.113.9')).status).toBe(302)
+      const [followRecord] = await recordsOf(follow.supporterId)
+      expect(followRecord!.locale).toBe(locale)
+      const followText = await pageText(`/c/${campaign.slug}/follow?lang=${locale}`)
+      for (const line of followRecord!.wording.split('\n')) expect(followText).toContain(line)
+    }
+  })
+
+  test('a form version whose translation is not kept is recorded in its English words, and says so', () => {
+    expect(consentWording('pledge-2020', ['pledge'], 'de')).toEqual({
+      locale: 'en',
+      wording: '(The words of form pledge-2020 for “pledge” are not kept by this version of Quorum.)',
+    })
+    expect(consentWording(PLEDGE_FORM_VERSION, ['updates'], 'es').locale).toBe('es')
+  })
+
   test('a second link from the same sign-up, or the same confirmation recorded twice, adds no record', async () => {
     const pledge = { ...basePledge, email: 'twice@example.org', updates: false }
     const first = await recordPledge(handle.db, { campaign, pledge, formVersion: PLEDGE_FORM_VERSION })
@@ -109,6 +140,7 @@ describe(`consent records on ${testDatabaseKind}`, () => {
         agreedTo: ['pledge', 'updates'],
         formVersion: PLEDGE_FORM_VERSION,
         wording: record!.wording,
+        language: 'en',
         sentAt: record!.given_at.toISOString(),
         confirmedAt: record!.confirmed_at.toISOString(),
         fromNetwork: '192.0.2.0/24',

@@ -1,9 +1,13 @@
 import type { ConsentItem } from '../../db/schema'
+import { translatorFor } from '../i18n/instance'
+import type { Locale } from '../i18n/locales'
 import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION } from '../schemas/pledge'
 
 // The words the sign-up forms show about what a supporter agrees to. The forms render these very
-// strings, and a confirmation stores them with the form's version as consent evidence: a change
-// of wording is a new form version, and the old version's words stay here (decision 015).
+// strings (a test holds the English messages to them), and a confirmation stores them with the
+// form's version as consent evidence: a change of wording is a new form version, and the old
+// version's words stay here (decision 015). A form read in German or Spanish is recorded in the
+// translation it showed, taken from the messages at confirmation (decision 019).
 
 export const PLEDGE_FORM_WORDING = {
   emailHint: 'We send one link to confirm it. Your pledge counts once you click it.',
@@ -32,16 +36,35 @@ const CONSENT_WORDING: Record<string, Partial<Record<ConsentItem, readonly strin
   },
 }
 
+/** Where the current forms' words are in the messages, for the languages other than English. */
+const CONSENT_MESSAGE_KEYS: Record<string, Partial<Record<ConsentItem, readonly string[]>>> = {
+  [PLEDGE_FORM_VERSION]: {
+    pledge: ['pledgeForm.emailHint', 'pledgeForm.submit', 'pledgeForm.note'],
+    public_name: ['pledgeForm.showNameLabel', 'pledgeForm.showNameHint'],
+    updates: ['pledgeForm.updatesLabel', 'pledgeForm.updatesHint'],
+  },
+  [FOLLOW_FORM_VERSION]: {
+    updates: ['followForm.email', 'followForm.submit'],
+  },
+}
+
 /** The order items are listed in, whatever order they were found. */
 const ITEM_ORDER: readonly ConsentItem[] = ['pledge', 'public_name', 'updates']
 
 /**
- * The exact words a form version showed for `items`, one line each. A version this code no
- * longer knows says so rather than guessing.
+ * The exact words a form version showed for `items`, one line each, and the language they are in:
+ * the reader's, for a current form; English for an older one, whose translation is not kept. A
+ * version this code no longer knows says so rather than guessing.
  */
-export function consentWording(formVersion: string, items: readonly ConsentItem[]): string {
-  const texts = CONSENT_WORDING[formVersion]
-  return ITEM_ORDER.filter((item) => items.includes(item))
-    .flatMap((item) => texts?.[item] ?? [`(The words of form ${formVersion} for “${item}” are not kept by this version of Quorum.)`])
-    .join('\n')
+export function consentWording(formVersion: string, items: readonly ConsentItem[], readIn: Locale = 'en'): { locale: Locale; wording: string } {
+  const keys = CONSENT_MESSAGE_KEYS[formVersion]
+  const locale = keys ? readIn : 'en'
+  const t = translatorFor(locale)
+  const lines = ITEM_ORDER.filter((item) => items.includes(item)).flatMap(
+    (item) =>
+      (locale === 'en' ? CONSENT_WORDING[formVersion]?.[item] : keys?.[item]?.map((key) => t(key))) ?? [
+        `(The words of form ${formVersion} for “${item}” are not kept by this version of Quorum.)`,
+      ],
+  )
+  return { locale, wording: lines.join('\n') }
 }
