@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { PLEDGE_FORM_WORDING, FOLLOW_FORM_WORDING } from '../utils/consent-wording'
+import { PLEDGE_FORM_WORDING, FOLLOW_FORM_WORDING, ME_RESUBSCRIBE_WORDING } from '../utils/consent-wording'
 import { translateError } from './errors'
 import { MESSAGES, translatorFor } from './instance'
 import { INTL_LOCALES, LOCALES } from './locales'
@@ -67,6 +67,7 @@ describe('messages', () => {
       note: MESSAGES.en.pledgeForm.note,
     }).toEqual(PLEDGE_FORM_WORDING)
     expect({ emailLabel: MESSAGES.en.followForm.email, submit: MESSAGES.en.followForm.submit }).toEqual(FOLLOW_FORM_WORDING)
+    expect({ button: MESSAGES.en.me.resubscribe }).toEqual(ME_RESUBSCRIBE_WORDING)
   })
 
   test('plurals and numbers follow each language: one, other, and Spanish "many"', () => {

@@ -1,4 +1,5 @@
 import type { ConsentItem, Db, Trx } from '../../db/schema'
+import { ME_RESUBSCRIBE_VERSION } from '../schemas/pledge'
 import { consentWording } from '../utils/consent-wording'
 import { networkPrefix } from '../utils/network-prefix'
 
@@ -63,6 +64,27 @@ export async function recordConsents(
         }
       }),
     )
+    .onConflict((oc) => oc.columns(['supporter_id', 'campaign_id', 'form_version', 'given_at']).doNothing())
+    .execute()
+}
+
+/**
+ * Opting back in to a campaign's updates from the supporter's own page (/me): its link already
+ * proves the address, so the record is complete at once.
+ */
+export async function recordResubscribeConsent(trx: Trx, input: { supporterId: string; campaignId: number; givenAt: Date; clientIp?: string }): Promise<void> {
+  const { locale: readIn } = await trx.selectFrom('supporters').select('locale').where('id', '=', input.supporterId).executeTakeFirstOrThrow()
+  await trx
+    .insertInto('consent_records')
+    .values({
+      campaign_id: input.campaignId,
+      supporter_id: input.supporterId,
+      agreed_to: ['updates'],
+      form_version: ME_RESUBSCRIBE_VERSION,
+      ...consentWording(ME_RESUBSCRIBE_VERSION, ['updates'], readIn),
+      given_at: input.givenAt,
+      network_prefix: networkPrefix(input.clientIp),
+    })
     .onConflict((oc) => oc.columns(['supporter_id', 'campaign_id', 'form_version', 'given_at']).doNothing())
     .execute()
 }

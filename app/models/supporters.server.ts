@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema'
-import { listConsents, recordConsents } from './consents.server'
+import { listConsents, recordConsents, recordResubscribeConsent } from './consents.server'
+import { ME_RESUBSCRIBE_VERSION } from '../schemas/pledge'
 import { confirmSupporter } from './pledges.server'
 import { consumeToken, issueToken, peekToken, type TokenLookup } from './supporter-tokens.server'
 import { emitPledgeDeleted, emitUnsubscribed, withWebhookEvents } from './webhook-events.server'
@@ -105,22 +106,24 @@ export async function unsubscribeFromAll(db: Db, input: { supporterId: string })
   })
 }
 
-/** Opts back in to one campaign's updates (and lifts an "unsubscribe from everything"). */
-export async function resubscribe(db: Db, input: { supporterId: string; campaignId: number; formVersion: string }): Promise<void> {
+/** Opts back in to one campaign's updates (and lifts an "unsubscribe from everything"), with its consent on record. */
+export async function resubscribe(db: Db, input: { supporterId: string; campaignId: number; clientIp?: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx
+    const { consent_at } = await trx
       .insertInto('subscriptions')
-      .values({ campaign_id: input.campaignId, supporter_id: input.supporterId, form_version: input.formVersion })
+      .values({ campaign_id: input.campaignId, supporter_id: input.supporterId, form_version: ME_RESUBSCRIBE_VERSION })
       .onConflict((oc) =>
-        oc.columns(['campaign_id', 'supporter_id']).doUpdateSet({ status: 'subscribed', unsubscribed_at: null, consent_at: sql`now()`, form_version: input.formVersion, updated_at: sql`now()` }),
+        oc.columns(['campaign_id', 'supporter_id']).doUpdateSet({ status: 'subscribed', unsubscribed_at: null, consent_at: sql`now()`, form_version: ME_RESUBSCRIBE_VERSION, updated_at: sql`now()` }),
       )
-      .execute()
+      .returning('consent_at')
+      .executeTakeFirstOrThrow()
     await trx
       .updateTable('supporters')
       .set({ suppressed_at: null, suppression_reason: null, updated_at: sql`now()` })
       .where('id', '=', input.supporterId)
       .where('suppression_reason', '=', 'unsubscribed_all')
       .execute()
+    await recordResubscribeConsent(trx, { supporterId: input.supporterId, campaignId: input.campaignId, givenAt: consent_at, clientIp: input.clientIp })
   })
 }
 
@@ -130,7 +133,7 @@ export type SubscriptionChange = { ok: true } | { ok: false; formError: string }
  * From /me: stop or restart one campaign's updates. Only a published campaign the supporter
  * has a pledge or a subscription in: any other id (a draft, someone else's, none) is refused.
  */
-export async function setCampaignSubscription(db: Db, input: { supporterId: string; campaignId: number; subscribed: boolean; formVersion: string }): Promise<SubscriptionChange> {
+export async function setCampaignSubscription(db: Db, input: { supporterId: string; campaignId: number; subscribed: boolean; clientIp?: string }): Promise<SubscriptionChange> {
   const campaign = await db
     .selectFrom('campaigns')
     .select('id')

@@ -7,7 +7,7 @@ import { createTestDatabase, testDatabaseKind } from '../../tests/helpers/test-d
 import { recordConsents } from '../models/consents.server'
 import { recordFollow, recordPledge } from '../models/pledges.server'
 import { eraseSupporter } from '../models/supporters.server'
-import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION } from '../schemas/pledge'
+import { FOLLOW_FORM_VERSION, ME_RESUBSCRIBE_VERSION, PLEDGE_FORM_VERSION } from '../schemas/pledge'
 import { consentWording } from '../utils/consent-wording'
 
 // Consent on record: the confirmation writes what was agreed to, in the words the form showed,
@@ -112,6 +112,31 @@ describe(`consent records on ${testDatabaseKind}`, () => {
       wording: '(The words of form pledge-2020 for “pledge” are not kept by this version of Quorum.)',
     })
     expect(consentWording(PLEDGE_FORM_VERSION, ['updates'], 'es').locale).toBe('es')
+  })
+
+  test('subscribing again from /me records that consent at once, in the words of the button, from the client’s network', async () => {
+    const outcome = await recordFollow(handle.db, { campaign, email: 'again@example.org', formVersion: FOLLOW_FORM_VERSION })
+    expect((await confirm(outcome.links.confirmToken!, '198.51.100.20')).status).toBe(302)
+    const manage = outcome.links.manageToken
+    const me = (intent: string) =>
+      app(new Request(`http://localhost/me/${manage}`, { method: 'POST', body: new URLSearchParams({ intent, campaignId: String(campaign.id) }) }), { clientIp: '2001:db8:77:1::5' })
+    expect((await me('unsubscribe')).status).toBe(200)
+    const page = await pageText(`/me/${manage}`)
+    expect((await me('resubscribe')).status).toBe(200)
+
+    const records = await recordsOf(outcome.supporterId)
+    expect(records).toHaveLength(2)
+    const subscription = await handle.db.selectFrom('subscriptions').select(['status', 'consent_at']).where('supporter_id', '=', outcome.supporterId).executeTakeFirstOrThrow()
+    expect(subscription.status).toBe('subscribed')
+    expect(records[1]).toMatchObject({
+      agreed_to: ['updates'],
+      form_version: ME_RESUBSCRIBE_VERSION,
+      wording: 'Subscribe again',
+      locale: 'en',
+      given_at: subscription.consent_at,
+      network_prefix: '2001:db8:77::/48',
+    })
+    expect(page).toContain(records[1]!.wording)
   })
 
   test('a second link from the same sign-up, or the same confirmation recorded twice, adds no record', async () => {

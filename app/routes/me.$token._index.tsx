@@ -12,7 +12,7 @@ import { guidesForPledges } from '~/models/broker-guides.server'
 import { changePledge } from '~/models/pledges.server'
 import { getSupporterOverview, setCampaignSubscription, unsubscribeFromAll } from '~/models/supporters.server'
 import { peekToken } from '~/models/supporter-tokens.server'
-import { FOLLOW_FORM_VERSION, pledgeChangeSchema } from '~/schemas/pledge'
+import { pledgeChangeSchema } from '~/schemas/pledge'
 import { calendarFeedUrls } from '~/utils/calendar.server'
 import { shareLinks } from '~/utils/sharing.server'
 import { formatDateIn } from '~/utils/dates'
@@ -96,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === 'unsubscribe' || intent === 'resubscribe') {
     const parsed = CampaignIntent.safeParse(Object.fromEntries(form))
     if (!parsed.success) return json({ error: 'Unknown campaign.' }, { status: 400 })
-    const changed = await setCampaignSubscription(context.db, { supporterId, campaignId: parsed.data.campaignId, subscribed: intent === 'resubscribe', formVersion: FOLLOW_FORM_VERSION })
+    const changed = await setCampaignSubscription(context.db, { supporterId, campaignId: parsed.data.campaignId, subscribed: intent === 'resubscribe', clientIp: context.clientIp })
     if (!changed.ok) return json({ error: changed.formError }, { status: 404 })
     return json({ done: intent })
   }

@@ -4,6 +4,8 @@ import { BrokerSchema, CheckboxSchema, EmailSchema, HolderTypeSchema, IntentionS
 /** The version of the form whose wording a supporter consented to (kept as consent evidence). */
 export const PLEDGE_FORM_VERSION = 'pledge-form-2026-11'
 export const FOLLOW_FORM_VERSION = 'follow-form-2026-11'
+/** The "Subscribe again" button on a supporter's own page (/me). */
+export const ME_RESUBSCRIBE_VERSION = 'me-resubscribe-2026-12'
 
 export interface CampaignLimits {
   sharesOutstanding: string

@@ -1,7 +1,7 @@
 import type { ConsentItem } from '../../db/schema'
 import { translatorFor } from '../i18n/instance'
 import type { Locale } from '../i18n/locales'
-import { FOLLOW_FORM_VERSION, PLEDGE_FORM_VERSION } from '../schemas/pledge'
+import { FOLLOW_FORM_VERSION, ME_RESUBSCRIBE_VERSION, PLEDGE_FORM_VERSION } from '../schemas/pledge'
 
 // The words the sign-up forms show about what a supporter agrees to. The forms render these very
 // strings (a test holds the English messages to them), and a confirmation stores them with the
@@ -24,6 +24,10 @@ export const FOLLOW_FORM_WORDING = {
   submit: 'Follow updates',
 } as const
 
+export const ME_RESUBSCRIBE_WORDING = {
+  button: 'Subscribe again',
+} as const
+
 /** For each form version, the words shown for each thing it asks agreement to, in the form's order. */
 const CONSENT_WORDING: Record<string, Partial<Record<ConsentItem, readonly string[]>>> = {
   [PLEDGE_FORM_VERSION]: {
@@ -33,6 +37,9 @@ const CONSENT_WORDING: Record<string, Partial<Record<ConsentItem, readonly strin
   },
   [FOLLOW_FORM_VERSION]: {
     updates: [FOLLOW_FORM_WORDING.emailLabel, FOLLOW_FORM_WORDING.submit],
+  },
+  [ME_RESUBSCRIBE_VERSION]: {
+    updates: [ME_RESUBSCRIBE_WORDING.button],
   },
 }
 
@@ -45,6 +52,9 @@ const CONSENT_MESSAGE_KEYS: Record<string, Partial<Record<ConsentItem, readonly 
   },
   [FOLLOW_FORM_VERSION]: {
     updates: ['followForm.email', 'followForm.submit'],
+  },
+  [ME_RESUBSCRIBE_VERSION]: {
+    updates: ['me.resubscribe'],
   },
 }
 
