@@ -1,4 +1,5 @@
 import type { ConsentItem, Db, Trx } from '../../db/schema'
+import type { Locale } from '../i18n/locales'
 import { ME_RESUBSCRIBE_VERSION } from '../schemas/pledge'
 import { consentWording } from '../utils/consent-wording'
 import { networkPrefix } from '../utils/network-prefix'
@@ -69,11 +70,13 @@ export async function recordConsents(
 }
 
 /**
- * Opting back in to a campaign's updates from the supporter's own page (/me): its link already
- * proves the address, so the record is complete at once.
+ * Opting back in to a campaign's updates from the supporter's own page (/me), read in `locale`:
+ * its link already proves the address, so the record is complete at once.
  */
-export async function recordResubscribeConsent(trx: Trx, input: { supporterId: string; campaignId: number; givenAt: Date; clientIp?: string }): Promise<void> {
-  const { locale: readIn } = await trx.selectFrom('supporters').select('locale').where('id', '=', input.supporterId).executeTakeFirstOrThrow()
+export async function recordResubscribeConsent(
+  trx: Trx,
+  input: { supporterId: string; campaignId: number; givenAt: Date; locale: Locale; clientIp?: string },
+): Promise<void> {
   await trx
     .insertInto('consent_records')
     .values({
@@ -81,7 +84,7 @@ export async function recordResubscribeConsent(trx: Trx, input: { supporterId: s
       supporter_id: input.supporterId,
       agreed_to: ['updates'],
       form_version: ME_RESUBSCRIBE_VERSION,
-      ...consentWording(ME_RESUBSCRIBE_VERSION, ['updates'], readIn),
+      ...consentWording(ME_RESUBSCRIBE_VERSION, ['updates'], input.locale),
       given_at: input.givenAt,
       network_prefix: networkPrefix(input.clientIp),
     })

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema'
 import { listConsents, recordConsents, recordResubscribeConsent } from './consents.server'
+import type { Locale } from '../i18n/locales'
 import { ME_RESUBSCRIBE_VERSION } from '../schemas/pledge'
 import { confirmSupporter } from './pledges.server'
 import { consumeToken, issueToken, peekToken, type TokenLookup } from './supporter-tokens.server'
@@ -107,7 +108,7 @@ export async function unsubscribeFromAll(db: Db, input: { supporterId: string })
 }
 
 /** Opts back in to one campaign's updates (and lifts an "unsubscribe from everything"), with its consent on record. */
-export async function resubscribe(db: Db, input: { supporterId: string; campaignId: number; clientIp?: string }): Promise<void> {
+export async function resubscribe(db: Db, input: { supporterId: string; campaignId: number; locale: Locale; clientIp?: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { consent_at } = await trx
       .insertInto('subscriptions')
@@ -123,7 +124,7 @@ export async function resubscribe(db: Db, input: { supporterId: string; campaign
       .where('id', '=', input.supporterId)
       .where('suppression_reason', '=', 'unsubscribed_all')
       .execute()
-    await recordResubscribeConsent(trx, { supporterId: input.supporterId, campaignId: input.campaignId, givenAt: consent_at, clientIp: input.clientIp })
+    await recordResubscribeConsent(trx, { ...input, givenAt: consent_at })
   })
 }
 
@@ -133,7 +134,10 @@ export type SubscriptionChange = { ok: true } | { ok: false; formError: string }
  * From /me: stop or restart one campaign's updates. Only a published campaign the supporter
  * has a pledge or a subscription in: any other id (a draft, someone else's, none) is refused.
  */
-export async function setCampaignSubscription(db: Db, input: { supporterId: string; campaignId: number; subscribed: boolean; clientIp?: string }): Promise<SubscriptionChange> {
+export async function setCampaignSubscription(
+  db: Db,
+  input: { supporterId: string; campaignId: number; subscribed: boolean; locale: Locale; clientIp?: string },
+): Promise<SubscriptionChange> {
   const campaign = await db
     .selectFrom('campaigns')
     .select('id')

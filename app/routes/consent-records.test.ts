@@ -137,6 +137,18 @@ describe(`consent records on ${testDatabaseKind}`, () => {
       network_prefix: '2001:db8:77::/48',
     })
     expect(page).toContain(records[1]!.wording)
+
+    // Read in German (the page's address says so), recorded in German.
+    expect((await me('unsubscribe')).status).toBe(200)
+    const germanPage = await pageText(`/me/${manage}?lang=de`)
+    const inGerman = await app(new Request(`http://localhost/me/${manage}?lang=de`, { method: 'POST', body: new URLSearchParams({ intent: 'resubscribe', campaignId: String(campaign.id) }) }), {
+      clientIp: '2001:db8:77:1::5',
+    })
+    expect(inGerman.status).toBe(200)
+    const german = (await recordsOf(outcome.supporterId))[2]!
+    expect(german).toMatchObject({ form_version: ME_RESUBSCRIBE_VERSION, locale: 'de' })
+    expect(german.wording).not.toBe('Subscribe again')
+    expect(germanPage).toContain(german.wording)
   })
 
   test('a second link from the same sign-up, or the same confirmation recorded twice, adds no record', async () => {

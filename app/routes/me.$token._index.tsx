@@ -96,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === 'unsubscribe' || intent === 'resubscribe') {
     const parsed = CampaignIntent.safeParse(Object.fromEntries(form))
     if (!parsed.success) return json({ error: 'Unknown campaign.' }, { status: 400 })
-    const changed = await setCampaignSubscription(context.db, { supporterId, campaignId: parsed.data.campaignId, subscribed: intent === 'resubscribe', clientIp: context.clientIp })
+    const changed = await setCampaignSubscription(context.db, { supporterId, campaignId: parsed.data.campaignId, subscribed: intent === 'resubscribe', locale: localeOf(request), clientIp: context.clientIp })
     if (!changed.ok) return json({ error: changed.formError }, { status: 404 })
     return json({ done: intent })
   }
