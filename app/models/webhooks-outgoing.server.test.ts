@@ -17,6 +17,7 @@ import { createOrganizer } from './organizers.server'
 import { changePledge, confirmSupporter, recordPledge } from './pledges.server'
 import { confirmByToken, eraseSupporter, unsubscribeFromCampaign } from './supporters.server'
 import { processWebhookDeliveries, type RetryPolicy, WEBHOOK_RETRY_POLICY } from './webhook-deliveries.server'
+import { recordResendEvent } from './webhooks.server'
 import { createWebhookEndpoint, deleteWebhookEndpoint, listRecentWebhookDeliveries, resendWebhookDelivery, rotateWebhookSecret, setWebhookEndpointEnabled } from './webhook-endpoints.server'
 
 // Outgoing webhooks against a real receiver on 127.0.0.1: Standard Webhooks signatures checked
@@ -392,6 +393,24 @@ describe(`outgoing webhooks on ${testDatabaseKind}`, () => {
     await confirmedPledge(quiet)
     expect(wakeUps).toEqual([1])
     stop()
+  })
+
+  test('a first complaint reported by Resend is an unsubscribe for each campaign the address followed; a bounce, or the same complaint again, is none', async () => {
+    const campaign = await createCampaign(db())
+    await endpointFor(campaign, { events: ['supporter.unsubscribed'] })
+    const complainer = await confirmedPledge(campaign)
+    const bouncer = await confirmedPledge(campaign)
+    const emailOf = async (supporterId: string) => (await db().selectFrom('supporters').select('email').where('id', '=', supporterId).executeTakeFirstOrThrow()).email
+    const report = (type: string, to: string) => recordResendEvent(db(), { svixId: `msg_${type}_${to}_${++emailCount}`, event: { type, created_at: new Date().toISOString(), data: { email_id: `re_${emailCount}`, to: [to] } } })
+
+    await report('email.complained', await emailOf(complainer.supporterId))
+    await report('email.complained', await emailOf(complainer.supporterId))
+    await report('email.bounced', await emailOf(bouncer.supporterId))
+    const messages = await db().selectFrom('webhook_messages').select(['event_type', 'body']).where('campaign_id', '=', campaign.id).execute()
+    expect(messages.map((m) => m.event_type)).toEqual(['supporter.unsubscribed'])
+    expect(JSON.parse(messages[0]!.body).data.person.email_addresses[0]).toMatchObject({ address: await emailOf(complainer.supporterId), status: 'unsubscribed' })
+    const suppressed = await db().selectFrom('supporters').select(['id', 'suppression_reason']).where('id', 'in', [complainer.supporterId, bouncer.supporterId]).orderBy('id').execute()
+    expect(suppressed.map((s) => s.suppression_reason)).toEqual(['complaint', 'bounce'])
   })
 
   test('changed, unsubscribed and deleted events; each endpoint gets the types it asked for, a disabled one nothing', async () => {

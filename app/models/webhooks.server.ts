@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
-import type { Db } from '../../db/schema'
+import type { Db, Trx } from '../../db/schema'
 import { NUL } from '../schemas/fields'
 import { normalizeEmail } from '../utils/email-address'
+import { emitUnsubscribed, withWebhookEvents } from './webhook-events.server'
 
 // What Quorum reads of a Resend event; anything else in it is kept as it came.
 const ResendEventSchema = z
@@ -60,7 +61,7 @@ export async function recordResendEvent(db: Db, input: { svixId: string; event: 
   const unstorable = unstorableJson(input.event)
   const parsed = unstorable ? null : ResendEventSchema.safeParse(input.event)
   const ignored = unstorable ?? (parsed?.success ? undefined : 'not the shape of a Resend event')
-  return db.transaction().execute(async (trx) => {
+  return withWebhookEvents(db, async (trx) => {
     const inserted = await trx
       .insertInto('webhook_events')
       .values({
@@ -88,12 +89,23 @@ export async function recordResendEvent(db: Db, input: { svixId: string; event: 
       .executeTakeFirst()
     if (status !== 'delivered') {
       const to = Array.isArray(event.data?.to) ? event.data?.to[0] : event.data?.to
-      await trx
+      const reason = status === 'bounced' ? 'bounce' : 'complaint'
+      const suppressed = await trx
         .updateTable('supporters')
-        .set({ suppressed_at: sql`coalesce(suppressed_at, now())`, suppression_reason: status === 'bounced' ? 'bounce' : 'complaint', updated_at: sql`now()` })
+        .set({ suppressed_at: sql`coalesce(suppressed_at, now())`, suppression_reason: reason, updated_at: sql`now()` })
         .where((eb) => eb.or([eb('id', '=', delivery?.supporter_id ?? '0'), eb('email', '=', normalizeEmail(to ?? ''))]))
+        .where((eb) => eb('suppression_reason', 'is distinct from', reason))
+        .returning('id')
         .execute()
+      // A first complaint is the recipient saying "stop": each campaign they still followed hears
+      // it as an unsubscribe (a bounce is not their choice and says nothing).
+      if (reason === 'complaint') for (const { id } of suppressed) await emitUnsubscribedEverywhere(trx, id)
     }
     return { duplicate: false }
   })
+}
+
+async function emitUnsubscribedEverywhere(trx: Trx, supporterId: string) {
+  const following = await trx.selectFrom('subscriptions').select('campaign_id').where('supporter_id', '=', supporterId).where('status', '=', 'subscribed').execute()
+  for (const { campaign_id } of following) await emitUnsubscribed(trx, { campaignId: campaign_id, supporterId })
 }
