@@ -47,15 +47,48 @@ export async function openPglite(dir: string, template = clusterTemplate()): Pro
   }
   try {
     if (inMemory) return await start({ dataDir: dir, loadDataDir: new Blob([new Uint8Array(readFileSync(template.tarball))]) })
-    cpSync(template.dir, dir, { recursive: true })
+    copyCluster(template.dir, dir)
     return await start({ dataDir: dir })
   } catch {
     // A damaged template: this database is made by initdb, and the template again next time.
-    rmSync(template.dir, { recursive: true, force: true })
-    rmSync(template.tarball, { force: true })
-    if (!inMemory) rmSync(dir, { recursive: true, force: true })
+    discardTemplate(template)
+    if (!inMemory) emptyDirectory(dir)
     return start({ dataDir: dir })
   }
+}
+
+/**
+ * Into a directory that does not exist yet, the copy is made beside it and renamed, so that a
+ * process killed halfway leaves no half cluster behind to be opened next time. An existing empty
+ * directory (a mounted volume, say) is filled in place.
+ */
+function copyCluster(from: string, to: string) {
+  if (existsSync(to)) return cpSync(from, to, { recursive: true })
+  const partial = `${to}.${randomBytes(6).toString('hex')}.partial`
+  try {
+    cpSync(from, partial, { recursive: true })
+    renameSync(partial, to)
+  } finally {
+    rmSync(partial, { recursive: true, force: true })
+  }
+}
+
+/** Renamed away before it is deleted, so that no other process copies a template half gone. */
+function discardTemplate(template: ClusterTemplate) {
+  const doomed = `${template.dir}.${randomBytes(6).toString('hex')}.discarded`
+  try {
+    renameSync(template.dir, doomed)
+  } catch {
+    // Already discarded by another process.
+  }
+  rmSync(doomed, { recursive: true, force: true })
+  rmSync(template.tarball, { force: true })
+}
+
+/** What a failed start left in a data directory, keeping the directory itself (it may be a mount point). */
+function emptyDirectory(dir: string) {
+  if (!existsSync(dir)) return
+  for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true })
 }
 
 async function start(options: PGliteOptions): Promise<PGlite> {

@@ -110,6 +110,8 @@ export interface PledgesTable {
   confirmed_at: NullableTimestamp
   consent_at: Generated<Date>
   form_version: string
+  /** The language the form was read in (0034), for its consent record. */
+  locale: ColumnType<'en' | 'de' | 'es', 'en' | 'de' | 'es' | undefined, 'en' | 'de' | 'es'>
   /** The source code of the link that led to the form (0022), e.g. "embed". */
   referrer_source: ColumnType<string | null, string | null | undefined, string | null>
   is_demo: Generated<boolean>
@@ -170,6 +172,8 @@ export interface SubscriptionsTable {
   status: ColumnType<'subscribed' | 'unsubscribed', 'subscribed' | 'unsubscribed' | undefined>
   consent_at: Generated<Date>
   form_version: string
+  /** The language the form was read in (0034), for its consent record. */
+  locale: ColumnType<'en' | 'de' | 'es', 'en' | 'de' | 'es' | undefined, 'en' | 'de' | 'es'>
   unsubscribed_at: NullableTimestamp
   created_at: Generated<Date>
   updated_at: Generated<Date>
@@ -196,7 +200,7 @@ export interface ConsentRecordsTable {
   form_version: string
   /** The exact words the form showed for these items, in `locale`. */
   wording: string
-  /** The language the form was read in (migration 0034; English before). */
+  /** The language of `wording` (0034; English before). */
   locale: ColumnType<'en' | 'de' | 'es', 'en' | 'de' | 'es' | undefined, never>
   /** When the form was sent. */
   given_at: Date

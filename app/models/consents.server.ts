@@ -15,6 +15,8 @@ export interface ConfirmedPledge {
   show_name: boolean
   form_version: string
   consent_at: Date
+  /** The language the form was read in. */
+  locale: Locale
 }
 
 /**
@@ -29,26 +31,24 @@ export async function recordConsents(
   const subscriptions = input.addressConfirmedNow
     ? await trx
         .selectFrom('subscriptions')
-        .select(['campaign_id', 'form_version', 'consent_at'])
+        .select(['campaign_id', 'form_version', 'consent_at', 'locale'])
         .where('supporter_id', '=', input.supporterId)
         .where('status', '=', 'subscribed')
         .execute()
     : []
   // A pledge sent with "email me updates" ticked subscribed in the same transaction: one form, one record.
-  const given = new Map<string, { campaignId: number; formVersion: string; givenAt: Date; items: Set<ConsentItem> }>()
-  const add = (campaignId: number, formVersion: string, givenAt: Date, items: ConsentItem[]) => {
-    const key = `${campaignId} ${formVersion} ${givenAt.toISOString()}`
-    const entry = given.get(key) ?? { campaignId, formVersion, givenAt, items: new Set<ConsentItem>() }
+  const given = new Map<string, { campaignId: number; formVersion: string; givenAt: Date; readIn: Locale; items: Set<ConsentItem> }>()
+  const add = (form: { campaign_id: number; form_version: string; consent_at: Date; locale: Locale }, items: ConsentItem[]) => {
+    const key = `${form.campaign_id} ${form.form_version} ${form.consent_at.toISOString()}`
+    const entry = given.get(key) ?? { campaignId: form.campaign_id, formVersion: form.form_version, givenAt: form.consent_at, readIn: form.locale, items: new Set<ConsentItem>() }
     for (const item of items) entry.items.add(item)
     given.set(key, entry)
   }
-  for (const p of input.pledges) add(p.campaign_id, p.form_version, p.consent_at, p.show_name ? ['pledge', 'public_name'] : ['pledge'])
-  for (const s of subscriptions) add(s.campaign_id, s.form_version, s.consent_at, ['updates'])
+  for (const p of input.pledges) add(p, p.show_name ? ['pledge', 'public_name'] : ['pledge'])
+  for (const s of subscriptions) add(s, ['updates'])
   if (given.size === 0) return
 
   const network = networkPrefix(input.clientIp)
-  // The forms were read in the language of the supporter's latest sign-up (decision 019).
-  const { locale: readIn } = await trx.selectFrom('supporters').select('locale').where('id', '=', input.supporterId).executeTakeFirstOrThrow()
   await trx
     .insertInto('consent_records')
     .values(
@@ -59,7 +59,7 @@ export async function recordConsents(
           supporter_id: input.supporterId,
           agreed_to: items,
           form_version: g.formVersion,
-          ...consentWording(g.formVersion, items, readIn),
+          ...consentWording(g.formVersion, items, g.readIn),
           given_at: g.givenAt,
           network_prefix: network,
         }

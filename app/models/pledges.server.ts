@@ -96,7 +96,7 @@ async function queueLinks(
   const email = signUpEmailRow({ to: input.email, campaignId, supporterId, payload })
   if (subscribe) {
     await trx
-      .with('subscription', (db) => subscription(db, { campaignId, supporterId, formVersion: subscribe.formVersion }))
+      .with('subscription', (db) => subscription(db, { campaignId, supporterId, formVersion: subscribe.formVersion, locale: input.locale }))
       .with('tokens', (db) => db.insertInto('supporter_tokens').values(tokens.rows))
       .insertInto('email_queue')
       .values(email)
@@ -112,16 +112,17 @@ async function queueLinks(
 }
 
 /** Subscribes the supporter to the campaign's updates (again, if they had left), as one upsert. */
-function subscription(db: QueryCreator<Database>, input: { campaignId: number; supporterId: string; formVersion: string }) {
+function subscription(db: QueryCreator<Database>, input: { campaignId: number; supporterId: string; formVersion: string; locale: Locale }) {
   return db
     .insertInto('subscriptions')
-    .values({ campaign_id: input.campaignId, supporter_id: input.supporterId, form_version: input.formVersion })
+    .values({ campaign_id: input.campaignId, supporter_id: input.supporterId, form_version: input.formVersion, locale: input.locale })
     .onConflict((oc) =>
       oc.columns(['campaign_id', 'supporter_id']).doUpdateSet({
         status: 'subscribed',
         unsubscribed_at: null,
         consent_at: sql`now()`,
         form_version: input.formVersion,
+        locale: input.locale,
         updated_at: sql`now()`,
       }),
     )
@@ -184,7 +185,7 @@ export async function recordPledge(
       .with('pledge', (db) =>
         db
           .insertInto('pledges')
-          .values({ campaign_id: campaign.id, supporter_id: supporter.id, ...snapshot, form_version: input.formVersion, referrer_source: pledge.source ?? null })
+          .values({ campaign_id: campaign.id, supporter_id: supporter.id, ...snapshot, form_version: input.formVersion, locale, referrer_source: pledge.source ?? null })
           .onConflict((oc) => oc.columns(['campaign_id', 'supporter_id']).doNothing())
           .returning(['id', 'campaign_id', 'supporter_id']),
       )
@@ -209,7 +210,7 @@ export async function recordPledge(
         .executeTakeFirstOrThrow()
       const next = { ...fields, voted_at: votedAt(existing, pledge.voted) }
       // A change from the open form waits for the address to be confirmed again.
-      await applyPledgeChanges(trx, existing, next, { status: 'pending', consent_at: sql`now()`, form_version: input.formVersion })
+      await applyPledgeChanges(trx, existing, next, { status: 'pending', consent_at: sql`now()`, form_version: input.formVersion, locale })
     }
     const links = await queueLinks(trx, {
       email,
@@ -267,7 +268,7 @@ export async function confirmSupporter(trx: Trx, input: { supporterId: string })
     .set({ status: 'confirmed', confirmed_at: sql`now()`, updated_at: sql`now()` })
     .where('supporter_id', '=', input.supporterId)
     .where('status', '=', 'pending')
-    .returning(['id', 'campaign_id', 'supporter_id', 'show_name', 'form_version', 'consent_at'])
+    .returning(['id', 'campaign_id', 'supporter_id', 'show_name', 'form_version', 'consent_at', 'locale'])
     .execute()
   for (const pledge of confirmed) {
     await appendPledgeEvents(trx, pledge, [{ kind: 'confirmed', data: {} }])

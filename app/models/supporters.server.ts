@@ -112,9 +112,16 @@ export async function resubscribe(db: Db, input: { supporterId: string; campaign
   await db.transaction().execute(async (trx) => {
     const { consent_at } = await trx
       .insertInto('subscriptions')
-      .values({ campaign_id: input.campaignId, supporter_id: input.supporterId, form_version: ME_RESUBSCRIBE_VERSION })
+      .values({ campaign_id: input.campaignId, supporter_id: input.supporterId, form_version: ME_RESUBSCRIBE_VERSION, locale: input.locale })
       .onConflict((oc) =>
-        oc.columns(['campaign_id', 'supporter_id']).doUpdateSet({ status: 'subscribed', unsubscribed_at: null, consent_at: sql`now()`, form_version: ME_RESUBSCRIBE_VERSION, updated_at: sql`now()` }),
+        oc.columns(['campaign_id', 'supporter_id']).doUpdateSet({
+          status: 'subscribed',
+          unsubscribed_at: null,
+          consent_at: sql`now()`,
+          form_version: ME_RESUBSCRIBE_VERSION,
+          locale: input.locale,
+          updated_at: sql`now()`,
+        }),
       )
       .returning('consent_at')
       .executeTakeFirstOrThrow()

@@ -395,7 +395,7 @@ describe(`outgoing webhooks on ${testDatabaseKind}`, () => {
     stop()
   })
 
-  test('a first complaint reported by Resend is an unsubscribe for each campaign the address followed; a bounce, or the same complaint again, is none', async () => {
+  test('a complaint reported by Resend ends every subscription, once each, as an unsubscribe; a bounce only suppresses', async () => {
     const campaign = await createCampaign(db())
     await endpointFor(campaign, { events: ['supporter.unsubscribed'] })
     const complainer = await confirmedPledge(campaign)
@@ -404,11 +404,16 @@ describe(`outgoing webhooks on ${testDatabaseKind}`, () => {
     const report = (type: string, to: string) => recordResendEvent(db(), { svixId: `msg_${type}_${to}_${++emailCount}`, event: { type, created_at: new Date().toISOString(), data: { email_id: `re_${emailCount}`, to: [to] } } })
 
     await report('email.complained', await emailOf(complainer.supporterId))
+    // The same complaint again, a bounce in between, and an unsubscribe from /me: nothing more to say.
+    await report('email.bounced', await emailOf(complainer.supporterId))
     await report('email.complained', await emailOf(complainer.supporterId))
+    await unsubscribeFromCampaign(db(), { supporterId: complainer.supporterId, campaignId: campaign.id })
     await report('email.bounced', await emailOf(bouncer.supporterId))
     const messages = await db().selectFrom('webhook_messages').select(['event_type', 'body']).where('campaign_id', '=', campaign.id).execute()
     expect(messages.map((m) => m.event_type)).toEqual(['supporter.unsubscribed'])
     expect(JSON.parse(messages[0]!.body).data.person.email_addresses[0]).toMatchObject({ address: await emailOf(complainer.supporterId), status: 'unsubscribed' })
+    const subscriptions = await db().selectFrom('subscriptions').select(['supporter_id', 'status']).where('campaign_id', '=', campaign.id).orderBy('supporter_id').execute()
+    expect(subscriptions.map((s) => s.status)).toEqual(['unsubscribed', 'subscribed'])
     const suppressed = await db().selectFrom('supporters').select(['id', 'suppression_reason']).where('id', 'in', [complainer.supporterId, bouncer.supporterId]).orderBy('id').execute()
     expect(suppressed.map((s) => s.suppression_reason)).toEqual(['complaint', 'bounce'])
   })

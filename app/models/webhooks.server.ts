@@ -89,23 +89,27 @@ export async function recordResendEvent(db: Db, input: { svixId: string; event: 
       .executeTakeFirst()
     if (status !== 'delivered') {
       const to = Array.isArray(event.data?.to) ? event.data?.to[0] : event.data?.to
-      const reason = status === 'bounced' ? 'bounce' : 'complaint'
       const suppressed = await trx
         .updateTable('supporters')
-        .set({ suppressed_at: sql`coalesce(suppressed_at, now())`, suppression_reason: reason, updated_at: sql`now()` })
+        .set({ suppressed_at: sql`coalesce(suppressed_at, now())`, suppression_reason: status === 'bounced' ? 'bounce' : 'complaint', updated_at: sql`now()` })
         .where((eb) => eb.or([eb('id', '=', delivery?.supporter_id ?? '0'), eb('email', '=', normalizeEmail(to ?? ''))]))
-        .where((eb) => eb('suppression_reason', 'is distinct from', reason))
         .returning('id')
         .execute()
-      // A first complaint is the recipient saying "stop": each campaign they still followed hears
-      // it as an unsubscribe (a bounce is not their choice and says nothing).
-      if (reason === 'complaint') for (const { id } of suppressed) await emitUnsubscribedEverywhere(trx, id)
+      // A complaint is the recipient saying "stop": every subscription ends, and each campaign
+      // hears it once as an unsubscribe (a bounce is not their choice: it only suppresses).
+      if (status === 'complained') for (const { id } of suppressed) await unsubscribeEverywhere(trx, id)
     }
     return { duplicate: false }
   })
 }
 
-async function emitUnsubscribedEverywhere(trx: Trx, supporterId: string) {
-  const following = await trx.selectFrom('subscriptions').select('campaign_id').where('supporter_id', '=', supporterId).where('status', '=', 'subscribed').execute()
-  for (const { campaign_id } of following) await emitUnsubscribed(trx, { campaignId: campaign_id, supporterId })
+async function unsubscribeEverywhere(trx: Trx, supporterId: string) {
+  const left = await trx
+    .updateTable('subscriptions')
+    .set({ status: 'unsubscribed', unsubscribed_at: sql`coalesce(unsubscribed_at, now())`, updated_at: sql`now()` })
+    .where('supporter_id', '=', supporterId)
+    .where('status', '=', 'subscribed')
+    .returning('campaign_id')
+    .execute()
+  for (const { campaign_id } of left) await emitUnsubscribed(trx, { campaignId: campaign_id, supporterId })
 }

@@ -106,6 +106,19 @@ describe(`consent records on ${testDatabaseKind}`, () => {
     }
   })
 
+  test('each form keeps the language it was read in: a German pledge, then an English follow before confirming, are recorded apart', async () => {
+    const other = await createCampaign(handle.db)
+    const email = 'mixed@example.org'
+    const pledged = await recordPledge(handle.db, { campaign, pledge: { ...basePledge, email, updates: false }, formVersion: PLEDGE_FORM_VERSION, locale: 'de' })
+    const followed = await recordFollow(handle.db, { campaign: other, email, formVersion: FOLLOW_FORM_VERSION, locale: 'en' })
+    expect((await confirm(followed.links.confirmToken!, '203.0.113.30')).status).toBe(302)
+    const records = await recordsOf(pledged.supporterId)
+    const byCampaign = (id: number) => records.find((r) => r.campaign_id === id)!
+    expect(byCampaign(campaign.id)).toMatchObject({ form_version: PLEDGE_FORM_VERSION, locale: 'de' })
+    expect(byCampaign(campaign.id).wording).toContain('Stimme zusagen')
+    expect(byCampaign(other.id)).toMatchObject({ form_version: FOLLOW_FORM_VERSION, locale: 'en', wording: 'Email address for updates\nFollow updates' })
+  })
+
   test('a form version whose translation is not kept is recorded in its English words, and says so', () => {
     expect(consentWording('pledge-2020', ['pledge'], 'de')).toEqual({
       locale: 'en',
@@ -160,7 +173,7 @@ describe(`consent records on ${testDatabaseKind}`, () => {
     const records = await recordsOf(first.supporterId)
     expect(records).toMatchObject([{ agreed_to: ['pledge'], network_prefix: '198.51.100.0/24' }])
 
-    const stored = await handle.db.selectFrom('pledges').select(['campaign_id', 'show_name', 'form_version', 'consent_at']).where('supporter_id', '=', first.supporterId).execute()
+    const stored = await handle.db.selectFrom('pledges').select(['campaign_id', 'show_name', 'form_version', 'consent_at', 'locale']).where('supporter_id', '=', first.supporterId).execute()
     await handle.db.transaction().execute((trx) => recordConsents(trx, { supporterId: first.supporterId, pledges: stored, addressConfirmedNow: true, clientIp: '198.51.100.4' }))
     expect(await recordsOf(first.supporterId)).toEqual(records)
   })

@@ -27,7 +27,7 @@ import * as m0030 from './0030-organizer-invitations-and-resets'
 import * as m0031 from './0031-outgoing-webhooks'
 import * as m0032 from './0032-languages'
 import * as m0033 from './0033-delivery-locales'
-import * as m0034 from './0034-consent-record-locales'
+import * as m0034 from './0034-consent-languages'
 
 // A static list, so the bundled server, the scripts and the tests run exactly the same set.
 export const migrations: Record<string, Migration> = {
@@ -59,5 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0031-outgoing-webhooks': m0031,
   '0032-languages': m0032,
   '0033-delivery-locales': m0033,
-  '0034-consent-record-locales': m0034,
+  '0034-consent-languages': m0034,
 }

@@ -84,7 +84,8 @@ async function withIndexesRebuiltAfter(trx: Trx, load: () => Promise<void>) {
  * At wal_level=minimal (PGlite's setting, see db/pglite-cluster.ts), rows written into a table
  * that the same transaction created or truncated need no WAL ("Populating a Database" in
  * PostgreSQL's manual): a new database's load writes a third faster. TRUNCATE must take every
- * table whose foreign keys lead to `supporters`, so it runs only when all of them are empty.
+ * table whose foreign keys lead to `supporters`, so it runs only when all of them are empty,
+ * checked under a lock that keeps anyone from adding a row before it runs.
  */
 async function truncateWhenEmpty(trx: Trx) {
   const { rows } = await sql<{ name: string }>`
@@ -94,11 +95,17 @@ async function truncateWhenEmpty(trx: Trx) {
       select c.conrelid from pg_constraint c join referencing r on c.confrelid = r.oid where c.contype = 'f'
     )
     select oid::regclass::text as name from referencing`.execute(trx)
-  for (const { name } of rows) {
-    const { rows: anyRow } = await sql`select 1 from ${sql.id(name)} limit 1`.execute(trx)
-    if (anyRow.length > 0) return
+  const allEmpty = async () => {
+    for (const { name } of rows) {
+      const { rows: anyRow } = await sql`select 1 from ${sql.id(name)} limit 1`.execute(trx)
+      if (anyRow.length > 0) return false
+    }
+    return true
   }
-  await sql`truncate ${sql.join(rows.map(({ name }) => sql.id(name)))}`.execute(trx)
+  // A database in use is left alone without taking its locks; an empty one is checked again once locked.
+  if (!(await allEmpty())) return
+  await sql`lock table ${sql.join(rows.map(({ name }) => sql.id(name)))} in access exclusive mode`.execute(trx)
+  if (await allEmpty()) await sql`truncate ${sql.join(rows.map(({ name }) => sql.id(name)))}`.execute(trx)
 }
 
 /** The triggers that keep the pre-aggregated tallies (migrations 0002 and 0006) as pledges are inserted. */
