@@ -4,6 +4,7 @@ import { Form } from '@remix-run/react'
 import { API_SCOPES, NewApiTokenSchema, SCOPE_LABELS, TOKEN_LIFETIMES, type ApiScopeName } from '~/schemas/api'
 import { ColumnHeads } from './column-heads'
 import { FieldError, FormError, TextField } from './field'
+import { RowAction, RowError } from './row-action'
 
 // The owners' part of the Embed and API page: their campaign's tokens, a form for a new one, and
 // the new token itself, shown this once.
@@ -59,19 +60,8 @@ export function ApiTokenTable({ tokens, error }: { tokens: ApiTokenRow[]; error?
               <td>{t.lastUsed ?? 'Never'}</td>
               <td>
                 {STATE_LABELS[t.state]}
-                {t.state === 'active' ? (
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="tokenId" value={t.id} />
-                    <button type="submit" name="intent" value="revoke" className="button button--small button--danger" aria-label={`Revoke ${t.name}`}>
-                      Revoke
-                    </button>
-                  </Form>
-                ) : null}
-                {error?.tokenId === t.id ? (
-                  <p className="field-error" role="alert">
-                    {error.message}
-                  </p>
-                ) : null}
+                {t.state === 'active' ? <RowAction idName="tokenId" id={t.id} intent="revoke" label="Revoke" accessibleLabel={`Revoke ${t.name}`} danger /> : null}
+                <RowError message={error?.tokenId === t.id ? error.message : null} />
               </td>
             </tr>
           ))}

@@ -5,6 +5,7 @@ import { EVENT_LABELS, NewWebhookEndpointSchema, WEBHOOK_EVENT_TYPES } from '~/s
 import type { WebhookEventType } from '../../db/schema'
 import { ColumnHeads } from './column-heads'
 import { FieldError, FormError, TextField } from './field'
+import { RowAction, RowError } from './row-action'
 
 // The owners' webhooks page: endpoints with their actions, the form for a new one, a secret
 // shown the once it exists, and the latest deliveries with every attempt and "Resend".
@@ -45,14 +46,7 @@ export function NewSecretNotice({ secret, url, rotated }: { secret: string; url:
 }
 
 function EndpointAction({ id, intent, label, url, danger }: { id: number; intent: string; label: string; url: string; danger?: boolean }) {
-  return (
-    <Form method="post" preventScrollReset>
-      <input type="hidden" name="endpointId" value={id} />
-      <button type="submit" name="intent" value={intent} className={`button button--small${danger ? ' button--danger' : ''}`} aria-label={`${label}: ${url}`}>
-        {label}
-      </button>
-    </Form>
-  )
+  return <RowAction idName="endpointId" id={id} intent={intent} label={label} accessibleLabel={`${label}: ${url}`} danger={danger} />
 }
 
 export function WebhookEndpointTable({ endpoints, error }: { endpoints: WebhookEndpointRow[]; error?: { endpointId: number; message: string } }) {
@@ -88,11 +82,7 @@ export function WebhookEndpointTable({ endpoints, error }: { endpoints: WebhookE
                 <EndpointAction id={e.id} intent="rotate" label="Rotate secret" url={e.url} />
                 {e.enabled ? <EndpointAction id={e.id} intent="disable" label="Disable" url={e.url} /> : <EndpointAction id={e.id} intent="enable" label="Enable" url={e.url} />}
                 <EndpointAction id={e.id} intent="delete" label="Delete" url={e.url} danger />
-                {error?.endpointId === e.id ? (
-                  <p className="field-error" role="alert">
-                    {error.message}
-                  </p>
-                ) : null}
+                <RowError message={error?.endpointId === e.id ? error.message : null} />
               </td>
             </tr>
           ))}
@@ -184,19 +174,8 @@ export function WebhookDeliveryTable({ deliveries, error }: { deliveries: Webhoo
                 )}
               </td>
               <td>
-                {d.status !== 'sending' ? (
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="deliveryId" value={d.id} />
-                    <button type="submit" name="intent" value="resend" className="button button--small" aria-label={`Resend ${d.event} ${d.messageId}`}>
-                      Resend
-                    </button>
-                  </Form>
-                ) : null}
-                {error?.deliveryId === d.id ? (
-                  <p className="field-error" role="alert">
-                    {error.message}
-                  </p>
-                ) : null}
+                {d.status !== 'sending' ? <RowAction idName="deliveryId" id={d.id} intent="resend" label="Resend" accessibleLabel={`Resend ${d.event} ${d.messageId}`} /> : null}
+                <RowError message={error?.deliveryId === d.id ? error.message : null} />
               </td>
             </tr>
           ))}
